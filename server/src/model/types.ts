@@ -1,0 +1,111 @@
+/**
+ * The vocabulary of the payload model. The model (`phoneDeliverySettings.ts`) is written in these
+ * types, and everything users see is derived from it: the JSON Schema in `schemas/`, hover texts,
+ * completion items and the property checks of the language service.
+ */
+import type { RuleCode } from './rules';
+
+/** One allowed value of an enumerated string, with the text shown in hover and completion. */
+export interface EnumValue {
+  value: string;
+  /** Markdown. */
+  description: string;
+}
+
+interface FieldBase {
+  /** Markdown shown in hover and completion documentation. */
+  description: string;
+  /** The PingOne documentation page that describes the field best. */
+  docs?: string;
+  /** Value PingOne fills in when the field is omitted. */
+  default?: unknown;
+  /** Write-only credential: PingOne never returns it, and a literal value in a file is flagged. */
+  secret?: boolean;
+  /** Set by PingOne; present in responses, ignored in request bodies. */
+  readOnly?: boolean;
+  /** The field is a known documentation mistake; the text says what to use instead. */
+  deprecated?: string;
+  /** The value inserted when the property is added by completion or a quick fix (snippet syntax allowed). */
+  insertValue?: string;
+}
+
+export interface StringField extends FieldBase {
+  type: 'string';
+  enum?: EnumValue[];
+  /** Regular expression (JavaScript and JSON Schema syntax) the value must match. */
+  pattern?: string;
+  /** What a value that fails `pattern` should look like, for the message. */
+  patternHint?: string;
+  /** The value may carry `${…}` template variables (request `url` and `body`). */
+  template?: boolean;
+  /** The value is an ISO 3166-1 alpha-2 country code. */
+  country?: boolean;
+}
+
+export interface BooleanField extends FieldBase {
+  type: 'boolean';
+}
+
+export interface ArrayField extends FieldBase {
+  type: 'array';
+  items: Field;
+  minItems?: number;
+  /** The rule (and so the severity) of a `minItems` violation. */
+  minItemsRule?: RuleCode;
+}
+
+export interface ObjectField extends FieldBase {
+  type: 'object';
+  shape: ObjectShape;
+}
+
+/** An object whose keys are free (request headers): every value has the same type. */
+export interface MapField extends FieldBase {
+  type: 'map';
+  values: Field;
+}
+
+export type Field = StringField | BooleanField | ArrayField | ObjectField | MapField;
+
+/** How properties that the model does not list are treated. */
+export type AdditionalProperties =
+  /** not allowed: an error (documented request models) */
+  | 'error'
+  /** reported as a warning (request models that are only partly documented) */
+  | 'warning'
+  /** allowed silently (objects whose content PingOne does not document at all) */
+  | 'allow';
+
+export interface ObjectShape {
+  /** Short name used in messages, e.g. "CUSTOM_PROVIDER" or "a VOICE request". */
+  title: string;
+  properties: Record<string, Field>;
+  required: string[];
+  additional: AdditionalProperties;
+  /** Polymorphism: the shape is refined by the value of one property (provider, authentication.method). */
+  variants?: Variants;
+}
+
+export interface Variants {
+  /** The property whose value selects the case. */
+  discriminator: string;
+  cases: VariantCase[];
+}
+
+export interface VariantCase {
+  /** Shown in messages and hover, e.g. "OAUTH2 (JWT bearer assertion)". */
+  label: string;
+  /** The discriminator value that selects this case. */
+  value: string;
+  /**
+   * A further condition, for two cases that share one discriminator value (the two OAUTH2 grant
+   * types). `test` is used by the language service, `schema` by the generated JSON Schema; both
+   * must say the same thing.
+   */
+  refine?: { test(obj: Record<string, unknown>): boolean; schema: Record<string, unknown> };
+  /** Properties added to, or overriding, the base shape for this case. */
+  shape: ObjectShape;
+  /** The case cannot be sent: the message explains why (PINGONE_TWILIO). */
+  notCreatable?: string;
+  docs?: string;
+}

@@ -1,0 +1,155 @@
+/**
+ * Quick fixes. Each diagnostic that can be fixed carries `data` (a `FixData`) saying how; the
+ * edit is computed here from the current text, so a stale diagnostic yields no broken edit.
+ */
+import { findNodeAtOffset, modify, type JSONPath, type Node } from 'jsonc-parser';
+import type { Field } from '../model/types';
+import { locate } from './modelNav';
+import { findNode, offsetInString, rangeOf } from './ranges';
+import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
+import type { ParsedDocument } from './parse';
+
+export function codeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[], parsed: ParsedDocument): CodeAction[] {
+  const out: CodeAction[] = [];
+  if (!parsed.root) return out;
+  for (const d of diagnostics) {
+    if (d.source !== DIAGNOSTIC_SOURCE || !d.data || typeof d.data !== 'object') continue;
+    try {
+      out.push(...fixesFor(document, parsed, d, d.data as FixData));
+    } catch {
+      // A fix that cannot be computed on this text is simply not offered.
+    }
+  }
+  return out;
+}
+
+function action(document: TextDocument, title: string, d: Diagnostic, edits: TextEdit[], preferred = false): CodeAction {
+  return { title, kind: 'quickfix', diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [document.uri]: edits } } };
+}
+
+function replaceNode(document: TextDocument, node: Node, text: string): TextEdit {
+  return { range: rangeOf(document, node.offset, node.length), newText: text };
+}
+
+function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic, data: FixData): CodeAction[] {
+  const root = parsed.root!;
+  const text = document.getText();
+  switch (data.fix) {
+    case 'add-properties': {
+      const edit = addProperties(document, parsed, data.path, data.properties);
+      if (!edit) return [];
+      const names = data.properties.map((p) => `"${p}"`).join(', ');
+      return [action(document, `Add missing ${data.properties.length > 1 ? 'properties' : 'property'} ${names}`, d, [edit], true)];
+    }
+    case 'replace-value': {
+      const node = findNode(root, data.path);
+      if (!node) return [];
+      return data.candidates.map((c, i) => action(document, `Change to "${c}"`, d, [replaceNode(document, node, JSON.stringify(c))], i === 0));
+    }
+    case 'normalize-number': {
+      const node = findNode(root, data.path);
+      return node ? [action(document, `Change to "${data.value}"`, d, [replaceNode(document, node, JSON.stringify(data.value))], true)] : [];
+    }
+    case 'rename-message-type': {
+      const prop = propertyAt(root, document.offsetAt(d.range.start));
+      const [key, value] = prop?.children ?? [];
+      if (!key || !value) return [];
+      const body = typeof value.value === 'string' ? 'messageType=' + value.value : value.value;
+      return [
+        action(document, 'Rename "messageType" to "body" (as the form parameter messageType=…)', d, [
+          replaceNode(document, key, '"body"'),
+          replaceNode(document, value, JSON.stringify(body)),
+        ], true),
+      ];
+    }
+    case 'remove-property': {
+      const prop = propertyAt(root, document.offsetAt(d.range.start));
+      if (!prop) return [];
+      return [action(document, `Remove "${prop.children![0].value}"`, d, [removeProperty(document, text, prop)], true)];
+    }
+    case 'use-placeholder': {
+      const node = findNode(root, data.path);
+      if (!node || node.type !== 'string') return [];
+      const placeholder = `{{${data.placeholder}}}`;
+      let edit: TextEdit;
+      if (data.span) {
+        const start = offsetInString(text, node, data.span[0]);
+        const end = offsetInString(text, node, data.span[1]);
+        edit = { range: rangeOf(document, start, end - start), newText: placeholder };
+      } else {
+        edit = replaceNode(document, node, JSON.stringify(placeholder));
+      }
+      return [action(document, `Replace the literal secret with ${placeholder}`, d, [edit], true)];
+    }
+  }
+}
+
+/** The property node whose key or value covers `offset`. */
+function propertyAt(root: Node, offset: number): Node | undefined {
+  let n = findNodeAtOffset(root, offset, true);
+  while (n && n.type !== 'property') n = n.parent;
+  return n;
+}
+
+/** Removes a property with the comma that separates it from a neighbour. */
+function removeProperty(document: TextDocument, text: string, prop: Node): TextEdit {
+  const siblings = prop.parent?.children ?? [];
+  const i = siblings.indexOf(prop);
+  let start = prop.offset;
+  let end = prop.offset + prop.length;
+  if (i < siblings.length - 1) {
+    end = siblings[i + 1].offset;
+  } else if (i > 0) {
+    const prev = siblings[i - 1];
+    start = prev.offset + prev.length;
+  } else {
+    // the only property: take the whitespace after it too
+    while (end < text.length && /[ \t]/.test(text[end])) end++;
+  }
+  return { range: rangeOf(document, start, end - start), newText: '' };
+}
+
+/** A plain value for a property the user has not written yet: the model's insert text without snippet syntax. */
+export function placeholderValue(field: Field | undefined): unknown {
+  if (field?.insertValue) {
+    const plain = field.insertValue
+      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+      .replace(/\$\{\d+:((?:\\\}|[^}])*)\}/g, '$1')
+      .replace(/\$\d+/g, '')
+      .replace(/\\([$}\\])/g, '$1');
+    try {
+      return JSON.parse(plain);
+    } catch {
+      // fall through to the type default
+    }
+  }
+  if (field?.type === 'string' && field.enum?.length) return field.enum[0].value;
+  switch (field?.type) {
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+    case 'map':
+      return {};
+    default:
+      return '';
+  }
+}
+
+function addProperties(document: TextDocument, parsed: ParsedDocument, path: JSONPath, props: string[]): TextEdit | undefined {
+  const text = document.getText();
+  const obj = findNode(parsed.root, path);
+  if (!obj || obj.type !== 'object') return undefined;
+  const shape = locate(path, parsed.value)?.object?.shape;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^( +|\t)/m.exec(text)?.[1] ?? '  ';
+  const formattingOptions = { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 4 : indent.length, eol };
+  let next = text;
+  for (const p of props) {
+    const edits = modify(next, [...path, p], placeholderValue(shape?.properties[p]), { formattingOptions });
+    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) next = next.slice(0, e.offset) + e.content + next.slice(e.offset + e.length);
+  }
+  const grown = next.length - text.length;
+  return { range: rangeOf(document, obj.offset, obj.length), newText: next.slice(obj.offset, obj.offset + obj.length + grown) };
+}

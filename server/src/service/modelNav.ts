@@ -1,0 +1,92 @@
+/**
+ * Finding the model for a place in a document: which variant case an object selects (provider,
+ * authentication method), and which field or object shape a JSON path leads to.
+ */
+import type { JSONPath } from 'jsonc-parser';
+import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
+import type { Field, ObjectShape, VariantCase } from '../model/types';
+
+export interface EffectiveShape {
+  /** The shape with the selected case's properties merged in. */
+  shape: ObjectShape;
+  /** The selected case, when the discriminator has a known value. */
+  selected?: VariantCase;
+  /** The shape has variants but the discriminator is missing or unknown. */
+  undecided: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function selectCase(shape: ObjectShape, value: unknown): VariantCase | undefined {
+  if (!shape.variants || !isObject(value)) return undefined;
+  const d = value[shape.variants.discriminator];
+  return shape.variants.cases.find((c) => c.value === d && (!c.refine || c.refine.test(value)));
+}
+
+const merged = new WeakMap<VariantCase, ObjectShape>();
+
+export function effectiveShape(shape: ObjectShape, value: unknown): EffectiveShape {
+  if (!shape.variants) return { shape, undecided: false };
+  const selected = selectCase(shape, value);
+  if (!selected) return { shape, undecided: true };
+  let m = merged.get(selected);
+  if (!m) {
+    m = {
+      title: selected.shape.title,
+      properties: { ...shape.properties, ...selected.shape.properties },
+      required: [...new Set([...shape.required, ...selected.shape.required])],
+      additional: selected.shape.additional,
+    };
+    merged.set(selected, m);
+  }
+  return { shape: m, selected, undecided: false };
+}
+
+/** Every property any case of the shape may have (for an object whose case is not decided yet). */
+export function allCaseProperties(shape: ObjectShape): Record<string, Field> {
+  const out: Record<string, Field> = { ...shape.properties };
+  for (const c of shape.variants?.cases ?? []) for (const [k, f] of Object.entries(c.shape.properties)) if (!(k in out)) out[k] = f;
+  return out;
+}
+
+function child(value: unknown, seg: string | number): unknown {
+  if (Array.isArray(value) && typeof seg === 'number') return value[seg];
+  if (isObject(value) && typeof seg === 'string') return value[seg];
+  return undefined;
+}
+
+export interface Located {
+  /** The field at the path (undefined at the root, or where the model has nothing). */
+  field?: Field;
+  /** For an object at the path: its effective shape. */
+  object?: EffectiveShape;
+  /** The value at the path in the document. */
+  value: unknown;
+  /** The effective shape of the object that holds the last segment, if any. */
+  owner?: EffectiveShape;
+}
+
+/** Walks the model along `path`, choosing variant cases from the document's own values. */
+export function locate(path: JSONPath, rootValue: unknown): Located | undefined {
+  let value = rootValue;
+  let field: Field | undefined;
+  let object: EffectiveShape | undefined = effectiveShape(PHONE_DELIVERY_SETTINGS, rootValue);
+  let owner: EffectiveShape | undefined;
+  for (const seg of path) {
+    value = child(value, seg);
+    owner = undefined;
+    if (object && typeof seg === 'string') {
+      owner = object;
+      field = object.shape.properties[seg] ?? (object.undecided ? allCaseProperties(object.shape)[seg] : undefined);
+    } else if (field?.type === 'array' && typeof seg === 'number') {
+      field = field.items;
+    } else if (field?.type === 'map' && typeof seg === 'string') {
+      field = field.values;
+    } else {
+      return undefined;
+    }
+    if (!field) return undefined;
+    object = field.type === 'object' ? effectiveShape(field.shape, value) : undefined;
+  }
+  return { field, object, value, owner };
+}

@@ -1,0 +1,54 @@
+/**
+ * `{{name}}` placeholders: the Postman-style variables of the PingOne docs
+ * (e.g. `{{customProviderClientSecret}}`), filled in from settings and secret storage before a send.
+ * `\{{` stands for a literal `{{`.
+ */
+const PLACEHOLDER = /(\\?)\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
+
+export interface PlaceholderMatch {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export function findPlaceholders(value: string): PlaceholderMatch[] {
+  const out: PlaceholderMatch[] = [];
+  if (!value.includes('{{')) return out;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(value); m; m = PLACEHOLDER.exec(value)) {
+    if (m[1]) continue; // escaped: a literal {{
+    out.push({ name: m[2], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function hasPlaceholder(value: string): boolean {
+  return findPlaceholders(value).length > 0;
+}
+
+/** The whole string is one placeholder: it may stand for any value, even an enum member. */
+export function isWholePlaceholder(value: string): boolean {
+  const p = findPlaceholders(value);
+  return p.length === 1 && p[0].start === 0 && p[0].end === value.length;
+}
+
+/**
+ * Replaces every placeholder by `lookup(name)`; names the lookup does not know are returned in
+ * `missing` (and left as they were). `\{{` becomes `{{`.
+ */
+export function fillPlaceholders(value: string, lookup: (name: string) => string | undefined): { value: string; missing: string[]; used: string[] } {
+  const missing: string[] = [];
+  const used: string[] = [];
+  PLACEHOLDER.lastIndex = 0;
+  const filled = value.replace(PLACEHOLDER, (whole, escape: string, name: string) => {
+    if (escape) return whole.slice(1);
+    const v = lookup(name);
+    if (v === undefined) {
+      missing.push(name);
+      return whole;
+    }
+    used.push(name);
+    return v;
+  });
+  return { value: filled, missing, used };
+}

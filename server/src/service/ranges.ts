@@ -1,0 +1,68 @@
+/** Node ↔ range helpers. The service works in offsets and converts at the edge. */
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import type { Range, TextDocument } from './types';
+
+export function rangeOf(document: TextDocument, offset: number, length: number): Range {
+  return { start: document.positionAt(offset), end: document.positionAt(offset + length) };
+}
+
+export function nodeRange(document: TextDocument, node: Node): Range {
+  return rangeOf(document, node.offset, node.length);
+}
+
+/** The key node of a property node (`"name": value`), or of the property whose value `node` is. */
+export function keyNodeOf(node: Node): Node | undefined {
+  if (node.type === 'property') return node.children?.[0];
+  if (node.parent?.type === 'property' && node.parent.children?.[1] === node) return node.parent.children[0];
+  return undefined;
+}
+
+export function findNode(root: Node | undefined, path: JSONPath): Node | undefined {
+  return root ? findNodeAtLocation(root, path) : undefined;
+}
+
+/** The property node `{ "key": value }` of `key` in the object at `path`. */
+export function findPropertyNode(root: Node | undefined, path: JSONPath, key: string): Node | undefined {
+  const obj = findNode(root, path);
+  if (obj?.type !== 'object') return undefined;
+  // The last one wins, as in the value the checks see.
+  let found: Node | undefined;
+  for (const p of obj.children ?? []) if (p.children?.[0]?.value === key) found = p;
+  return found;
+}
+
+/** JSON Pointer (ajv's instancePath) → path segments; array indices become numbers. */
+export function pointerToPath(pointer: string, value: unknown): JSONPath {
+  if (!pointer) return [];
+  const out: JSONPath = [];
+  let cur: unknown = value;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      out.push(i);
+      cur = cur[i];
+    } else {
+      out.push(seg);
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+export function pathToString(path: JSONPath): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s || '(document)';
+}
+
+/**
+ * Source offset of character `index` of the decoded value of a string node: escapes (`\"`, `\n`,
+ * `\uXXXX`) make the two differ, so a range inside a string is mapped through the raw text.
+ */
+export function offsetInString(text: string, node: Node, index: number): number {
+  let src = node.offset + 1;
+  const end = node.offset + node.length - 1;
+  for (let i = 0; i < index && src < end; i++) src += text[src] === '\\' ? (text[src + 1] === 'u' ? 6 : 2) : 1;
+  return src;
+}

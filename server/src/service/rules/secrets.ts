@@ -1,0 +1,76 @@
+/**
+ * Credentials written literally in the file: the write-only fields, and gateway headers and
+ * url/body parameters whose name looks like a credential (PingOne stores and echoes those back).
+ */
+import type { Node } from 'jsonc-parser';
+import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
+import type { StringField } from '../../model/types';
+import { hasPlaceholder } from '../placeholders';
+import { offsetInString } from '../ranges';
+import type { Context } from './semantics';
+import { propertyNodes } from './semantics';
+
+/** The placeholder name the model suggests for a field (from its `insertValue`), else one from the key. */
+export function placeholderName(key: string, field?: StringField): string {
+  const m = field?.insertValue && /\{\{(\w+)\}\}/.exec(field.insertValue);
+  if (m) return m[1];
+  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return camel || 'secret';
+}
+
+const isLiteral = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !hasPlaceholder(v) && !/^\$\{[^}]*\}$/.test(v);
+
+export function checkLiteralSecret(node: Node, value: unknown, key: string, field: StringField, ctx: Context): void {
+  if (!isLiteral(value)) return;
+  const name = placeholderName(key, field);
+  ctx.reporter.report('literal-secret', node, `"${key}" holds a literal secret. Keep it out of the file: write "{{${name}}}" and set the value as a secret variable.`, { fix: 'use-placeholder', path: ctx.path, placeholder: name });
+}
+
+export function checkCredentialHeaders(headers: Node, ctx: Context): void {
+  for (const [name, prop] of propertyNodes(headers)) {
+    const valueNode = prop.children?.[1];
+    if (!valueNode || !CREDENTIAL_NAME.test(name) || !isLiteral(valueNode.value)) continue;
+    const placeholder = placeholderName(name);
+    ctx.reporter.report('literal-secret', valueNode, `The header "${name}" looks like a credential written literally: PingOne stores it and returns it to anyone who can read the settings. Write "{{${placeholder}}}" and set it as a secret variable.`, { fix: 'use-placeholder', path: [...ctx.path, name], placeholder });
+  }
+}
+
+/** `name=value` parameters of a query string or form body, or `"name": "value"` pairs of a JSON body. */
+function parameters(value: string): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  const t = value.trim();
+  if (t.startsWith('{')) {
+    const re = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+    for (let m = re.exec(value); m; m = re.exec(value)) {
+      const start = m.index + m[0].length - 1 - m[2].length;
+      out.push({ name: m[1], start, end: start + m[2].length });
+    }
+    return out;
+  }
+  const q = value.indexOf('?');
+  const from = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? (q < 0 ? value.length : q + 1) : 0;
+  const re = /([^&=?#\s]+)=([^&#]*)/g;
+  re.lastIndex = from;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const start = m.index + m[1].length + 1;
+    out.push({ name: m[1], start, end: start + m[2].length });
+  }
+  return out;
+}
+
+export function checkCredentialParams(node: Node, value: string, where: 'url' | 'body', ctx: Context): void {
+  for (const p of parameters(value)) {
+    const v = value.slice(p.start, p.end);
+    if (!CREDENTIAL_NAME.test(p.name) || !isLiteral(v)) continue;
+    const start = offsetInString(ctx.text, node, p.start);
+    const end = offsetInString(ctx.text, node, p.end);
+    const placeholder = placeholderName(p.name);
+    ctx.reporter.report(
+      'literal-secret',
+      { offset: start, length: end - start },
+      `The ${where} parameter "${p.name}" looks like a credential written literally: PingOne stores it and returns it on read. Write "{{${placeholder}}}" and set it as a secret variable.`,
+      { fix: 'use-placeholder', path: ctx.path, placeholder, span: [p.start, p.end] },
+    );
+  }
+}

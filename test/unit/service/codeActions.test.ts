@@ -1,0 +1,86 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPhoneDeliveryService, type CodeAction } from '../../../server/src/service';
+import { applyEdits, doc } from '../../support/markers';
+
+const service = createPhoneDeliveryService();
+
+/** Validates, asks for the fixes of the diagnostic with `code`, applies the one titled like `title`. */
+function fix(text: string, code: string, title?: RegExp): { result: string; actions: CodeAction[]; after: string[] } {
+  const document = doc(text);
+  const parsed = service.parse(document);
+  const diags = service.validate(document, parsed).filter((d) => d.code === code);
+  assert.ok(diags.length, `no ${code} diagnostic`);
+  const actions = service.codeActions(document, diags[0].range, diags, parsed);
+  const chosen = title ? actions.find((a) => title.test(a.title)) : actions[0];
+  assert.ok(chosen, `no action ${title} among ${actions.map((a) => a.title).join(' | ')}`);
+  const result = applyEdits(text, chosen.edit!.changes![document.uri]);
+  const d2 = doc(result);
+  return { result, actions, after: service.validate(d2, service.parse(d2)).map((d) => String(d.code)) };
+}
+
+describe('quick fixes', () => {
+  it('adds the missing required properties with placeholder values', () => {
+    const { result, after } = fix('{\n  "provider": "CUSTOM_TWILIO"\n}', 'missing-property');
+    assert.deepEqual(JSON.parse(result), { provider: 'CUSTOM_TWILIO', sid: 'AC00000000000000000000000000000000', authToken: '{{twilioAuthToken}}' });
+    assert.deepEqual(after, []);
+  });
+  it('adds missing authentication fields inside the nested object', () => {
+    const text = '{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "n",\n  "authentication": { "method": "OAUTH2" },\n  "requests": [{ "deliveryMethod": "SMS", "url": "https://a/?t=${to}&m=${message}", "method": "GET" }]\n}';
+    const { result, after } = fix(text, 'missing-property');
+    assert.deepEqual(Object.keys(JSON.parse(result).authentication), ['method', 'authUrl', 'clientId', 'clientSecret']);
+    assert.equal(JSON.parse(result).authentication.clientSecret, '{{customProviderClientSecret}}');
+    assert.deepEqual(after, []);
+  });
+  it('replaces an invalid enum value by the closest valid one (Voice → VOICE)', () => {
+    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"Voice","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}';
+    const { result, after, actions } = fix(text, 'invalid-value');
+    assert.equal(actions[0].title, 'Change to "VOICE"');
+    assert.equal(JSON.parse(result).requests[0].deliveryMethod, 'VOICE');
+    assert.deepEqual(after, []);
+  });
+  it('renames messageType to body as the form parameter it really is', () => {
+    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/m","method":"POST","headers":{"content-type":"application/x-www-form-urlencoded"},"messageType":"ARN&message=${message}&phoneNumber=${to}"}]}';
+    const { result, after } = fix(text, 'message-type-quirk');
+    assert.equal(JSON.parse(result).requests[0].body, 'messageType=ARN&message=${message}&phoneNumber=${to}');
+    assert.equal(JSON.parse(result).requests[0].messageType, undefined);
+    assert.deepEqual(after, []);
+  });
+  it('removes a property the provider does not allow, with its comma', () => {
+    const text = '{\n  "provider": "CUSTOM_TWILIO",\n  "verifyServiceId": "VA1",\n  "sid": "AC1",\n  "authToken": "{{t}}"\n}';
+    const { result, after } = fix(text, 'property-not-allowed');
+    assert.equal(result, '{\n  "provider": "CUSTOM_TWILIO",\n  "sid": "AC1",\n  "authToken": "{{t}}"\n}');
+    assert.deepEqual(after, []);
+  });
+  it('removes the last property without leaving a trailing comma', () => {
+    const { result } = fix('{"provider":"CUSTOM_TWILIO","sid":"AC1","authToken":"{{t}}","bogus":1}', 'property-not-allowed');
+    assert.equal(result, '{"provider":"CUSTOM_TWILIO","sid":"AC1","authToken":"{{t}}"}');
+  });
+  it('moves a literal secret to a {{placeholder}}', () => {
+    const { result, after, actions } = fix('{"provider":"CUSTOM_SYNIVERSE","authToken":"real-token-value"}', 'literal-secret');
+    assert.equal(JSON.parse(result).authToken, '{{syniverseAuthToken}}');
+    assert.ok(!actions[0].title.includes('real-token-value'), 'the title must not show the secret');
+    assert.deepEqual(after, []);
+  });
+  it('moves a credential url parameter to a placeholder, leaving the rest of the url', () => {
+    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?to=${to}&m=${message}&apikey=abc","method":"GET"}]}';
+    const { result, after } = fix(text, 'literal-secret');
+    assert.equal(JSON.parse(result).requests[0].url, 'https://a/?to=${to}&m=${message}&apikey={{apikey}}');
+    assert.deepEqual(after, []);
+  });
+  it('normalises a number to E.164', () => {
+    const text = '{"provider":"CUSTOM_TWILIO","sid":"AC1","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"+1 (415) 555-2671"}]}';
+    const { result, after } = fix(text, 'number-not-e164');
+    assert.equal(JSON.parse(result).numbers[0].number, '+14155552671');
+    assert.deepEqual(after, []);
+  });
+  it('removes the earlier of two duplicate keys? no: the flagged (second) one', () => {
+    const { result } = fix('{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","name":"a","name":"b"}', 'duplicate-key');
+    assert.equal(result, '{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","name":"a"}');
+  });
+  it('offers nothing for diagnostics of other sources', () => {
+    const document = doc('{"provider":"CUSTOM_SYNIVERSE"}');
+    const actions = service.codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'other', data: { fix: 'remove-property', path: ['provider'] } }], service.parse(document));
+    assert.deepEqual(actions, []);
+  });
+});

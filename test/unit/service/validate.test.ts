@@ -1,0 +1,148 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPhoneDeliveryService, type Diagnostic } from '../../../server/src/service';
+import { RULES } from '../../../server/src/model/rules';
+import { TEMPLATES, templateText } from '../../../server/src/model/templates';
+import { doc, withRanges } from '../../support/markers';
+import { expectedInvalid, fixtureFiles, offsetOf } from '../../support/fixtures';
+
+const service = createPhoneDeliveryService();
+
+function diagnose(text: string): { d: Diagnostic[]; document: ReturnType<typeof doc> } {
+  const document = doc(text);
+  return { d: service.validate(document, service.parse(document)), document };
+}
+
+/** Asserts exactly the marked ranges, with these codes, in order of position. */
+function expectMarked(marked: string, ...codes: string[]): Diagnostic[] {
+  const { text, ranges } = withRanges(marked);
+  const { d, document } = diagnose(text);
+  const got = d.map((x) => `${x.code}@${document.offsetAt(x.range.start)}+${document.offsetAt(x.range.end) - document.offsetAt(x.range.start)}`);
+  const want = ranges.map((r, i) => `${codes[i]}@${r.offset}+${r.length}`);
+  assert.deepEqual(got.sort(), want.sort(), JSON.stringify(d.map((x) => x.message), null, 1));
+  return d;
+}
+
+describe('validate: the fixture corpus', () => {
+  for (const f of fixtureFiles('valid')) {
+    it(`valid/${f.name} has no diagnostic`, () => {
+      const { d } = diagnose(f.text);
+      assert.deepEqual(d.map((x) => `${x.code}: ${x.message}`), []);
+    });
+  }
+  const expected = expectedInvalid();
+  for (const f of fixtureFiles('invalid')) {
+    it(`invalid/${f.name} reports exactly its expected diagnostics`, () => {
+      const want = expected[f.name];
+      assert.ok(want, `no expectation for ${f.name} in invalid.expected.json`);
+      const { d, document } = diagnose(f.text);
+      const got = d.map((x) => ({ code: String(x.code), start: document.offsetAt(x.range.start), end: document.offsetAt(x.range.end) }));
+      const wanted = want.map((w) => {
+        const start = offsetOf(f.text, w.at, w.nth);
+        return { code: w.code, start, end: start + (w.length ?? w.at.length) };
+      });
+      const key = (x: { code: string; start: number; end: number }) => `${x.code}@${x.start}-${x.end}`;
+      assert.deepEqual(got.map(key).sort(), wanted.map(key).sort(), d.map((x) => x.message).join('\n'));
+    });
+  }
+  it('every rule of the severity table has an invalid fixture', () => {
+    const covered = new Set(Object.values(expectedInvalid()).flat().map((e) => e.code));
+    const missing = Object.keys(RULES).filter((c) => !covered.has(c) && c !== 'document-too-large');
+    assert.deepEqual(missing, []);
+  });
+});
+
+describe('validate: diagnostics carry source, code, severity from the table, and docs links', () => {
+  it('severity comes from the rule table', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"555","supportedCountries":["US"]}]}');
+    const sev = { error: 1, warning: 2, information: 3 } as const;
+    assert.ok(d.length >= 2);
+    for (const x of d) {
+      assert.equal(x.source, 'pingone');
+      assert.equal(x.severity, sev[RULES[x.code as keyof typeof RULES].severity]);
+    }
+  });
+  it('schema and semantic diagnostics link to the provider page; syntax ones do not', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE", "sid": 1,}');
+    const typeErr = d.find((x) => x.code === 'invalid-type')!;
+    assert.match(typeErr.codeDescription!.href, /^https:\/\/developer\.pingidentity\.com\/.*syniverse/);
+    assert.equal(d.find((x) => x.code === 'trailing-comma')!.codeDescription, undefined);
+  });
+});
+
+describe('validate: ranges point at the culprit', () => {
+  it('missing property at the top level: the opening brace', () => {
+    expectMarked('[[{]]"provider":"CUSTOM_TWILIO_VERIFY","sid":"AC1","authToken":"{{t}}"}', 'missing-property');
+  });
+  it('missing property in a nested object: the key of the object', () => {
+    expectMarked(
+      '{"provider":"CUSTOM_PROVIDER","name":"n",[["authentication"]]:{"method":"CUSTOM_HEADER","headerName":"X"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}',
+      'missing-property',
+    );
+  });
+  it('wrong type and wrong enum value: the value', () => {
+    expectMarked('{"provider":"CUSTOM_TWILIO","sid":[[true]],"authToken":"{{t}}","numbers":[{"type":[["MOBILE"]],"number":"+15551234567"}]}', 'invalid-type', 'invalid-value');
+  });
+  it('a property not allowed: the key, and the message says where it belongs', () => {
+    const d = expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}",[["username"]]:"u"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}', 'property-not-allowed');
+    assert.match(d[0].message, /BEARER/);
+    assert.match(d[0].message, /belongs to BASIC/);
+  });
+  it('only the selected branch is reported: no oneOf pile', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","sid":"x","name":"y"}');
+    assert.deepEqual(d, []);
+  });
+  it('OAUTH2 selects the JWT variant when an assertion is present, leniently', () => {
+    expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"https://a/t","grantType":"JWT_BEARER","assertion":"{{a}}",[["audience"]]:"x"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}', 'property-not-documented');
+  });
+  it('a template variable inside an escaped string is found at its source offset', () => {
+    expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/","method":"POST","headers":{"content-type":"application/json"},"body":"{\\"to\\":\\"${to}\\",\\"m\\":\\"${message}\\",\\"x\\":\\"[[${nope}]]\\"}"}]}', 'template-variable-unknown');
+  });
+  it('the messages of enum errors list the allowed values', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"PUT"}]}');
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /GET, POST/);
+  });
+});
+
+describe('validate: {{placeholders}}', () => {
+  it('a string with a placeholder passes format, pattern, template, country and number checks', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"{{authUrl}}","clientId":"c","clientSecret":"{{s}}"},"requests":[{"deliveryMethod":"SMS","url":"{{gatewayUrl}}","method":"GET"}],"numbers":[{"type":"PHONE_NUMBER","number":"{{phone}}","capabilities":["SMS"]}]}');
+    assert.deepEqual(d.map((x) => x.code), []);
+  });
+  it('satisfies an enum only when the whole string is one placeholder', () => {
+    assert.deepEqual(diagnose('{"provider":"{{provider}}"}').d.map((x) => x.code), []);
+    assert.deepEqual(diagnose('{"provider":"X{{provider}}"}').d.map((x) => x.code), ['invalid-value']);
+  });
+  it('an escaped \\{{ is a literal, so a literal secret is still flagged', () => {
+    const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"\\\\{{notAPlaceholder}}"}');
+    assert.deepEqual(d.map((x) => x.code), ['literal-secret']);
+  });
+});
+
+describe('validate: robustness', () => {
+  for (const text of ['', '   ', '{', '[', 'null', '"x"', '{"provider":', '{"provider": {}}', '{"requests": 5, "provider": "CUSTOM_PROVIDER"}', '\u0000\u0001', '{"a":1}{"b":2}']) {
+    it(`does not throw on ${JSON.stringify(text)}`, () => {
+      const { d, document } = diagnose(text);
+      for (const x of d) assert.ok(document.offsetAt(x.range.end) <= text.length);
+    });
+  }
+  it('a document nested too deep gets one clear diagnostic', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const { d } = diagnose(deep);
+    assert.deepEqual(d.map((x) => x.code), ['document-too-large']);
+  });
+  it('a document over the size limit gets one clear diagnostic', () => {
+    const small = createPhoneDeliveryService({ limits: { maxSize: 10 } });
+    const document = doc('{"provider":"CUSTOM_SYNIVERSE"}');
+    assert.deepEqual(small.validate(document, small.parse(document)).map((x) => x.code), ['document-too-large']);
+  });
+});
+
+describe('templates', () => {
+  for (const t of TEMPLATES) {
+    it(`${t.prefix} is valid against the model`, () => {
+      assert.deepEqual(diagnose(templateText(t, false)).d.map((x) => `${x.code}: ${x.message}`), []);
+    });
+  }
+});
