@@ -20,6 +20,8 @@ await Promise.all(
       target: 'node20',
       format: 'cjs',
       external: ['vscode'],
+      // jsonc-parser's UMD build requires its modules at run time; the ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
       minify: production,
       sourcemap: !production,
       banner: e.banner ? { js: e.banner } : undefined,

@@ -27,6 +27,8 @@ interface FieldBase {
   deprecated?: string;
   /** The value inserted when the property is added by completion or a quick fix (snippet syntax allowed). */
   insertValue?: string;
+  /** The field only applies when sibling properties have these values (e.g. `beforeTag` on VOICE requests). */
+  onlyWhen?: Record<string, string>;
 }
 
 export interface StringField extends FieldBase {

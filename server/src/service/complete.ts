@@ -1,6 +1,453 @@
-// Being written: completion (see index.ts for the contract).
+/**
+ * Completion: property names valid at the cursor for the document's provider and authentication
+ * method, values (enums, booleans, whole objects), `${…}` variables in request `url`/`body`
+ * strings, country codes in `supportedCountries`, and whole-document templates in an empty file.
+ * Every text comes from the model. Items carry a `textEdit` with the exact range they replace, and
+ * work with or without client snippet support.
+ */
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
+import { SCHEMA_ID } from '../model/schemaId';
+import { TEMPLATES, templateText } from '../model/templates';
+import { TEMPLATE_VARIABLES } from '../model/variables';
+import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import type { ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
-export function complete(_document: TextDocument, _position: Position, _parsed: ParsedDocument, _options: ServiceOptions): CompletionList {
-  return { isIncomplete: false, items: [] };
+import { locate } from './modelNav';
+import { rangeOf } from './ranges';
+import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
+import { choiceSnippet, detectIndentUnit, escapeSnippet, escapeSnippetText, finalizeInsert, indentContinuation, SnippetBuilder, snippetToPlain } from './completeSnippet';
+import {
+  countryMarkdown,
+  discriminatorCases,
+  docsFor,
+  enumValueMarkdown,
+  fieldMarkdown,
+  fieldSummary,
+  markup,
+  rawShapeAt,
+  requirement,
+  templateMarkdown,
+  variableMarkdown,
+  type Requirement,
+} from './hoverText';
+
+interface Env {
+  document: TextDocument;
+  text: string;
+  offset: number;
+  parsed: ParsedDocument;
+  snippet: boolean;
+  markdown: boolean;
+  unit: string;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  leadingCommaAt?: number;
+  /** Indentation of the lines after the first (default: that of the line where the edit starts). */
+  indent?: string;
+  /** Text put before the inserted text. */
+  prefix?: string;
+}
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+export function complete(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): CompletionList {
+  try {
+    if (parsed.skipped) return EMPTY;
+    const text = document.getText();
+    const env: Env = {
+      document,
+      text,
+      offset: document.offsetAt(position),
+      parsed,
+      snippet: options.snippetSupport !== false,
+      markdown: options.markdown !== false,
+      unit: detectIndentUnit(text),
+    };
+    const items: CompletionItem[] = [];
+    if (options.templateCompletions !== false) items.push(...templateItems(env));
+    const ctx = cursorContext(text, env.offset);
+    if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
+    else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+    return { isIncomplete: false, items };
+  } catch {
+    return EMPTY;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item construction
+
+const pad = (n: number): string => String(n).padStart(3, '0');
+
+function lineIndentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+function makeItem(
+  env: Env,
+  span: Span,
+  snippet: string,
+  fields: Omit<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode' | 'additionalTextEdits'>,
+): CompletionItem {
+  const start = Math.max(0, Math.min(span.start, env.text.length));
+  const end = Math.max(start, Math.min(span.end, env.text.length));
+  const { text, multiline } = finalizeInsert((span.prefix ?? '') + snippet, env.snippet, span.indent ?? lineIndentAt(env.text, start), env.unit);
+  const item: CompletionItem = {
+    ...fields,
+    textEdit: { range: rangeOf(env.document, start, end - start), newText: text },
+    insertTextFormat: env.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (multiline && !env.snippet) item.insertTextMode = InsertTextMode.asIs;
+  if (span.leadingCommaAt !== undefined) item.additionalTextEdits = [{ range: rangeOf(env.document, span.leadingCommaAt, 0), newText: ',' }];
+  return item;
+}
+
+/** The filter text for a replaced range that starts with a quote must start with one too. */
+const filterFor = (quoted: boolean, value: string): string => (quoted ? JSON.stringify(value) : value);
+
+const lastKey = (path: JSONPath): string | undefined => {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Value snippets derived from the model
+
+const keySnippet = (key: string): string => escapeSnippetText(JSON.stringify(key));
+
+/** Values of an enum that completion offers: not the cases that cannot be created, default first. */
+function offeredValues(field: StringField, cases: VariantCase[] | undefined): EnumValue[] {
+  const values = (field.enum ?? []).filter((v) => !cases?.some((c) => c.value === v.value && c.notCreatable));
+  if (field.default === undefined) return values;
+  return [...values.filter((v) => v.value === field.default), ...values.filter((v) => v.value !== field.default)];
+}
+
+/** The snippet inserted as the value of `key`: the field's `insertValue`, or a default per type. */
+function valueSnippet(key: string, field: Field, owner: ObjectShape | undefined, depth = 0): string {
+  if (field.insertValue !== undefined) return field.insertValue;
+  switch (field.type) {
+    case 'string': {
+      if (field.enum && !field.country) {
+        const values = offeredValues(field, discriminatorCases(owner, key)).map((v) => v.value);
+        if (values.length === 1) return `"\${1:${escapeSnippet(values[0])}}"`;
+        if (values.length > 1) return `"${choiceSnippet(1, values)}"`;
+      }
+      if (key === '$schema') return `"\${1:${escapeSnippet(SCHEMA_ID)}}"`;
+      if (typeof field.default === 'string') return `"\${1:${escapeSnippet(field.default)}}"`;
+      return '"$1"';
+    }
+    case 'boolean':
+      return `\${1:${field.default === true ? 'true' : 'false'}}`;
+    case 'array': {
+      const items = field.items;
+      if (items.type === 'string' && items.enum && !items.country) return `["${choiceSnippet(1, offeredValues(items, undefined).map((v) => v.value))}"]`;
+      return '[$1]';
+    }
+    case 'map':
+      return '{$1}';
+    case 'object':
+      return depth > 3 ? '{$1}' : objectSnippet(field.shape, undefined, depth + 1);
+  }
+}
+
+/** An object with the required properties of `shape` (and of `selected`, with its discriminator). */
+function objectSnippet(shape: ObjectShape, selected: VariantCase | undefined, depth = 0): string {
+  const props: Record<string, Field> = { ...shape.properties, ...selected?.shape.properties };
+  const builder = new SnippetBuilder();
+  const lines: string[] = [];
+  const discriminator = shape.variants?.discriminator;
+  if (selected && discriminator) lines.push(`\t${keySnippet(discriminator)}: ${escapeSnippetText(JSON.stringify(selected.value))}`);
+  const required = [...new Set([...shape.required, ...(selected?.shape.required ?? [])])];
+  for (const k of required) {
+    if (selected && k === discriminator) continue;
+    const f = props[k];
+    if (!f) continue;
+    lines.push(`\t${keySnippet(k)}: ${indentContinuation(builder.add(valueSnippet(k, f, shape, depth)), '\t')}`);
+  }
+  if (!lines.length) return '{$1}';
+  return '{\n' + lines.join(',\n') + '\n}';
+}
+
+/** The one item of an array `insertValue` (`[\n\t{…}\n]` → `{…}`), if it holds exactly one object. */
+function singleItemOf(insertValue: string | undefined): string | undefined {
+  if (!insertValue) return undefined;
+  const s = insertValue.trim();
+  if (!s.startsWith('[') || !s.endsWith(']')) return undefined;
+  const inner = s.slice(1, -1).replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+  const lines = inner.split('\n');
+  const dedented = lines.every((l) => l === '' || l.startsWith('\t')) ? lines.map((l) => l.slice(1)).join('\n') : inner;
+  const item = dedented.trim();
+  if (!item.startsWith('{') || !item.endsWith('}')) return undefined;
+  // Exactly one top-level object: its closing brace is the last character.
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < item.length; i++) {
+    const c = item[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0 && i !== item.length - 1) return undefined;
+    }
+  }
+  return item;
+}
+
+/** A one-line preview of a snippet, for labels. */
+function preview(snippet: string, max = 48): string {
+  const flat = snippetToPlain(snippet)
+    .replace(/([[{])\s*\n\s*/g, '$1')
+    .replace(/\s*\n\s*([\]}])/g, '$1')
+    .replace(/\s*\n\s*/g, ' ');
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property names
+
+function presentKeys(root: Node | undefined, objectPath: JSONPath, editedKeyOffset: number | undefined): Set<string> {
+  const out = new Set<string>();
+  const node = root ? findNodeAtLocation(root, objectPath) : undefined;
+  if (node?.type !== 'object') return out;
+  for (const p of node.children ?? []) {
+    const k = p.children?.[0];
+    if (k && k.offset !== editedKeyOffset && typeof k.value === 'string') out.add(k.value);
+  }
+  return out;
+}
+
+interface Candidate {
+  key: string;
+  field: Field;
+  /** b: required, c: own property of the selected case, d: common property, e: property of a sibling case */
+  group: 'b' | 'c' | 'd' | 'e';
+  requirement?: Requirement;
+  sibling?: VariantCase;
+}
+
+/** A field that only applies beside certain sibling values (VOICE-only tags) is offered only there. */
+function appliesTo(onlyWhen: Record<string, string>, obj: unknown): boolean {
+  if (!obj || typeof obj !== 'object') return true;
+  const o = obj as Record<string, unknown>;
+  return Object.entries(onlyWhen).every(([k, v]) => o[k] === undefined || o[k] === v);
+}
+
+function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
+  const value = env.parsed.value;
+  const located = locate(ctx.objectPath, value);
+  const eff = located?.object;
+  if (!eff) return [];
+  const raw = rawShapeAt(ctx.objectPath, value);
+  const present = presentKeys(env.parsed.root, ctx.objectPath, ctx.editedKeyOffset);
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, field: Field, group: Candidate['group'], sibling?: VariantCase): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (present.has(key) || field.readOnly || field.deprecated) return;
+    if (field.onlyWhen && !appliesTo(field.onlyWhen, located.value)) return;
+    let req: Requirement | undefined;
+    if (sibling) req = { required: false, text: sibling.shape.required.includes(key) ? `required for ${sibling.label}` : `optional, ${sibling.label}` };
+    else req = requirement(key, eff, raw);
+    candidates.push({ key, field, group: req?.required ? 'b' : group, requirement: req, sibling });
+  };
+  const own = eff.selected?.shape.properties ?? {};
+  // When the case is not decided yet (no provider / method), only the common properties apply.
+  for (const [k, f] of Object.entries(eff.shape.properties)) add(k, f, k in own ? 'c' : 'd');
+  // Two cases may share a discriminator value (the OAUTH2 grants): the other one's fields select it.
+  if (eff.selected && !eff.selected.refine && raw?.variants) {
+    for (const c of raw.variants.cases) {
+      if (c === eff.selected || c.value !== eff.selected.value || c.notCreatable) continue;
+      for (const [k, f] of Object.entries(c.shape.properties)) add(k, f, 'e', c);
+    }
+  }
+  const requiredOrder = eff.shape.required;
+  return candidates.map((c, i) => {
+    const docs = c.sibling?.docs ?? docsFor([...ctx.objectPath, c.key], value);
+    const docInput = { key: c.key, field: c.field, requirement: c.requirement, cases: discriminatorCases(raw, c.key), docs };
+    const snippet = ctx.hasColon ? keySnippet(c.key) : `${keySnippet(c.key)}: ${valueSnippet(c.key, c.field, raw)}${ctx.trailingComma ? ',' : ''}`;
+    const rank = c.group === 'b' ? Math.max(0, requiredOrder.indexOf(c.key)) : i;
+    return makeItem(env, ctx, snippet, {
+      label: c.key,
+      kind: CompletionItemKind.Property,
+      detail: fieldSummary(docInput),
+      documentation: markup(fieldMarkdown(docInput), env.markdown),
+      filterText: filterFor(ctx.quoted, c.key),
+      sortText: `${c.group}${pad(rank)}`,
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
+  const value = env.parsed.value;
+  const field = locate(ctx.path, value)?.field;
+  if (!field) return [];
+  const last = ctx.path[ctx.path.length - 1];
+  const ownerPath = ctx.path.slice(0, -1);
+  const key = lastKey(ctx.path) ?? '';
+  const owner = typeof last === 'string' ? rawShapeAt(ownerPath, value) : undefined;
+  const cases = typeof last === 'string' ? discriminatorCases(owner, last) : undefined;
+  const docs = docsFor(ctx.path, value);
+  const comma = ctx.trailingComma ? ',' : '';
+
+  if (ctx.inString) {
+    const items: CompletionItem[] = [];
+    if (field.type === 'string' && field.template) items.push(...variableItems(env, ctx));
+    if (field.type === 'string' && field.enum) items.push(...enumItems(env, ctx, key, field, cases, docs));
+    return items;
+  }
+
+  switch (field.type) {
+    case 'string': {
+      if (field.enum) return enumItems(env, ctx, key, field, cases, docs);
+      const snippet = field.insertValue ?? (key === '$schema' ? valueSnippet(key, field, owner) : undefined);
+      if (!snippet) return [];
+      return [
+        makeItem(env, ctx, snippet + comma, {
+          label: preview(snippet),
+          kind: CompletionItemKind.Value,
+          detail: key,
+          documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
+          filterText: filterFor(ctx.quoted, snippetToPlain(snippet).replace(/^"|"$/g, '')),
+        }),
+      ];
+    }
+    case 'boolean':
+      return ['true', 'false'].map((b) =>
+        makeItem(env, ctx, b + comma, {
+          label: b,
+          kind: CompletionItemKind.Value,
+          detail: field.default !== undefined && String(field.default) === b ? `${key} (default)` : key,
+          documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
+          sortText: field.default !== undefined && String(field.default) === b ? 'a' : 'b',
+        }),
+      );
+    case 'object': {
+      const variants = field.shape.variants;
+      if (variants) {
+        return variants.cases
+          .filter((c) => !c.notCreatable)
+          .map((c, i) => {
+            const enumValue = field.shape.properties[variants.discriminator];
+            const ev = enumValue?.type === 'string' ? enumValue.enum?.find((e) => e.value === c.value) : undefined;
+            const md = ev ? enumValueMarkdown(variants.discriminator, ev, [c], c.docs ?? docs) : fieldMarkdown({ key, field, docs });
+            return makeItem(env, ctx, objectSnippet(field.shape, c) + comma, {
+              label: c.label,
+              kind: CompletionItemKind.Snippet,
+              detail: `${key}: ${c.shape.title}`,
+              documentation: markup(md, env.markdown),
+              filterText: c.label,
+              sortText: `a${pad(i)}`,
+            });
+          });
+      }
+      // An array item: the item of the array's own insertValue (requests[], numbers[]), else the required properties.
+      const parent = typeof last === 'number' ? locate(ownerPath, value)?.field : undefined;
+      const snippet = (parent?.type === 'array' ? singleItemOf(parent.insertValue) : undefined) ?? objectSnippet(field.shape, undefined);
+      return [
+        makeItem(env, ctx, snippet + comma, {
+          label: typeof last === 'number' ? field.shape.title : preview(snippet),
+          kind: CompletionItemKind.Snippet,
+          detail: typeof last === 'number' ? `${key}[] item` : key,
+          documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
+          filterText: '{',
+        }),
+      ];
+    }
+    case 'array':
+    case 'map': {
+      const snippet = valueSnippet(key, field, owner);
+      return [
+        makeItem(env, ctx, snippet + comma, {
+          label: preview(snippet),
+          kind: CompletionItemKind.Snippet,
+          detail: key,
+          documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
+          filterText: field.type === 'array' ? '[' : '{',
+        }),
+      ];
+    }
+  }
+}
+
+function enumItems(env: Env, ctx: ValueContext, key: string, field: StringField, cases: VariantCase[] | undefined, docs: string): CompletionItem[] {
+  const comma = ctx.trailingComma ? ',' : '';
+  // In an array (capabilities, supportedCountries), leave out what the other items already hold.
+  const last = ctx.path[ctx.path.length - 1];
+  const taken = new Set<unknown>();
+  if (typeof last === 'number') {
+    const arr = locate(ctx.path.slice(0, -1), env.parsed.value)?.value;
+    if (Array.isArray(arr)) arr.forEach((v, i) => i !== last && taken.add(v));
+  }
+  const values = offeredValues(field, cases).filter((v) => !taken.has(v.value));
+  return values.map((v, i) =>
+    makeItem(env, ctx, escapeSnippetText(JSON.stringify(v.value)) + comma, {
+      label: v.value,
+      kind: CompletionItemKind.EnumMember,
+      detail: field.country ? v.description : field.default === v.value ? `${key} (default)` : key,
+      documentation: markup(field.country ? countryMarkdown(v, docs) : enumValueMarkdown(key, v, cases, docs), env.markdown),
+      filterText: field.country ? `${filterFor(ctx.quoted, v.value)} ${v.description}` : filterFor(ctx.quoted, v.value),
+      sortText: `a${pad(i)}`,
+    }),
+  );
+}
+
+/** `${…}` variables at the cursor inside a request `url` or `body` string. */
+function variableItems(env: Env, ctx: ValueContext): CompletionItem[] {
+  const { text, offset } = env;
+  const { contentStart, contentEnd } = ctx.inString!;
+  const typed = /\$\{?[\w.]*$/.exec(text.slice(contentStart, offset));
+  let start = offset;
+  let end = offset;
+  if (typed) {
+    start = contentStart + typed.index;
+    while (end < contentEnd && /[\w.]/.test(text[end])) end++;
+    if (typed[0].startsWith('${') && text[end] === '}' && end < contentEnd) end++;
+  }
+  return TEMPLATE_VARIABLES.map((v, i) => {
+    const label = '${' + v.name + '}';
+    return makeItem(env, { start, end }, escapeSnippetText(label), {
+      label,
+      kind: CompletionItemKind.Variable,
+      detail: v.required ? 'template variable (mandatory)' : 'template variable',
+      documentation: markup(variableMarkdown(v), env.markdown),
+      filterText: label,
+      sortText: `${v.required ? 'a' : 'b'}${pad(i)}`,
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-document templates
+
+function templateItems(env: Env): CompletionItem[] {
+  const spot = templateSpot(env.text, env.offset);
+  if (!spot) return [];
+  const before = env.text.slice(spot.start, spot.word[0]);
+  return TEMPLATES.map((t, i) => {
+    const item = makeItem(env, { ...spot, indent: '' }, templateText(t, true), {
+      label: t.label,
+      kind: CompletionItemKind.Snippet,
+      detail: t.prefix,
+      documentation: markup(templateMarkdown(t.description, templateText(t, false)), env.markdown),
+      filterText: before + t.prefix,
+      sortText: `0${pad(i)}`,
+    });
+    const rest = [];
+    if (spot.start > 0) rest.push({ range: rangeOf(env.document, 0, spot.start), newText: '' });
+    if (spot.end < env.text.length) rest.push({ range: rangeOf(env.document, spot.end, env.text.length - spot.end), newText: '' });
+    if (rest.length) item.additionalTextEdits = rest;
+    return item;
+  });
 }
