@@ -1,0 +1,71 @@
+/** The PingOne command table: environments, secrets, and the operations on resources. */
+import * as vscode from 'vscode';
+import type { CommandTable } from './index';
+import type { PingOneDeps } from './pingoneDeps';
+import { sendCommand, activeSettingsDocument, refuseUntrusted } from './send';
+import { compareCommand } from './compare';
+import { copyAsCurlCommand, deleteCommand, pullCommand } from './resource';
+import { placeholderNames } from './variables';
+
+export function pingoneCommands(deps: PingOneDeps): CommandTable {
+  return {
+    'pingone.send': { run: () => sendCommand(deps) },
+    'pingone.selectEnvironment': { run: async () => (await deps.session.pickEnvironment())?.env.name },
+    'pingone.setClientSecret': {
+      run: async () => {
+        if (refuseUntrusted()) return;
+        const choice = await deps.session.activeEnvironment();
+        if (!choice || !(await deps.session.ensureApproved(choice))) return;
+        const { env } = choice;
+        const secret = await vscode.window.showInputBox({
+          title: `Client secret for "${env.name}"`,
+          prompt: `The secret of worker app ${env.clientId}. Kept in VS Code's secret storage for ${env.tokenUrl} only.`,
+          password: true,
+          ignoreFocusOut: true,
+        });
+        if (secret === undefined) return;
+        await deps.session.setClientSecret(env, secret || undefined);
+        void vscode.window.showInformationMessage(secret ? `Client secret stored for "${env.name}".` : `Client secret cleared for "${env.name}".`);
+      },
+    },
+    'pingone.setSecretVariable': {
+      run: async (_deps, preset?: unknown) => {
+        if (refuseUntrusted()) return;
+        const choice = await deps.session.activeEnvironment();
+        if (!choice || !(await deps.session.ensureApproved(choice))) return;
+        const { env } = choice;
+        let name = typeof preset === 'string' ? preset : undefined;
+        if (!name) {
+          const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+          const candidates = placeholderNames(text).filter((n) => !(n in env.variables));
+          const pick = candidates.length
+            ? await vscode.window.showQuickPick([...candidates, '$(edit) Another name…'], { title: `Secret variable for "${env.name}"` })
+            : '$(edit) Another name…';
+          if (!pick) return;
+          name = pick.startsWith('$(edit)') ? await vscode.window.showInputBox({ title: 'Variable name', prompt: 'The name inside {{…}}', validateInput: (v) => (/^[A-Za-z_][\w.-]*$/.test(v) ? undefined : 'Letters, digits, _ . -') }) : pick;
+          if (!name) return;
+        }
+        const value = await vscode.window.showInputBox({ title: `{{${name}}} for "${env.name}"`, prompt: 'Kept in VS Code\'s secret storage; empty to clear.', password: true, ignoreFocusOut: true });
+        if (value === undefined) return;
+        await deps.session.setSecretVariable(env, name, value || undefined);
+        void vscode.window.showInformationMessage(value ? `{{${name}}} stored for "${env.name}".` : `{{${name}}} cleared for "${env.name}".`);
+      },
+    },
+    'pingone.signOut': {
+      run: () => {
+        deps.session.signOut();
+        void vscode.window.showInformationMessage('PingOne tokens forgotten. The next request gets a new one.');
+      },
+    },
+    'pingone.pull': { run: () => pullCommand(deps) },
+    'pingone.compare': {
+      run: async () => {
+        if (refuseUntrusted()) return;
+        const doc = activeSettingsDocument();
+        if (doc) await compareCommand(deps, doc);
+      },
+    },
+    'pingone.delete': { run: () => deleteCommand(deps) },
+    'pingone.copyAsCurl': { run: () => copyAsCurlCommand(deps) },
+  };
+}

@@ -1,0 +1,223 @@
+/** "PingOne: Send to PingOne": check, fill in, bind, create or update, show the response. */
+import * as vscode from 'vscode';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { PingOneClient } from '../pingone/api';
+import type { PhoneDeliverySettings } from '../pingone/types';
+import { describeEnvelope } from '../pingone/errors';
+import { redactString } from '../pingone/redact';
+import { prepareBody } from '../workflow/prepare';
+import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
+import type { ResolvedEnvironment } from '../workflow/environments';
+import { config } from '../config';
+import { LANGUAGE_ID } from '../recognize';
+import { gatherVariables } from './variables';
+import type { PingOneDeps } from './pingoneDeps';
+import { showCompare } from './compare';
+
+function timeLabel(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/** The document a PingOne command works on: the active editor's, in our language mode (or JSON). */
+export function activeSettingsDocument(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && (doc.languageId === LANGUAGE_ID || doc.languageId === 'json')) return doc;
+  void vscode.window.showErrorMessage('Open a phone delivery settings file first.');
+  return undefined;
+}
+
+export function refuseUntrusted(): boolean {
+  if (vscode.workspace.isTrusted) return false;
+  void vscode.window.showErrorMessage('Sending to PingOne is disabled in an untrusted workspace. Trust the workspace to send.');
+  return true;
+}
+
+async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+export function confirmProduction(env: ResolvedEnvironment, operation: Operation): Promise<boolean> {
+  if (!env.production && !config.confirmEverySend()) return Promise.resolve(true);
+  const verb = operation === 'create' ? 'Create a provider in' : operation === 'update' ? 'Update a provider in' : 'Delete a provider from';
+  return confirmModal(`${verb} ${env.production ? 'the PRODUCTION environment' : 'the environment'} "${env.name}"?`, `Environment ${env.environmentId}\nAPI ${env.apiBase}`, operation === 'delete' ? 'Delete' : 'Send');
+}
+
+function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment): SendUi {
+  return {
+    confirmCreate: (_env, body) =>
+      confirmModal(
+        `Create a new ${String(body.provider)} provider${typeof body.name === 'string' ? ` "${body.name}"` : ''} in "${env.name}"?`,
+        'No resource in this environment is bound to this document or matches its provider and name.',
+        'Create',
+      ),
+    choose: async (candidates) => {
+      const pick = await vscode.window.showQuickPick(
+        [
+          ...candidates.map((c) => ({ label: String(c.name ?? c.id), description: c.id, detail: `${c.provider} · updated ${c.updatedAt ?? '?'}`, value: c as PhoneDeliverySettings | 'new' })),
+          { label: '$(add) Create a new one', description: '', detail: undefined, value: 'new' as const },
+        ],
+        { title: `Several providers in "${env.name}" match this document`, placeHolder: 'Which one does this document update?' },
+      );
+      return pick?.value;
+    },
+    confirmOverwrite: async (live) => {
+      await showCompare(deps, doc, env, live);
+      return confirmModal(`"${String(live.name ?? live.id)}" changed in PingOne since this document last saw it (updated ${live.updatedAt}).`, 'The comparison is open. Overwrite the changes made in PingOne?', 'Overwrite');
+    },
+    confirmProduction: (_env, op) => confirmProduction(env, op),
+    confirmRecreate: (live, field) =>
+      confirmModal(
+        `PingOne cannot change "${field}" of an existing provider.`,
+        `Delete "${String(live.name ?? live.id)}" (${live.id}) in "${env.name}" and create a new one from this document? Its id changes, and the notification settings' fallback chain may still name the old one.`,
+        'Delete and Create',
+      ),
+  };
+}
+
+export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | undefined> {
+  if (refuseUntrusted()) return undefined;
+  const doc = activeSettingsDocument();
+  if (!doc) return undefined;
+  const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'PingOne');
+  if (errors.length) {
+    const answer = await vscode.window.showWarningMessage(
+      `This document has ${errors.length} error${errors.length > 1 ? 's' : ''}; PingOne will most likely reject it.`,
+      { modal: true, detail: errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${e.message}`).join('\n') },
+      'Send Anyway',
+      'Show Problems',
+    );
+    if (answer === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (answer !== 'Send Anyway') return undefined;
+  }
+  const choice = await deps.session.activeEnvironment();
+  if (!choice || !(await deps.session.ensureApproved(choice))) return undefined;
+  const env = choice.env;
+  const text = doc.getText();
+  const values = await gatherVariables(deps.session, env, text, true);
+  if (!values) return undefined;
+  const prepared = prepareBody(text, (name) => values.get(name));
+  if (!prepared.body) {
+    void vscode.window.showErrorMessage('The document is not a JSON object; nothing was sent.');
+    return undefined;
+  }
+  if (prepared.filledErrors.length) {
+    void vscode.window.showErrorMessage(`Nothing was sent. ${prepared.filledErrors[0]}`);
+    return undefined;
+  }
+  const client = await deps.session.client(env);
+  if (!client) return undefined;
+  const secretValues = prepared.secretValues;
+  deps.diagnostics.clear(doc.uri);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Sending to PingOne (${env.name})…`, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return sendDocument({
+        client,
+        env,
+        store: deps.bindings,
+        documentKey: doc.uri.toString(),
+        body: prepared.body!,
+        documentId: prepared.documentId,
+        documentEnvironmentId: prepared.documentEnvironmentId,
+        ui: sendUi(deps, doc, env),
+        signal: abort.signal,
+        secretValues,
+      });
+    },
+  );
+  await reportOutcome(deps, doc, env, client, outcome, secretValues);
+  return outcome;
+}
+
+async function reportOutcome(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, outcome: SendOutcome, secretValues: string[]): Promise<void> {
+  const redact = (s: string) => redactString(s, secretValues);
+  switch (outcome.kind) {
+    case 'created':
+    case 'updated': {
+      const r = outcome.resource;
+      const op = outcome.kind === 'created' ? 'POST' : 'PUT';
+      await deps.responses.show(`${op} ${outcome.status} · ${env.name} · ${timeLabel()}`, r, secretValues);
+      const what = `${r.provider}${r.name ? ` "${r.name}"` : ''} (${r.id})`;
+      void vscode.window.showInformationMessage(`${outcome.kind === 'created' ? 'Created' : 'Updated'} ${what} in "${env.name}".`);
+      if (outcome.kind === 'created') await afterCreate(deps, doc, env, client, r, secretValues);
+      return;
+    }
+    case 'rejected': {
+      const e = outcome.error;
+      const shown = deps.diagnostics.show(doc, e, secretValues);
+      deps.ctx.log.error(redact(`${outcome.operation} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
+      const action = await vscode.window.showErrorMessage(
+        redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) + (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
+        'Show Details',
+      );
+      if (action) await deps.responses.show(`${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`, e.envelope ?? { error: redact(e.message) }, secretValues);
+      return;
+    }
+    case 'unknown':
+      void (outcome.determined ? vscode.window.showWarningMessage(redact(outcome.message)) : vscode.window.showErrorMessage(redact(outcome.message)));
+      return;
+    case 'cancelled':
+      void vscode.window.showInformationMessage(outcome.message);
+  }
+}
+
+/** After a create: numbers to select (two-step providers), and the notification settings' fallback chain. */
+async function afterCreate(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, secretValues: string[]): Promise<void> {
+  const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
+  if (numbers.length && !numbers.some((n) => n.selected === true)) {
+    const act = await vscode.window.showInformationMessage(`PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account. Select the ones to send from?`, 'Select Numbers…');
+    if (act) await selectNumbers(deps, doc, env, client, created, numbers, secretValues);
+  }
+  const settings = await client.getNotificationSettings({ secretValues });
+  if (settings.kind !== 'ok') return;
+  const chain = settings.value.smsProvidersFallbackChain ?? [];
+  if (chain.includes(created.id)) {
+    void vscode.window.showInformationMessage(`The new provider is in the SMS/voice fallback chain of "${env.name}".`);
+    return;
+  }
+  const add = await vscode.window.showInformationMessage(`The new provider is not in the SMS/voice fallback chain of "${env.name}", so PingOne does not use it yet.`, 'Add to Fallback Chain');
+  if (!add) return;
+  if (!(await confirmModal(`Put the new provider first in the fallback chain of "${env.name}"?`, `Chain now: ${chain.join(', ') || '(empty)'}`, 'Add'))) return;
+  const updated = await client.updateNotificationSettings({ ...settings.value, smsProvidersFallbackChain: [created.id, ...chain] }, { secretValues });
+  if (updated.kind === 'ok') void vscode.window.showInformationMessage('Added to the fallback chain.');
+  else void vscode.window.showErrorMessage(`The fallback chain was not changed: ${updated.kind === 'error' ? updated.error.message : updated.message}`);
+}
+
+async function selectNumbers(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, numbers: Record<string, unknown>[], secretValues: string[]): Promise<void> {
+  const picks = await vscode.window.showQuickPick(
+    numbers.map((n) => ({ label: String(n.number), description: String(n.type), detail: Array.isArray(n.capabilities) ? n.capabilities.join(', ') : undefined, n })),
+    { canPickMany: true, title: 'Numbers to send from' },
+  );
+  if (!picks?.length) return;
+  const chosen = new Set(picks.map((p) => p.n));
+  const body = { ...created, numbers: numbers.map((n) => ({ ...n, selected: chosen.has(n) })) };
+  for (const k of ['id', 'environment', 'createdAt', 'updatedAt', '_links']) delete (body as Record<string, unknown>)[k];
+  // The write-only credential is not echoed back: send the document's (filled) value again.
+  const values = await gatherVariables(deps.session, env, doc.getText(), false);
+  if (!values) return;
+  const prepared = prepareBody(doc.getText(), (name) => values.get(name));
+  const r = await client.update(created.id, { ...prepared.body, numbers: body.numbers }, { secretValues });
+  if (r.kind !== 'ok') {
+    void vscode.window.showErrorMessage(`The numbers were not selected: ${r.kind === 'error' ? r.error.message : r.message}`);
+    return;
+  }
+  await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: r.value.id, updatedAt: r.value.updatedAt });
+  const edit = new vscode.WorkspaceEdit();
+  const updatedText = insertNumbers(doc.getText(), body.numbers);
+  if (updatedText !== undefined) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), updatedText);
+    await vscode.workspace.applyEdit(edit);
+  }
+  await deps.responses.show(`PUT ${r.status} · ${env.name} · ${timeLabel()}`, r.value, secretValues);
+}
+
+/** The document with its `numbers` replaced by the selection (the rest of the text untouched). */
+function insertNumbers(text: string, numbers: unknown[]): string | undefined {
+  try {
+    return applyEdits(text, modify(text, ['numbers'], numbers, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The extension's settings (prefix `pingone.`), read through typed getters with defaults. Adding a
+ * setting: declare it in package.json `contributes.configuration`, add a getter here, use it.
+ */
+import * as vscode from 'vscode';
+
+export const SECTION = 'pingone';
+
+export const SettingIds = {
+  filePatterns: 'files.patterns',
+  detectByContent: 'files.detectByContent',
+  environments: 'environments',
+  activeEnvironment: 'activeEnvironment',
+  confirmEverySend: 'confirmEverySend',
+  timeoutSeconds: 'timeoutSeconds',
+  maxRetryAfterSeconds: 'maxRetryAfterSeconds',
+  maxDocumentSizeMB: 'limits.maxDocumentSizeMB',
+  maxNestingDepth: 'limits.maxNestingDepth',
+} as const;
+
+/** Settings the language server reads at start: changing them restarts it. */
+export const SERVER_SETTINGS = [SettingIds.maxDocumentSizeMB, SettingIds.maxNestingDepth];
+
+function cfg(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+export const config = {
+  filePatterns: (): string[] => cfg().get<string[]>(SettingIds.filePatterns) ?? ['*.phone-delivery.json'],
+  detectByContent: (): boolean => cfg().get<boolean>(SettingIds.detectByContent) ?? true,
+  activeEnvironment: (): string | undefined => cfg().get<string>(SettingIds.activeEnvironment) || undefined,
+  confirmEverySend: (): boolean => cfg().get<boolean>(SettingIds.confirmEverySend) ?? false,
+  timeoutMs: (): number => Math.max(1, cfg().get<number>(SettingIds.timeoutSeconds) ?? 30) * 1000,
+  maxRetryAfterMs: (): number => Math.max(0, cfg().get<number>(SettingIds.maxRetryAfterSeconds) ?? 60) * 1000,
+  serverLimits: () => ({
+    maxSize: Math.max(0.001, cfg().get<number>(SettingIds.maxDocumentSizeMB) ?? 10) * 1024 * 1024,
+    maxDepth: Math.max(1, cfg().get<number>(SettingIds.maxNestingDepth) ?? 512),
+  }),
+  section: cfg,
+};

@@ -1,0 +1,91 @@
+/**
+ * Which resource a document is, per environment (issue "Send to PingOne", "Which resource a
+ * document is"): the id recorded after an earlier send or pull; else an `id` in the document,
+ * unless its `environment.id` names another environment; else a unique match in the environment's
+ * list on `provider` + `name` (or `sid` / `verifyServiceId` where the provider has no name).
+ */
+import type { PhoneDeliverySettings } from '../pingone/types';
+
+export interface BindingRecord {
+  id: string;
+  /** `updatedAt` of the resource when this document last saw it (pull or send): the stale-PUT guard. */
+  updatedAt?: string;
+}
+
+/** Where bindings are kept: the extension's workspace state, or memory in the CLI. */
+export interface BindingStore {
+  get(documentKey: string, targetKey: string): BindingRecord | undefined;
+  /** Records the binding, and `updatedAt` as the last version of the resource this person saw. */
+  set(documentKey: string, targetKey: string, record: BindingRecord): Promise<void> | void;
+  delete(documentKey: string, targetKey: string): Promise<void> | void;
+  /** The `updatedAt` last seen for a resource (any document), for documents bound by their own `id`. */
+  lastSeen(targetKey: string, id: string): string | undefined;
+}
+
+export class MemoryBindingStore implements BindingStore {
+  private readonly map = new Map<string, BindingRecord>();
+  private readonly seen = new Map<string, string>();
+  get(d: string, t: string): BindingRecord | undefined {
+    return this.map.get(JSON.stringify([d, t]));
+  }
+  set(d: string, t: string, r: BindingRecord): void {
+    this.map.set(JSON.stringify([d, t]), r);
+    if (r.updatedAt) this.seen.set(JSON.stringify([t, r.id]), r.updatedAt);
+  }
+  lastSeen(t: string, id: string): string | undefined {
+    return this.seen.get(JSON.stringify([t, id]));
+  }
+  delete(d: string, t: string): void {
+    this.map.delete(JSON.stringify([d, t]));
+  }
+}
+
+export type Binding =
+  | { kind: 'bound'; id: string; source: 'recorded' | 'document' | 'match'; recordedUpdatedAt?: string }
+  | { kind: 'unbound' }
+  | { kind: 'ambiguous'; candidates: PhoneDeliverySettings[] };
+
+/** The natural key of a body: provider plus name, or the account SID / Verify service where there is no name. */
+export function naturalKey(body: Record<string, unknown>): Record<string, string> | undefined {
+  const provider = body.provider;
+  if (typeof provider !== 'string') return undefined;
+  for (const field of ['name', 'verifyServiceId', 'sid']) {
+    const v = body[field];
+    if (typeof v === 'string' && v !== '') return { provider, [field]: v };
+  }
+  return undefined;
+}
+
+export function matchesKey(resource: PhoneDeliverySettings, key: Record<string, string>): boolean {
+  return Object.entries(key).every(([k, v]) => resource[k] === v);
+}
+
+export interface BindingInput {
+  documentKey: string;
+  targetKey: string;
+  environmentId: string;
+  body: Record<string, unknown>;
+  documentId?: string;
+  documentEnvironmentId?: string;
+}
+
+/**
+ * Binding without the list first (cheap cases); `undefined` when the list is needed.
+ */
+export function bindingWithoutList(store: BindingStore, input: BindingInput): Binding | undefined {
+  const recorded = store.get(input.documentKey, input.targetKey);
+  if (recorded) return { kind: 'bound', id: recorded.id, source: 'recorded', recordedUpdatedAt: recorded.updatedAt };
+  if (input.documentId && (!input.documentEnvironmentId || input.documentEnvironmentId === input.environmentId)) {
+    return { kind: 'bound', id: input.documentId, source: 'document', recordedUpdatedAt: store.lastSeen(input.targetKey, input.documentId) };
+  }
+  return undefined;
+}
+
+export function bindingFromList(list: PhoneDeliverySettings[], body: Record<string, unknown>): Binding {
+  const key = naturalKey(body);
+  if (!key) return { kind: 'unbound' };
+  const matches = list.filter((r) => matchesKey(r, key));
+  if (matches.length === 1) return { kind: 'bound', id: matches[0].id, source: 'match', recordedUpdatedAt: matches[0].updatedAt };
+  if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };
+  return { kind: 'unbound' };
+}

@@ -1,0 +1,50 @@
+/**
+ * A live resource as a new document: read-only fields dropped, `id` and `environment.id` kept
+ * (they bind the document), each write-only field written as a `{{placeholder}}`, with the list of
+ * secret variables the person has to set before sending it back.
+ */
+import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../../server/src/model/phoneDeliverySettings';
+import { effectiveShape } from '../../../server/src/service/modelNav';
+import { placeholderName } from '../../../server/src/service/rules/secrets';
+import type { Field, ObjectShape } from '../../../server/src/model/types';
+import { SCHEMA_ID } from '../../../server/src/model/schemaId';
+import type { PhoneDeliverySettings } from '../pingone/types';
+
+export interface PulledDocument {
+  text: string;
+  /** Names of the `{{placeholders}}` written for write-only fields. */
+  secretVariables: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Adds a placeholder for every write-only field of the (effective) shape that the resource lacks. */
+function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShape, out: string[]): Record<string, unknown> {
+  const eff = effectiveShape(shape, value).shape;
+  const result: Record<string, unknown> = { ...value };
+  for (const [k, f] of Object.entries(eff.properties)) {
+    if (f.type === 'string' && f.secret && eff.required.includes(k) && (result[k] === undefined || result[k] === '')) {
+      const name = placeholderName(k, f);
+      result[k] = `{{${name}}}`;
+      out.push(name);
+    }
+    const child = result[k];
+    if (f.type === 'object' && isObject(child)) result[k] = addSecretPlaceholders(child, f.shape, out);
+    if (f.type === 'array' && Array.isArray(child) && (f.items as Field).type === 'object') {
+      const itemShape = (f.items as Field & { type: 'object' }).shape;
+      result[k] = child.map((c) => (isObject(c) ? addSecretPlaceholders(c, itemShape, out) : c));
+    }
+  }
+  return result;
+}
+
+export function pulledDocument(resource: PhoneDeliverySettings, environmentId: string): PulledDocument {
+  const secretVariables: string[] = [];
+  const clean: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(resource)) if (!(READ_ONLY_FIELDS as readonly string[]).includes(k)) clean[k] = v;
+  const withSecrets = addSecretPlaceholders(clean, PHONE_DELIVERY_SETTINGS, secretVariables);
+  // Binding first, then the body in PingOne's order.
+  const { id, environment: _env, ...rest } = withSecrets;
+  const ordered = { $schema: SCHEMA_ID, id, environment: { id: environmentId }, ...rest };
+  return { text: JSON.stringify(ordered, null, 2) + '\n', secretVariables: [...new Set(secretVariables)] };
+}
