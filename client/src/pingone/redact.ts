@@ -7,11 +7,13 @@
 
 export const REDACTED = '***REDACTED***';
 
-/** Write-only fields of phone delivery settings (§1.4–1.5): never returned by PingOne, always secret. */
-export const WRITE_ONLY_FIELDS: readonly string[] = ['password', 'authToken', 'clientSecret', 'headerValue', 'assertion'];
+import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../../../server/src/model/phoneDeliverySettings';
 
-/** A header or url/body parameter with such a name is treated as a credential. */
-export const SECRET_NAME_PATTERN = /auth|token|secret|key|password|signature/i;
+/** Write-only fields of phone delivery settings (§1.4–1.5), from the model: never returned by PingOne, always secret. */
+export const WRITE_ONLY_FIELDS: readonly string[] = MODEL_WRITE_ONLY;
+
+/** A header or url/body parameter with such a name is treated as a credential (the model's rule). */
+export const SECRET_NAME_PATTERN = CREDENTIAL_NAME;
 
 export interface RedactOptions {
   /** Known secret values, replaced wherever they occur as substrings (also JSON- and URL-encoded forms). */
