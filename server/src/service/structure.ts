@@ -58,8 +58,9 @@ export function foldingRanges(document: TextDocument, parsed: ParsedDocument): F
       const closed = text[endOffset - 1] === (node.type === 'object' ? '}' : ']') && node.length > 1;
       const lastLine = document.positionAt(closed ? endOffset - 1 : endOffset).line;
       const endLine = closed && closerStartsLine(text, endOffset - 1) ? lastLine - 1 : lastLine;
-      // Pre-order: the outer of two ranges that start on one line (`[{`) is seen first and kept.
-      if (endLine > startLine && !byStartLine.has(startLine)) byStartLine.set(startLine, { startLine, endLine });
+      // Of two ranges that start on one line (`[{`), the inner one keeps more of the closing lines visible.
+      const other = byStartLine.get(startLine);
+      if (endLine > startLine && (!other || endLine < other.endLine)) byStartLine.set(startLine, { startLine, endLine });
     }
     if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
@@ -150,7 +151,8 @@ function symbolFor(document: TextDocument, { node, property, index, arrayKey }: 
   let detail: string | undefined;
   if (property) {
     const key = String(property.children![0].value);
-    name = key === '' ? '""' : key;
+    // Editors reject blank symbol names.
+    name = key.trim() === '' ? JSON.stringify(key) : key;
     if (hasValue && !isContainer) detail = scalarDetail(node);
   } else {
     name = itemName(node, index ?? 0, arrayKey);

@@ -1,0 +1,51 @@
+/** The dispatcher: picks the subcommand from the table, prints help, maps failures to exit statuses. */
+import { EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
+import { COMMANDS } from './commands';
+
+export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Author, check and send PingOne phone delivery settings (SMS/voice gateway) JSON bodies.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run '${PROGRAM} <command> --help' for the options of a command.`,
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(mainHelp(commands));
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h') {
+    io.stdout(mainHelp(commands));
+    return EXIT_OK;
+  }
+  if (name === 'help') {
+    const command = args[0] === undefined ? undefined : commands.find((c) => c.name === args[0]);
+    if (args[0] !== undefined && !command) return usageError(io, `unknown command '${args[0]}'`);
+    io.stdout(command ? command.help : mainHelp(commands));
+    return EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return usageError(io, name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`);
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e.message, command);
+    io.stderr(`${PROGRAM} ${command.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function usageError(io: CliIo, message: string, command?: CliCommand): number {
+  const helpHint = command ? `${PROGRAM} ${command.name} --help` : `${PROGRAM} --help`;
+  io.stderr(`${PROGRAM}${command ? ' ' + command.name : ''}: ${message}\nRun '${helpHint}' for usage.\n`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,5 @@
+/** The subcommand table. A new subcommand (send, pull, delete, …) is one file plus one line here. */
+import type { CliCommand } from './command';
+import { validateCommand } from './validate';
+
+export const COMMANDS: readonly CliCommand[] = [validateCommand];

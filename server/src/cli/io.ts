@@ -1,0 +1,18 @@
+/** The CLI's view of the process: files, standard streams, working directory. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CliIo } from './command';
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readFile: (path) => readFile(path, 'utf8'),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    resolvePath: (path) => resolve(path),
+  };
+}
