@@ -172,7 +172,7 @@ export const RULES = {
   'document-too-large': {
     severity: 'warning',
     source: 'this extension (limits)',
-    summary: 'The document is larger or deeper than the configured limits; only its syntax was checked.',
+    summary: 'The document is larger or deeper than the configured limits (settings `pingone.limits.*`), so it was not checked.',
   },
 } satisfies Record<string, Rule>;
 
