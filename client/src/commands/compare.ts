@@ -5,9 +5,9 @@ import { fillPlaceholders } from '../../../server/src/service/placeholders';
 import { redactJson } from '../pingone/redact';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import { maskLiveWithPlaceholders, normalizeForCompare } from '../workflow/compare';
-import { bindingFromList, bindingWithoutList } from '../workflow/binding';
 import type { ResolvedEnvironment } from '../workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
+import { boundResource } from './boundResource';
 
 export const COMPARE_SCHEME = 'pingone-compare';
 
@@ -47,41 +47,6 @@ export async function showCompare(deps: PingOneDeps, doc: vscode.TextDocument, e
 }
 
 export async function compareCommand(deps: PingOneDeps, doc: vscode.TextDocument): Promise<void> {
-  const choice = await deps.session.activeEnvironment();
-  if (!choice || !(await deps.session.ensureApproved(choice))) return;
-  const env = choice.env;
-  const client = await deps.session.client(env);
-  if (!client) return;
-  const value = parse(doc.getText(), [], { allowTrailingComma: true });
-  if (!value || typeof value !== 'object') {
-    void vscode.window.showErrorMessage('The document is not a JSON object.');
-    return;
-  }
-  const body = value as Record<string, unknown>;
-  let binding = bindingWithoutList(deps.bindings, {
-    documentKey: doc.uri.toString(),
-    targetKey: env.targetKey,
-    environmentId: env.environmentId,
-    body,
-    documentId: typeof body.id === 'string' ? body.id : undefined,
-    documentEnvironmentId: (body.environment as { id?: string } | undefined)?.id,
-  });
-  if (!binding) {
-    const list = await client.list();
-    if (list.kind !== 'ok') {
-      void vscode.window.showErrorMessage(`Could not list the providers of "${env.name}": ${list.kind === 'error' ? list.error.message : list.message}`);
-      return;
-    }
-    binding = bindingFromList(list.value, body);
-  }
-  if (binding.kind !== 'bound') {
-    void vscode.window.showInformationMessage(binding.kind === 'ambiguous' ? `Several providers in "${env.name}" match this document; send it once to bind it.` : `No provider in "${env.name}" is bound to this document yet: there is nothing to compare with.`);
-    return;
-  }
-  const live = await client.read(binding.id);
-  if (live.kind !== 'ok') {
-    void vscode.window.showErrorMessage(`Could not read ${binding.id} in "${env.name}": ${live.kind === 'error' ? live.error.message : live.message}`);
-    return;
-  }
-  await showCompare(deps, doc, env, live.value);
+  const found = await boundResource(deps, doc);
+  if (found) await showCompare(deps, doc, found.env, found.live);
 }

@@ -1,18 +1,15 @@
 /** Pull, Delete and Copy as cURL. */
 import * as vscode from 'vscode';
-import { parse } from 'jsonc-parser';
-import type { PhoneDeliverySettings } from '../pingone/types';
 import { pulledDocument } from '../workflow/pull';
-import { bindingFromList, bindingWithoutList } from '../workflow/binding';
+import { bindingWithoutList } from '../workflow/binding';
+import { boundResource, bindingInput } from './boundResource';
 import { curlCommand } from '../workflow/curl';
 import { STRIPPED_FIELDS } from '../workflow/prepare';
 import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
+import { errorText } from './boundResource';
 
-function errorText(r: { kind: 'error'; error: { message: string } } | { kind: 'unknown-outcome'; message: string }): string {
-  return r.kind === 'error' ? r.error.message : r.message;
-}
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -45,45 +42,6 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     if (act) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
   }
   return doc;
-}
-
-/** The resource the active document is bound to in the active environment, read live. */
-async function boundResource(deps: PingOneDeps, doc: vscode.TextDocument) {
-  const choice = await deps.session.activeEnvironment();
-  if (!choice || !(await deps.session.ensureApproved(choice))) return undefined;
-  const env = choice.env;
-  const client = await deps.session.client(env);
-  if (!client) return undefined;
-  const body = (parse(doc.getText(), [], { allowTrailingComma: true }) ?? {}) as Record<string, unknown>;
-  let binding = bindingWithoutList(deps.bindings, {
-    documentKey: doc.uri.toString(),
-    targetKey: env.targetKey,
-    environmentId: env.environmentId,
-    body,
-    documentId: typeof body.id === 'string' ? body.id : undefined,
-    documentEnvironmentId: (body.environment as { id?: string } | undefined)?.id,
-  });
-  if (!binding) {
-    const list = await client.list();
-    if (list.kind !== 'ok') {
-      void vscode.window.showErrorMessage(`Could not list the providers of "${env.name}": ${errorText(list)}`);
-      return undefined;
-    }
-    binding = bindingFromList(list.value, body);
-  }
-  if (binding.kind !== 'bound') {
-    void vscode.window.showInformationMessage(binding.kind === 'ambiguous' ? `Several providers in "${env.name}" match this document.` : `No provider in "${env.name}" is bound to this document.`);
-    return undefined;
-  }
-  const live = await client.read(binding.id);
-  if (live.kind !== 'ok') {
-    if (live.kind === 'error' && live.error.status === 404) {
-      await deps.bindings.delete(doc.uri.toString(), env.targetKey);
-      void vscode.window.showInformationMessage(`${binding.id} no longer exists in "${env.name}".`);
-    } else void vscode.window.showErrorMessage(`Could not read ${binding.id} in "${env.name}": ${errorText(live)}`);
-    return undefined;
-  }
-  return { env, client, live: live.value as PhoneDeliverySettings };
 }
 
 export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
@@ -120,16 +78,9 @@ export async function copyAsCurlCommand(deps: PingOneDeps): Promise<string | und
   const choice = await deps.session.activeEnvironment();
   if (!choice) return undefined;
   const env = choice.env;
-  const value = (parse(doc.getText(), [], { allowTrailingComma: true }) ?? {}) as Record<string, unknown>;
-  const binding = bindingWithoutList(deps.bindings, {
-    documentKey: doc.uri.toString(),
-    targetKey: env.targetKey,
-    environmentId: env.environmentId,
-    body: value,
-    documentId: typeof value.id === 'string' ? value.id : undefined,
-    documentEnvironmentId: (value.environment as { id?: string } | undefined)?.id,
-  });
-  const body = Object.fromEntries(Object.entries(value).filter(([k]) => !STRIPPED_FIELDS.includes(k)));
+  const input = bindingInput(doc, env);
+  const binding = bindingWithoutList(deps.bindings, input);
+  const body = Object.fromEntries(Object.entries(input.body).filter(([k]) => !STRIPPED_FIELDS.includes(k)));
   // Secrets stay {{placeholders}}: the command is for a clipboard, which is not secret storage.
   const text = curlCommand(env, body, binding?.kind === 'bound' ? binding.id : undefined);
   await vscode.env.clipboard.writeText(text);
