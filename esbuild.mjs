@@ -2,6 +2,7 @@
 // `node esbuild.mjs` for a development build with source maps, `--production` to minify without maps.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -9,6 +10,34 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
+
+// The schema's validators, precompiled (ajv standalone code) from the model: see
+// server/src/model/validatorSource.ts. The bundles import them as 'pingone-precompiled-validators'.
+let validatorsSource;
+async function precompiledValidators() {
+  if (!validatorsSource) {
+    const generator = await esbuild.build({
+      entryPoints: ['server/src/model/validatorSource.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      mainFields: ['module', 'main'],
+      logLevel: 'warning',
+    });
+    const module = { exports: {} };
+    new Function('module', 'exports', 'require', generator.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+    validatorsSource = module.exports.validatorsModuleSource();
+  }
+  return validatorsSource;
+}
+const precompiledPlugin = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onResolve({ filter: /^pingone-precompiled-validators$/ }, () => ({ path: 'validators', namespace: 'precompiled' }));
+    build.onLoad({ filter: /.*/, namespace: 'precompiled' }, async () => ({ contents: await precompiledValidators(), loader: 'js', resolveDir: process.cwd() }));
+  },
+};
 
 await Promise.all(
   entries.map((e) =>
@@ -26,6 +55,7 @@ await Promise.all(
       sourcemap: !production,
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
+      plugins: [precompiledPlugin],
     }),
   ),
 );

@@ -6,6 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { buildJsonSchema, caseDefinitionName } from '../model/toJsonSchema';
 import { SCHEMA_ID } from '../model/schemaId';
+import { AJV_OPTIONS } from '../model/validatorSource';
 import type { VariantCase } from '../model/types';
 
 /** VS Code's schema keywords: annotations for editors, declared so that strict mode accepts them. */
@@ -24,7 +25,7 @@ export const EDITOR_KEYWORDS = [
 ];
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+  const ajv = new Ajv({ ...AJV_OPTIONS });
   for (const k of EDITOR_KEYWORDS) ajv.addKeyword({ keyword: k, schemaType: ['string', 'array', 'object', 'boolean'] });
   return ajv;
 }
@@ -32,8 +33,24 @@ export function createAjv(): Ajv {
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(ref: string): ValidateFunction {
+/**
+ * The bundles (dist/) carry the validators precompiled at build time (esbuild.mjs); unbundled code
+ * (the unit tests) compiles them on first use. Both come from the same schema and options.
+ */
+const precompiled: Record<string, ValidateFunction> | undefined = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('pingone-precompiled-validators') as Record<string, ValidateFunction>;
+  } catch {
+    return undefined;
+  }
+})();
+
+export const usingPrecompiledValidators = precompiled !== undefined;
+
+function validatorFor(ref: string, name: string): ValidateFunction {
   let v = validators.get(ref);
+  if (!v && precompiled?.[name]) v = precompiled[name];
   if (!v) {
     if (!ajv) {
       ajv = createAjv();
@@ -48,7 +65,7 @@ function validatorFor(ref: string): ValidateFunction {
 
 /** Errors of `value` against the branch of the selected provider case, or the base schema. */
 export function schemaErrors(value: unknown, providerCase: VariantCase | undefined): ErrorObject[] {
-  const ref = providerCase ? `#/definitions/${caseDefinitionName('provider', providerCase)}` : '';
-  const validate = validatorFor(ref);
+  const name = providerCase ? caseDefinitionName('provider', providerCase) : 'base';
+  const validate = validatorFor(providerCase ? `#/definitions/${name}` : '', name);
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
