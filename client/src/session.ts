@@ -58,9 +58,18 @@ export class PingOneSession {
   }
 
   /** The active environment, asking to pick one when none is set; undefined when the person cancels. */
+  private warned = new Set<string>();
+
   async activeEnvironment(): Promise<EnvironmentChoice | undefined> {
     const { choices, problems } = this.environments();
-    for (const p of problems) this.ctx.log.warn(p);
+    for (const p of problems) {
+      this.ctx.log.warn(p);
+      // Shown once per session: a secret in settings is plain text on disk (and maybe in a repository).
+      if (/look like secrets/.test(p) && !this.warned.has(p)) {
+        this.warned.add(p);
+        void vscode.window.showWarningMessage(p);
+      }
+    }
     if (!choices.length) {
       const action = await vscode.window.showErrorMessage(
         problems.length ? `No usable PingOne environment: ${problems[0]}` : 'No PingOne environment is configured. Add one to the "pingone.environments" setting.',
