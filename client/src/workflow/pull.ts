@@ -9,11 +9,14 @@ import { placeholderName } from '../../../server/src/service/rules/secrets';
 import type { Field, ObjectShape } from '../../../server/src/model/types';
 import { SCHEMA_ID } from '../../../server/src/model/schemaId';
 import type { PhoneDeliverySettings } from '../pingone/types';
+import { placeholdersForEchoedSecrets, type EchoedSecret } from './echoedSecrets';
 
 export interface PulledDocument {
   text: string;
-  /** Names of the `{{placeholders}}` written for write-only fields. */
+  /** Names of the `{{placeholders}}` written for write-only fields and echoed credentials. */
   secretVariables: string[];
+  /** Gateway credentials PingOne returned, now placeholders: where each was. */
+  echoed: EchoedSecret[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,7 +41,11 @@ function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShap
   return result;
 }
 
-export function pulledDocument(resource: PhoneDeliverySettings, environmentId: string): PulledDocument {
+/**
+ * `known`: secret variables whose values the caller knows (an echoed value equal to one is written
+ * as that variable's placeholder).
+ */
+export function pulledDocument(resource: PhoneDeliverySettings, environmentId: string, known: ReadonlyMap<string, string> = new Map()): PulledDocument {
   const secretVariables: string[] = [];
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(resource)) if (!(READ_ONLY_FIELDS as readonly string[]).includes(k)) clean[k] = v;
@@ -46,5 +53,7 @@ export function pulledDocument(resource: PhoneDeliverySettings, environmentId: s
   // Binding first, then the body in PingOne's order.
   const { id, environment: _env, ...rest } = withSecrets;
   const ordered = { $schema: SCHEMA_ID, id, environment: { id: environmentId }, ...rest };
-  return { text: JSON.stringify(ordered, null, 2) + '\n', secretVariables: [...new Set(secretVariables)] };
+  // PingOne echoes the gateway credentials it stores (headers, url/body parameters): placeholders too.
+  const echoed = placeholdersForEchoedSecrets(JSON.stringify(ordered, null, 2) + '\n', known);
+  return { text: echoed.text, secretVariables: [...new Set([...secretVariables, ...echoed.added.map((a) => a.name)])], echoed: echoed.added };
 }

@@ -1,5 +1,5 @@
 /** The dispatcher: picks the subcommand from the table, prints help, maps failures to exit statuses. */
-import { EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
+import { CommandFailure, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 
 export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
@@ -39,6 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) return usageError(io, e.message, command);
+    if (e instanceof CommandFailure) {
+      io.stderr(`${PROGRAM} ${command.name}: ${e.message}\n`);
+      return e.exitCode;
+    }
     io.stderr(`${PROGRAM} ${command.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_USAGE;
   }

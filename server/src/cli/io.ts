@@ -1,5 +1,5 @@
-/** The CLI's view of the process: files, standard streams, working directory. */
-import { readFile } from 'node:fs/promises';
+/** The CLI's view of the process: files, standard streams, working directory, environment variables. */
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIo } from './command';
 
@@ -14,5 +14,13 @@ export function nodeIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     resolvePath: (path) => resolve(path),
+    env: process.env,
+    writeFile: (path, text, options) => writeFile(path, text, { encoding: 'utf8', flag: options?.exclusive ? 'wx' : 'w' }),
+    fileExists: (path) =>
+      access(path).then(
+        () => true,
+        () => false,
+      ),
+    // `fetch` is left out: the PingOne commands create undici's (with the proxy agent) when they need it.
   };
 }

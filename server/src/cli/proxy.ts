@@ -1,0 +1,51 @@
+/**
+ * The CLI's `fetch`: undici's, through `EnvHttpProxyAgent` when a proxy variable is set
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, lower case too), so that corporate proxies work. Loopback hosts
+ * (the local PingOne stand-in) always bypass the proxy: they are added to `NO_PROXY`.
+ * The extension does not use this: it passes VS Code's own `fetch` (proxy settings, certificates).
+ */
+import type { FetchFunction } from '../../../client/src/pingone/http';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '::1', '[::1]'];
+
+function firstSet(env: Env, names: string[]): string | undefined {
+  for (const n of names) {
+    const v = env[n];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  return undefined;
+}
+
+/** `NO_PROXY` as the agent gets it: the user's list plus the loopback hosts. */
+export function noProxyWithLoopback(env: Env): string {
+  const given = firstSet(env, ['NO_PROXY', 'no_proxy']);
+  if (given === '*') return '*';
+  const entries = (given ?? '').split(/[,\s]+/).filter((e) => e !== '');
+  for (const h of LOOPBACK_NO_PROXY) if (!entries.includes(h)) entries.push(h);
+  return entries.join(',');
+}
+
+export function proxyConfigured(env: Env): boolean {
+  return firstSet(env, ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) !== undefined;
+}
+
+/** undici is loaded on the first request only: it costs a few hundred ms, which `validate` should not pay. */
+export function cliFetch(env: Env): FetchFunction {
+  let loaded: Promise<FetchFunction> | undefined;
+  const load = async (): Promise<FetchFunction> => {
+    const { EnvHttpProxyAgent, fetch: undiciFetch } = await import('undici');
+    if (!proxyConfigured(env)) return undiciFetch as unknown as FetchFunction;
+    const agent = new EnvHttpProxyAgent({
+      // '' (not undefined): the agent must not fall back to process.env behind `env`'s back.
+      // Without HTTPS_PROXY, https goes through the HTTP proxy (undici's rule).
+      httpProxy: firstSet(env, ['HTTP_PROXY', 'http_proxy']) ?? '',
+      httpsProxy: firstSet(env, ['HTTPS_PROXY', 'https_proxy']) ?? '',
+      noProxy: noProxyWithLoopback(env),
+    });
+    return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
+      undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as FetchFunction;
+  };
+  return (async (input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) => (await (loaded ??= load()))(input, init)) as FetchFunction;
+}
