@@ -8,7 +8,8 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/node/main.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'client/src/extension.ts', out: 'client' },
+  // The client validates only what it sends (rarely): it compiles the schema then, instead of carrying the precompiled code.
+  { in: 'client/src/extension.ts', out: 'client', precompiled: false },
 ].filter((e) => existsSync(e.in));
 
 // The schema's validators, precompiled (ajv standalone code) from the model: see
@@ -48,14 +49,14 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      external: ['vscode'],
+      external: e.precompiled === false ? ['vscode', 'pingone-precompiled-validators'] : ['vscode'],
       // jsonc-parser's UMD build requires its modules at run time; the ESM build bundles cleanly.
       mainFields: ['module', 'main'],
       minify: production,
       sourcemap: !production,
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
-      plugins: [precompiledPlugin],
+      plugins: e.precompiled === false ? [] : [precompiledPlugin],
     }),
   ),
 );

@@ -29,7 +29,13 @@ export type FaultType =
   /** Not processed; an HTML error page as from a proxy (`status`, default 502). */
   | 'html-error'
   /** The request waits `delayMs` (default 60 s) before processing, to provoke client timeouts; if the client is still connected then, it is processed. */
-  | 'hang';
+  | 'hang'
+  /**
+   * Processed; the answer's status is kept but its JSON body is padded to `sizeBytes` (default 6 MB),
+   * so that a client reading it whole would parse it fine: clients must cap what they read.
+   * (A 204 cannot carry a body, so a DELETE's answer is unaffected.)
+   */
+  | 'huge';
 
 export interface FaultSpec {
   type: FaultType;
@@ -40,6 +46,8 @@ export interface FaultSpec {
   status?: number;
   retryAfterSeconds?: number;
   delayMs?: number;
+  /** Body size of a 'huge' answer, default 6 MB. */
+  sizeBytes?: number;
 }
 
 export interface RejectFieldSpec {

@@ -260,6 +260,13 @@ export async function startPingOneLocal(options: PingOneLocalOptions = {}): Prom
         const text = JSON.stringify(result.body ?? {});
         return answer(result.status, text.slice(0, Math.max(1, Math.floor(text.length / 2))), result.headers);
       }
+      case 'huge': {
+        const size = fault.sizeBytes ?? 6 * 1024 * 1024;
+        const base = typeof result.body === 'object' && result.body !== null && !Array.isArray(result.body) ? result.body : {};
+        const text = JSON.stringify({ ...base, padding: '' });
+        const padded = `${text.slice(0, -3)}"${'x'.repeat(Math.max(0, size - text.length))}"}`;
+        return answer(result.status, padded, result.headers);
+      }
       default:
         return answer(result.status, result.body, result.headers, result.status < 300 ? 'application/hal+json;charset=UTF-8' : 'application/json');
     }

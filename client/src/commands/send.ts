@@ -139,20 +139,21 @@ async function reportOutcome(deps: PingOneDeps, doc: vscode.TextDocument, env: R
       const r = outcome.resource;
       const op = outcome.kind === 'created' ? 'POST' : 'PUT';
       await deps.responses.show(`${op} ${outcome.status} · ${env.name} · ${timeLabel()}`, r, secretValues);
-      const what = `${r.provider}${r.name ? ` "${r.name}"` : ''} (${r.id})`;
-      void vscode.window.showInformationMessage(`${outcome.kind === 'created' ? 'Created' : 'Updated'} ${what} in "${env.name}".`);
-      if (outcome.kind === 'created') await afterCreate(deps, doc, env, client, r, secretValues);
+      // Follow-ups are offered without holding the command: it is done once the response shows.
+      if (outcome.kind === 'created') void announceCreated(deps, doc, env, client, r, secretValues);
+      else void vscode.window.showInformationMessage(`Updated ${describe(r)} in "${env.name}".`);
       return;
     }
     case 'rejected': {
       const e = outcome.error;
       const shown = deps.diagnostics.show(doc, e, secretValues);
       deps.ctx.log.error(redact(`${outcome.operation} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
-      const action = await vscode.window.showErrorMessage(
-        redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) + (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
-        'Show Details',
-      );
-      if (action) await deps.responses.show(`${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`, e.envelope ?? { error: redact(e.message) }, secretValues);
+      void vscode.window
+        .showErrorMessage(
+          redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) + (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
+          'Show Details',
+        )
+        .then((action) => action && deps.responses.show(`${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`, e.envelope ?? { error: redact(e.message) }, secretValues));
       return;
     }
     case 'unknown':
@@ -163,26 +164,36 @@ async function reportOutcome(deps: PingOneDeps, doc: vscode.TextDocument, env: R
   }
 }
 
-/** After a create: numbers to select (two-step providers), and the notification settings' fallback chain. */
-async function afterCreate(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, secretValues: string[]): Promise<void> {
-  const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
-  if (numbers.length && !numbers.some((n) => n.selected === true)) {
-    const act = await vscode.window.showInformationMessage(`PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account. Select the ones to send from?`, 'Select Numbers…');
-    if (act) await selectNumbers(deps, doc, env, client, created, numbers, secretValues);
-  }
+function describe(r: PhoneDeliverySettings): string {
+  return `${r.provider}${r.name ? ` "${r.name}"` : ''} (${r.id})`;
+}
+
+/**
+ * One message after a create: what was created, whether the notification settings' SMS/voice
+ * fallback chain uses it (PingOne sends only through providers in that chain), and the follow-ups:
+ * add it to the chain, select the account's numbers (two-step providers).
+ */
+async function announceCreated(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, secretValues: string[]): Promise<void> {
   const settings = await client.getNotificationSettings({ secretValues });
-  if (settings.kind !== 'ok') return;
-  const chain = settings.value.smsProvidersFallbackChain ?? [];
-  if (chain.includes(created.id)) {
-    void vscode.window.showInformationMessage(`The new provider is in the SMS/voice fallback chain of "${env.name}".`);
-    return;
+  const chain = settings.kind === 'ok' ? (settings.value.smsProvidersFallbackChain ?? []) : undefined;
+  const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
+  const toSelect = numbers.length > 0 && !numbers.some((n) => n.selected === true);
+  const chainText =
+    chain === undefined
+      ? 'Its place in the fallback chain could not be read.'
+      : chain.includes(created.id)
+        ? `It is in the SMS/voice fallback chain of "${env.name}".`
+        : `It is not in the SMS/voice fallback chain of "${env.name}", so PingOne does not use it yet.`;
+  const numbersText = toSelect ? ` PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account: select the ones to send from.` : '';
+  const actions = [...(chain && !chain.includes(created.id) ? ['Add to Fallback Chain'] : []), ...(toSelect ? ['Select Numbers…'] : [])];
+  const action = await vscode.window.showInformationMessage(`Created ${describe(created)} in "${env.name}". ${chainText}${numbersText}`, ...actions);
+  if (action === 'Select Numbers…') await selectNumbers(deps, doc, env, client, created, numbers, secretValues);
+  if (action === 'Add to Fallback Chain' && settings.kind === 'ok') {
+    if (!(await confirmModal(`Put the new provider first in the fallback chain of "${env.name}"?`, `Chain now: ${chain!.join(', ') || '(empty)'}`, 'Add'))) return;
+    const updated = await client.updateNotificationSettings({ ...settings.value, smsProvidersFallbackChain: [created.id, ...chain!] }, { secretValues });
+    if (updated.kind === 'ok') void vscode.window.showInformationMessage('Added to the fallback chain.');
+    else void vscode.window.showErrorMessage(`The fallback chain was not changed: ${updated.kind === 'error' ? updated.error.message : updated.message}`);
   }
-  const add = await vscode.window.showInformationMessage(`The new provider is not in the SMS/voice fallback chain of "${env.name}", so PingOne does not use it yet.`, 'Add to Fallback Chain');
-  if (!add) return;
-  if (!(await confirmModal(`Put the new provider first in the fallback chain of "${env.name}"?`, `Chain now: ${chain.join(', ') || '(empty)'}`, 'Add'))) return;
-  const updated = await client.updateNotificationSettings({ ...settings.value, smsProvidersFallbackChain: [created.id, ...chain] }, { secretValues });
-  if (updated.kind === 'ok') void vscode.window.showInformationMessage('Added to the fallback chain.');
-  else void vscode.window.showErrorMessage(`The fallback chain was not changed: ${updated.kind === 'error' ? updated.error.message : updated.message}`);
 }
 
 async function selectNumbers(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, numbers: Record<string, unknown>[], secretValues: string[]): Promise<void> {

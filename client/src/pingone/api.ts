@@ -208,12 +208,33 @@ export class PingOneClient {
     let retries = 0;
     let refreshedAfter401 = false;
     let lastToken: string | undefined;
+    // An attempt of a PUT/DELETE got no answer but may have been processed: a later failure must not
+    // read as "nothing happened".
+    let maybeProcessed = false;
+    const doubt = (error: PingOneError): PingOneError => {
+      if (!maybeProcessed || error.maybeProcessed) return error;
+      // A copy: a token error may be shared with other callers of the token cache.
+      const e = error;
+      const copy = new PingOneError(e.kind, `${e.message} PingOne may or may not have done it: an attempt got no answer.`, {
+        status: e.status,
+        code: e.code,
+        details: e.details,
+        envelope: e.envelope,
+        correlationId: e.correlationId,
+        method: e.method,
+        url: e.url,
+        attempts: e.attempts,
+        retryAfterSeconds: e.retryAfterSeconds,
+      });
+      copy.maybeProcessed = true;
+      return copy;
+    };
     const secrets = (): string[] => [this.credentials.clientSecret, ...(lastToken ? [lastToken] : []), ...(options.secretValues ?? [])];
     const clean = (s: string): string => redactString(s, secrets());
 
     for (let attempt = 1; ; attempt++) {
       const extra = { method: op.method, url: logUrl, correlationId, attempts: attempt };
-      const fail = (error: PingOneError): PingOneResult<T> => ({ kind: 'error', error });
+      const fail = (error: PingOneError): PingOneResult<T> => ({ kind: 'error', error: doubt(error) });
 
       try {
         lastToken = await this.tokens.getToken(this.credentials, { signal: options.signal });
@@ -254,6 +275,7 @@ export class PingOneClient {
 
       if (out.type === 'no-response') {
         if (op.method === 'POST' && out.maybeSent) return this.unknownOutcome(op, out.reason, out.detail, correlationId, attempt);
+        if (op.method !== 'GET' && out.maybeSent) maybeProcessed = true;
         if (out.reason === 'cancelled') return cancelled();
         if (isRetryableMethod(op.method) && retries < this.policy.maxRetries) {
           retries++;
@@ -290,7 +312,8 @@ export class PingOneClient {
         return { kind: 'ok', status, value: op.notFoundAfterRetry(), correlationId, attempts: attempt };
       }
 
-      return this.interpret(op, out, { ...extra, retryAfter: parseRetryAfter(out.headers.get('retry-after')) }, clean);
+      const result = this.interpret(op, out, { ...extra, retryAfter: parseRetryAfter(out.headers.get('retry-after')) }, clean);
+      return result.kind === 'error' ? fail(result.error) : result;
     }
   }
 

@@ -46,6 +46,11 @@ export class PingOneError extends Error {
   readonly attempts: number;
   /** `Retry-After` seconds of the last 429, when retries ran out. */
   readonly retryAfterSeconds?: number;
+  /**
+   * A PUT or DELETE attempt of this call may have reached PingOne without an answer coming back
+   * (timeout, connection lost), so the failure does not prove that nothing changed.
+   */
+  maybeProcessed = false;
 
   constructor(
     kind: PingOneErrorKind,

@@ -173,7 +173,14 @@ export class TokenCache {
       if (status >= 200 && status < 300) {
         const accessToken = obj?.access_token;
         if (typeof accessToken !== 'string' || accessToken === '') {
-          throw new PingOneError('malformed-response', `${context}: the answer (${status}) holds no access_token.`, { ...extra, status });
+          const why = out.bodyTooLarge
+            ? 'is too large to read'
+            : out.bodyError !== undefined
+              ? `could not be read (${clean(out.bodyError)})`
+              : body === undefined
+                ? 'is not valid JSON'
+                : 'holds no access_token';
+          throw new PingOneError('malformed-response', `${context}: the answer (${status}) ${why}.`, { ...extra, status });
         }
         const expiresIn = typeof obj?.expires_in === 'number' && obj.expires_in > 0 ? obj.expires_in : 3600;
         const margin = Math.min(this.opts.refreshMarginSeconds, expiresIn * 0.1);

@@ -113,6 +113,19 @@ async function update(req: SendRequest, live: PhoneDeliverySettings, recordedUpd
   }
   if (!(await ui.confirmProduction(env, 'update'))) return { kind: 'cancelled', message: 'Nothing was sent.' };
   const r = await client.update(live.id, body, opts);
+  if (r.kind === 'error' && answeredOk(r.error)) {
+    // PingOne answered 2xx, so the update was applied; only its answer is unusable: read it back.
+    const back = await client.read(live.id, opts);
+    if (back.kind === 'ok') {
+      await store.set(req.documentKey, env.targetKey, { id: back.value.id, updatedAt: back.value.updatedAt });
+      return { kind: 'updated', resource: back.value, status: r.error.status!, correlationId: back.correlationId };
+    }
+    return { kind: 'unknown', determined: false, message: `PingOne applied the update of ${live.id} in ${env.name} (it answered ${r.error.status}), but neither its answer nor a read of the resource could be used. Compare with PingOne before editing further.` };
+  }
+  if (r.kind === 'error' && r.error.maybeProcessed) {
+    // A PUT attempt got no answer: the update may have been applied, so this is no plain failure.
+    return { kind: 'unknown', determined: false, message: `${r.error.message} Sending the document again is safe: an update replaces the whole resource.` };
+  }
   if (r.kind === 'error') return fail(r.error, 'update');
   if (r.kind === 'unknown-outcome') return { kind: 'unknown', determined: false, message: r.message };
   await store.set(req.documentKey, env.targetKey, { id: r.value.id, updatedAt: r.value.updatedAt });
@@ -132,16 +145,31 @@ async function create(req: SendRequest, knownList: PhoneDeliverySettings[] | und
     before = l.value;
   }
   const r = await client.create(body, opts);
+  if (r.kind === 'error' && answeredOk(r.error)) {
+    // PingOne answered 2xx, so it created the provider; only its answer (and so its id) is unusable.
+    return resolveUnknownCreate(req, before, `PingOne answered ${r.error.status} but its body could not be used`, false);
+  }
   if (r.kind === 'error') return fail(r.error, 'create');
   if (r.kind === 'ok') {
     await store.set(req.documentKey, env.targetKey, { id: r.value.id, updatedAt: r.value.updatedAt });
     return { kind: 'created', resource: r.value, status: r.status, correlationId: r.correlationId };
   }
-  return resolveUnknownCreate(req, before, r.message);
+  // A lost connection means PingOne stopped working on the request, so an unchanged list proves
+  // nothing was created. After a timeout (or a cancel, or a 504) it may still be processing it.
+  return resolveUnknownCreate(req, before, r.message, r.reason === 'connection-lost');
 }
 
-/** The POST's answer was lost: compare the list before and after to say whether it created a provider. */
-async function resolveUnknownCreate(req: SendRequest, before: PhoneDeliverySettings[], reason: string): Promise<SendOutcome> {
+/** A 2xx answer whose body could not be read or was not the expected resource: the operation was done. */
+function answeredOk(error: PingOneError): boolean {
+  return error.kind === 'malformed-response' && error.status !== undefined && error.status >= 200 && error.status < 300;
+}
+
+/**
+ * The POST's answer was lost: compare the list before and after to say whether it created a provider.
+ * `absenceIsProof`: whether "no new provider in the list" proves that none was created (false when
+ * PingOne may still be processing the request).
+ */
+async function resolveUnknownCreate(req: SendRequest, before: PhoneDeliverySettings[], reason: string, absenceIsProof: boolean): Promise<SendOutcome> {
   const { client, env, body, store } = req;
   const known = new Set(before.map((r) => r.id));
   const after = await client.list({ secretValues: req.secretValues });
@@ -153,6 +181,9 @@ async function resolveUnknownCreate(req: SendRequest, before: PhoneDeliverySetti
   if (fresh.length === 1) {
     await store.set(req.documentKey, env.targetKey, { id: fresh[0].id, updatedAt: fresh[0].updatedAt });
     return { kind: 'unknown', determined: true, created: fresh[0], message: `The create request's answer was lost (${reason}), but PingOne did create the provider: ${fresh[0].id}. The document is now bound to it; sending again updates it.` };
+  }
+  if (fresh.length === 0 && !absenceIsProof) {
+    return { kind: 'unknown', determined: false, message: `The create request's answer was lost (${reason}). No new provider is in the list of ${env.name} yet, but PingOne may still be processing it: look in PingOne before sending again.` };
   }
   if (fresh.length === 0) return { kind: 'unknown', determined: true, message: `The create request's answer was lost (${reason}). The list of ${env.name} shows that no provider was created; it is safe to send again.` };
   return { kind: 'unknown', determined: false, message: `The create request's answer was lost (${reason}), and ${fresh.length} new matching providers appeared in ${env.name} meanwhile. Look in PingOne before sending again.` };
