@@ -64,7 +64,8 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
     return r;
   };
 
-  let binding: Binding | undefined = mode === 'create-only' ? { kind: 'unbound' } : bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
+  if (mode === 'create-only') return createOnly(req, opts);
+  let binding: Binding | undefined = bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
   if (!binding) {
     const r = await getList();
     if (r.kind !== 'ok') return r.kind === 'error' ? fail(r.error, 'update') : { kind: 'cancelled', message: r.message };
@@ -93,6 +94,23 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
   }
 
   if (mode === 'update-only') return { kind: 'cancelled', message: `Nothing was sent: no resource in ${env.name} matches this document, and only updates were allowed.` };
+  return create(req, list, opts);
+}
+
+/** Only creates: refused when the document already is a resource there (by id or by provider + name). */
+async function createOnly(req: SendRequest, opts: { signal?: AbortSignal; secretValues?: string[] }): Promise<SendOutcome> {
+  const { client, env, store, body } = req;
+  const l = await client.list(opts);
+  if (l.kind === 'error') return fail(l.error, 'create');
+  if (l.kind === 'unknown-outcome') return { kind: 'cancelled', message: `Nothing was sent: ${l.message}` };
+  const list = l.value;
+  const own = bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
+  const byId = own?.kind === 'bound' ? list.find((r) => r.id === own.id) : undefined;
+  const byKey = bindingFromList(list, body);
+  const existing = byId ?? (byKey.kind === 'bound' ? list.find((r) => r.id === byKey.id) : byKey.kind === 'ambiguous' ? byKey.candidates[0] : undefined);
+  if (existing) {
+    return { kind: 'cancelled', message: `Nothing was sent: ${existing.provider}${existing.name ? ` "${String(existing.name)}"` : ''} (${existing.id}) already exists in ${env.name}, and only creates were allowed.` };
+  }
   return create(req, list, opts);
 }
 

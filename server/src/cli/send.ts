@@ -5,7 +5,7 @@
  * `id` and the provider + name match decide which resource it is.
  */
 import { pathToFileURL } from 'node:url';
-import { bindingFromList, bindingWithoutList, MemoryBindingStore } from '../../../client/src/workflow/binding';
+import { MemoryBindingStore } from '../../../client/src/workflow/binding';
 import type { PingOneError } from '../../../client/src/pingone/errors';
 import type { PhoneDeliverySettings } from '../../../client/src/pingone/types';
 import type { ResolvedEnvironment } from '../../../client/src/workflow/environments';
@@ -212,12 +212,6 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
   const documentKey = file === '-' ? 'untitled:stdin' : pathToFileURL(io.resolvePath(file)).href;
   const secretValues = () => [...out.secrets];
 
-  if (mode === 'create-only') {
-    // The workflow's create-only skips binding; the CLI refuses to create a duplicate instead.
-    const existing = await existingMatch(remote, store, documentKey, prepared);
-    if (existing) throw out.fail(EXIT_PROBLEMS, `${existing} already exists in "${env.name}"; --create-only does not update it (use --upsert or --update-only). Nothing was sent.`);
-  }
-
   const outcome = await sendDocument({
     client: remote.client,
     env,
@@ -231,28 +225,6 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
     secretValues: secretValues(),
   });
   return report(remote, outcome, ui.refusal, shown, text);
-}
-
-/** For --create-only: the resource this document already is, if any (a description), by the shared binding rules. */
-async function existingMatch(remote: Remote, store: MemoryBindingStore, documentKey: string, prepared: ReturnType<typeof prepareBody>): Promise<string | undefined> {
-  const { client, env, out } = remote;
-  const list = await client.list({ secretValues: [...out.secrets] });
-  if (list.kind === 'error') throw out.fail(exitCodeOf(list.error), `could not list the phone delivery settings of "${env.name}": ${list.error.message}`);
-  if (list.kind === 'unknown-outcome') throw out.fail(EXIT_PROBLEMS, list.message);
-  const byDocument = bindingWithoutList(store, {
-    documentKey,
-    targetKey: env.targetKey,
-    environmentId: env.environmentId,
-    body: prepared.body!,
-    documentId: prepared.documentId,
-    documentEnvironmentId: prepared.documentEnvironmentId,
-  });
-  const known = byDocument?.kind === 'bound' ? list.value.find((r) => r.id === byDocument.id) : undefined;
-  if (known) return describeResource(known);
-  const binding = bindingFromList(list.value, prepared.body!);
-  if (binding.kind === 'bound') return describeResource(list.value.find((r) => r.id === binding.id)!);
-  if (binding.kind === 'ambiguous') return binding.candidates.map((c) => describeResource(c)).join(', ');
-  return undefined;
 }
 
 async function report(remote: Remote, outcome: SendOutcome, refusal: Refusal | undefined, file: string, text: string): Promise<number> {
