@@ -1,8 +1,11 @@
 /** The language client: the bundled server over node-ipc, for the project's language mode only. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './recognize';
 import { config } from './config';
+
+/** A server that dies is restarted at most this many times in three minutes. */
+export const MAX_RESTARTS = 4;
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -10,12 +13,27 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  let fallback: ErrorHandler | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel: output,
     // The extension contributes the same templates as snippets: the server must not offer them twice.
     initializationOptions: { templateCompletions: false, limits: config.serverLimits() },
-    connectionOptions: { maxRestartCount: 4 },
+    connectionOptions: { maxRestartCount: MAX_RESTARTS },
+    // The client's own policy (restart at most MAX_RESTARTS times in 3 minutes), said out loud.
+    errorHandler: {
+      error: (error, message, count) => fallback!.error(error, message, count),
+      closed: async () => {
+        const result = await fallback!.closed();
+        if (result.action === CloseAction.Restart) {
+          void vscode.window.showWarningMessage('The PingOne language server stopped unexpectedly and was restarted.', 'Show Output').then((a) => a && output.show(true));
+          return { ...result, handled: true };
+        }
+        return result;
+      },
+    },
   };
-  return new LanguageClient('pingone', 'PingOne Phone Delivery Settings', serverOptions, clientOptions);
+  const client = new LanguageClient('pingone', 'PingOne Phone Delivery Settings', serverOptions, clientOptions);
+  fallback = client.createDefaultErrorHandler(MAX_RESTARTS);
+  return client;
 }

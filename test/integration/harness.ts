@@ -3,6 +3,8 @@
  * driver, the extension's API, the fixture workspace, and waiting on events (never fixed sleeps).
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../client/src/extension';
 
@@ -119,6 +121,17 @@ export function waitFor<T>(
   });
 }
 
+/** Like `waitFor`, for a check that is itself asynchronous (polled every 100 ms, one at a time). */
+export async function waitForAsync<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   return JSON.stringify(ds.map((d) => ({ source: d.source, code: codeOf(d), severity: d.severity, at: `${d.range.start.line}:${d.range.start.character}`, message: d.message })));
 }
@@ -164,10 +177,16 @@ export function responseEditors(): vscode.TextEditor[] {
   return vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'pingone-response');
 }
 
-/** Reverts the active editor when it is dirty and closes every editor, so the next test starts clean. */
+/** Reverts the editors that are dirty (files reverted, untitled documents reverted and closed) and closes every editor, so the next test starts clean. */
 export async function closeAllEditors(): Promise<void> {
   for (const doc of vscode.workspace.textDocuments) {
-    if (!doc.isDirty || doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote') continue;
+    if (!doc.isDirty) continue;
+    if (doc.uri.scheme === 'untitled') {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      continue;
+    }
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote') continue;
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
@@ -228,4 +247,185 @@ export async function answerNotification(message: string, label: string): Promis
   } finally {
     await vscode.commands.executeCommand('notifications.hideList');
   }
+}
+
+
+// --- Settings -----------------------------------------------------------------------------------------
+
+/** Writes `pingone.<key>` and waits until the extension host reads the new value back. */
+export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
+  await vscode.workspace.getConfiguration('pingone').update(key, value, target);
+  const scope = target === vscode.ConfigurationTarget.Global ? 'globalValue' : 'workspaceValue';
+  await waitFor(`setting pingone.${key} to take effect`, () => JSON.stringify(vscode.workspace.getConfiguration('pingone').inspect(key)?.[scope]) === JSON.stringify(value), {
+    events: [vscode.workspace.onDidChangeConfiguration],
+  });
+}
+
+/** Every `pingone.*` setting the extension contributes, from its package.json. */
+export function contributedSettings(): string[] {
+  const c = (extension().packageJSON as { contributes?: { configuration?: unknown } }).contributes?.configuration;
+  const list = (Array.isArray(c) ? c : [c]) as { properties?: Record<string, unknown> }[];
+  return list.flatMap((x) => Object.keys(x?.properties ?? {}));
+}
+
+// --- Secret hygiene -----------------------------------------------------------------------------------
+
+/** Text of the "PingOne" log output channel, read from its log file in the extension's log folder. */
+export function pingoneLogText(logDir: string): string | undefined {
+  const file = path.join(logDir, 'PingOne.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+export function secretsIn(text: string, secrets: string[]): string[] {
+  return secrets.filter((s) => text.includes(s));
+}
+
+/** A known secret value and what it is (the label goes into failure messages, never the value). */
+export interface KnownSecret {
+  label: string;
+  value: string;
+}
+
+/** One output that was searched: what it is, and its text. */
+interface Output {
+  where: string;
+  text: string;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+}
+
+async function workspaceFiles(dir: vscode.Uri): Promise<vscode.Uri[]> {
+  const out: vscode.Uri[] = [];
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
+    const child = vscode.Uri.joinPath(dir, name);
+    if (type & vscode.FileType.Directory) out.push(...(await workspaceFiles(child)));
+    else if (type & vscode.FileType.File) out.push(child);
+  }
+  return out;
+}
+
+/**
+ * Everything the notification area shows now: the visible toasts, then every entry of the notification
+ * center (its list is virtual: when not every row is rendered, the rows are collected while the keyboard
+ * moves down the list; the count is checked against `aria-setsize`). The raw HTML is returned, so that attributes (aria-label) are searched too.
+ */
+export async function notificationOutputs(): Promise<{ toasts: string[]; center: string; rows: number; total: number }> {
+  const toasts = (await driver.notifications()).toasts;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await driver.waitForText('Notifications', { selector: '.notifications-center' }).catch(() => undefined);
+    const snapshot = async (): Promise<{ html: string; rows: Map<string, string>; total: number }> => {
+      const html = String((await driver.drive({ action: 'html', selector: '.notifications-center' })).html);
+      const rows = new Map<string, string>();
+      let total = 0;
+      let last: number | undefined;
+      for (const m of html.matchAll(/<div class="monaco-list-row[^"]*"[^>]*data-index="(\d+)"[^>]*>/g)) {
+        const start = m.index ?? 0;
+        const next = html.indexOf('<div class="monaco-list-row', start + 1);
+        rows.set(m[1], html.slice(start, next < 0 ? undefined : next));
+        // The count: the last row says it is the last (aria-setsize of a row is only updated when it is rendered again).
+        if (/data-last-element="true"/.test(m[0])) last = Number(m[1]) + 1;
+        const size = /aria-setsize="(\d+)"/.exec(m[0]);
+        if (size) total = Math.max(total, Number(size[1]));
+      }
+      return { html, rows, total: last ?? total };
+    };
+    // Rows come and go (a progress notification stays at least 800 ms after its task, a new one is rendered
+    // a moment later): poll for a snapshot that shows every row.
+    let snap = await snapshot();
+    let center = snap.html;
+    for (const end = Date.now() + 3000; snap.rows.size < snap.total && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      snap = await snapshot();
+      center += snap.html;
+    }
+    const rows = snap.rows;
+    let total = snap.total;
+    // Still not all rendered (a long list): walk it with the keyboard (the focused row is scrolled into view).
+    if (rows.size < total) {
+      for (let step = 0; rows.size < total && step <= total; step++) {
+        await driver.pressKey(step === 0 ? 'Home' : 'ArrowDown');
+        const more = await snapshot();
+        center += more.html;
+        more.rows.forEach((v, k) => rows.set(k, v));
+        total = more.total;
+      }
+    }
+    return { toasts, center, rows: rows.size, total };
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+/** Waits until the notification center holds a notification with `text` (toasts are rate-limited; the center has them all). */
+export async function waitForNotification(text: string, timeout = 15_000): Promise<void> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await driver.waitForText(text, { selector: '.notifications-center', timeout });
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+/** Empties the notification center, so that a test searches the notifications it caused. */
+export async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/** Where a known secret value was found: its label and the output (never the value). */
+export interface Leak {
+  label: string;
+  where: string;
+}
+
+/**
+ * Searches every output for the known secret values: all log files of this VS Code session (the
+ * "PingOne" and "PingOne Language Server" channels, the extension host's and the server's logs),
+ * every text document the extension host knows (files, untitled, `pingone-response:`,
+ * `pingone-compare:`), the notifications (toasts and center), the clipboard, the workspace's files on
+ * disk, the extension's workspace and global state, and every `pingone.*` setting in every scope.
+ */
+export async function scanForSecrets(secrets: KnownSecret[]): Promise<{ leaks: Leak[]; summary: string; notifications: { rows: number; total: number; center: string } }> {
+  const a = await api();
+  const outputs: Output[] = [];
+  const logDir = a.ctx.extension.logUri.fsPath;
+  // <session logs>/exthost1/<extension id>: search the whole session's log folder.
+  const sessionLogs = path.dirname(path.dirname(logDir));
+  const logFiles = filesUnder(sessionLogs);
+  for (const f of logFiles) outputs.push({ where: `log ${path.relative(sessionLogs, f)}`, text: fs.readFileSync(f, 'utf8') });
+  const docs = vscode.workspace.textDocuments;
+  for (const d of docs) outputs.push({ where: `document ${d.uri.toString()}`, text: d.getText() });
+  const n = await notificationOutputs();
+  outputs.push({ where: 'notification toasts', text: n.toasts.join('\n') }, { where: 'notification center', text: n.center });
+  const clipboard = await vscode.env.clipboard.readText();
+  outputs.push({ where: 'clipboard', text: clipboard });
+  const files = await workspaceFiles(workspaceRoot());
+  for (const f of files) outputs.push({ where: `file ${vscode.workspace.asRelativePath(f)}`, text: Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8') });
+  for (const [name, state] of [['workspaceState', a.ctx.extension.workspaceState], ['globalState', a.ctx.extension.globalState]] as const) {
+    outputs.push({ where: `extension ${name}`, text: JSON.stringify(Object.fromEntries(state.keys().map((k) => [k, state.get(k)]))) });
+  }
+  const settings = contributedSettings().map((k) => JSON.stringify(vscode.workspace.getConfiguration().inspect(k)));
+  outputs.push({ where: 'pingone.* settings (all scopes)', text: settings.join('\n') });
+
+  const leaks: Leak[] = [];
+  for (const o of outputs) for (const x of secrets) if (x.value && o.text.includes(x.value)) leaks.push({ label: x.label, where: o.where });
+  const kinds = (p: string) => docs.filter((d) => d.uri.scheme === p).length;
+  const summary =
+    `${logFiles.length} log files, ${docs.length} documents (${kinds('untitled')} untitled, ${kinds('pingone-response')} pingone-response, ${kinds('pingone-compare')} pingone-compare), ` +
+    `${n.toasts.length} toasts + ${n.rows}/${n.total} notifications, clipboard (${clipboard.length} chars), ${files.length} workspace files, extension state, ${settings.length} settings`;
+  return { leaks, summary, notifications: n };
+}
+
+/** `scanForSecrets`, failing on any leak (naming the secret's label and the output) or on notifications it could not read. */
+export async function assertNoSecretsAnywhere(secrets: KnownSecret[], what: string): Promise<string> {
+  const logDir = (await api()).ctx.extension.logUri.fsPath;
+  assert.ok(pingoneLogText(logDir) !== undefined, `no PingOne log file in ${logDir}`);
+  const { leaks, summary, notifications: n } = await scanForSecrets(secrets);
+  assert.deepStrictEqual(leaks.map((l) => `${l.label} in ${l.where}`), [], `${what}: a secret reached an output`);
+  console.log(`       ${what}: ${secrets.length} secret values (${[...new Set(secrets.map((x) => x.label))].join(', ')}) in none of ${summary}`);
+  assert.strictEqual(n.rows, n.total, `${what}: only ${n.rows} of ${n.total} notifications could be read: ${n.center.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 3000)}`);
+  return summary;
 }

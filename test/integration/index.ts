@@ -12,6 +12,8 @@ import * as vscode from 'vscode';
 // Order matters: the first file checks what a fresh host looks like (language server not started yet).
 import './language.test';
 import './send.test';
+// Pull, Compare, Copy as cURL, Select Environment, Sign Out, Delete, settings, a killed language server (last).
+import './commands.test';
 
 export async function run(): Promise<void> {
   const smoke = process.env.SMOKE === '1';

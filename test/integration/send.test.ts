@@ -6,12 +6,10 @@
  */
 import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
 import type { SendOutcome } from '../../client/src/workflow/send';
-import { after, answerNotification, api, closeAllEditors, driver, LANGUAGE_ID, openFixture, ours, responseEditors, test, waitFor, waitForDiagnostics, workspaceRoot } from './harness';
+import { after, answerNotification, api, closeAllEditors, driver, LANGUAGE_ID, openFixture, ours, pingoneLogText, responseEditors, secretsIn, setSetting, test, waitFor, waitForDiagnostics, workspaceRoot } from './harness';
 
 /** A write-only gateway credential, filled into {{gatewayPassword}} from secret storage. */
 const GATEWAY_PASSWORD = `gw-pass-${randomBytes(9).toString('hex')}`;
@@ -34,15 +32,6 @@ function entry(l: PingOneLocal, name: string, extra: Record<string, unknown> = {
   return { name, apiUrl: l.apiBase, authUrl: l.authBase, environmentId: l.environmentId, clientId: l.clientId, ...extra };
 }
 
-/** Writes `pingone.<key>` and waits until the extension host reads the new value back. */
-async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
-  await vscode.workspace.getConfiguration('pingone').update(key, value, target);
-  const scope = target === vscode.ConfigurationTarget.Global ? 'globalValue' : 'workspaceValue';
-  await waitFor(`setting pingone.${key} to take effect`, () => JSON.stringify(vscode.workspace.getConfiguration('pingone').inspect(key)?.[scope]) === JSON.stringify(value), {
-    events: [vscode.workspace.onDidChangeConfiguration],
-  });
-}
-
 function sendCommand(): Thenable<SendOutcome | undefined> {
   return vscode.commands.executeCommand<SendOutcome | undefined>('pingone.send');
 }
@@ -53,16 +42,6 @@ async function showSource(): Promise<vscode.TextEditor> {
   await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
   assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
   return editor;
-}
-
-/** Text of the "PingOne" log output channel, read from its log file in the extension's log folder. */
-function pingoneLogText(logDir: string): string | undefined {
-  const file = path.join(logDir, 'PingOne.log');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-}
-
-function secretsIn(text: string, secrets: string[]): string[] {
-  return secrets.filter((s) => text.includes(s));
 }
 
 test('"Set Client Secret" keeps the secret in secret storage (entered in the input box), never in settings', async () => {

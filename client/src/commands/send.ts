@@ -12,7 +12,8 @@ import { config } from '../config';
 import { LANGUAGE_ID } from '../recognize';
 import { gatherVariables } from './variables';
 import type { PingOneDeps } from './pingoneDeps';
-import { showCompare } from './compare';
+import { COMPARE_SCHEME, showCompare } from './compare';
+import { RESPONSE_SCHEME } from '../responseView';
 
 function timeLabel(): string {
   return new Date().toTimeString().slice(0, 8);
@@ -21,6 +22,12 @@ function timeLabel(): string {
 /** The document a PingOne command works on: the active editor's, in our language mode (or JSON). */
 export function activeSettingsDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
+  // The response view and the comparison are JSON too, but they show PingOne's answer (secrets redacted,
+  // write-only fields missing): sending one would write `***REDACTED***` back into PingOne.
+  if (doc && (doc.uri.scheme === RESPONSE_SCHEME || doc.uri.scheme === COMPARE_SCHEME)) {
+    void vscode.window.showErrorMessage('This view shows what PingOne answered (read-only, secrets redacted). Focus your phone delivery settings document, then run the command again.');
+    return undefined;
+  }
   if (doc && (doc.languageId === LANGUAGE_ID || doc.languageId === 'json')) return doc;
   void vscode.window.showErrorMessage('Open a phone delivery settings file first.');
   return undefined;
