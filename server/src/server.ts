@@ -18,7 +18,7 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { createDocumentCache } from './documentCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
 import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions } from './service';
@@ -38,9 +38,30 @@ export const TRIGGER_CHARACTERS = ['"', ':', '$', '{'];
 /** Applies a quick fix's edit, for clients that take code actions only as commands. */
 export const APPLY_EDIT_COMMAND = 'pingone.phoneDelivery.applyEdit';
 
+/**
+ * `TextDocument.update`, one change at a time, rebuilding the document when a change joins a "\r"
+ * and a "\n" (inserts "\n" right after a "\r", or "\r" right before a "\n", or deletes what was
+ * between them): vscode-languageserver-textdocument 1.0.12 then counts two line breaks where there
+ * is one, and every position after it is one line off.
+ */
+export function updateDocument(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  let updated = document;
+  for (const change of changes) {
+    const start = 'range' in change ? Math.min(updated.offsetAt(change.range.start), updated.offsetAt(change.range.end)) : -1;
+    updated = TextDocument.update(updated, [change], version);
+    if (start < 0) continue;
+    const text = updated.getText();
+    const end = start + change.text.length;
+    if ((text[start - 1] === '\r' && text[start] === '\n') || (text[end - 1] === '\r' && text[end] === '\n')) {
+      updated = TextDocument.create(updated.uri, updated.languageId, version, text);
+    }
+  }
+  return updated;
+}
+
 export function startServer(connection: Connection, runtime: ServerRuntime = {}): void {
   const log = connection.console;
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({ create: TextDocument.create, update: updateDocument });
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let service: PhoneDeliveryService = createPhoneDeliveryService(settings.service);
   const parses = createDocumentCache((document: TextDocument): ParsedDocument => service.parse(document));
@@ -203,10 +224,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   connection.onDocumentFormatting((params, token) =>
     runSafe(
       log,
-      () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? service.format(document, undefined, params.options) : [];
-      },
+      // Not a document beyond the limits: formatting one (50 MB, or 100,000 levels deep) would answer gigabytes of edits.
+      () => withDocument(params.textDocument.uri, [], (document, parsed) => (parsed.skipped ? [] : service.format(document, undefined, params.options))),
       [],
       `Error while formatting ${params.textDocument.uri}`,
       token,
@@ -216,10 +235,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   connection.onDocumentRangeFormatting((params, token) =>
     runSafe(
       log,
-      () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? service.format(document, params.range, params.options) : [];
-      },
+      () => withDocument(params.textDocument.uri, [], (document, parsed) => (parsed.skipped ? [] : service.format(document, params.range, params.options))),
       [],
       `Error while formatting a range of ${params.textDocument.uri}`,
       token,

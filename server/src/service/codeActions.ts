@@ -15,12 +15,19 @@ export function codeActions(document: TextDocument, _range: Range, diagnostics: 
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE || !d.data || typeof d.data !== 'object') continue;
     try {
-      out.push(...fixesFor(document, parsed, d, d.data as FixData));
+      // `data` comes back from the client: a fix computed from forged data (edits that are not
+      // text, or ranges that end before they start) is not offered.
+      out.push(...fixesFor(document, parsed, d, d.data as FixData).filter(wellFormed));
     } catch {
       // A fix that cannot be computed on this text is simply not offered.
     }
   }
   return out;
+}
+
+function wellFormed(a: CodeAction): boolean {
+  const ordered = ({ start, end }: Range): boolean => start.line < end.line || (start.line === end.line && start.character <= end.character);
+  return Object.values(a.edit?.changes ?? {}).every((edits) => edits.every((e) => typeof e.newText === 'string' && ordered(e.range)));
 }
 
 function action(document: TextDocument, title: string, d: Diagnostic, edits: TextEdit[], preferred = false): CodeAction {
@@ -55,12 +62,10 @@ function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic,
       const [key, value] = prop?.children ?? [];
       if (!key || !value) return [];
       const body = typeof value.value === 'string' ? 'messageType=' + value.value : value.value;
-      return [
-        action(document, 'Rename "messageType" to "body" (as the form parameter messageType=…)', d, [
-          replaceNode(document, key, '"body"'),
-          replaceNode(document, value, JSON.stringify(body)),
-        ], true),
-      ];
+      // An object or array value has no `value`: it is kept as it is, and only the key renamed.
+      const edits = [replaceNode(document, key, '"body"')];
+      if (body !== undefined) edits.push(replaceNode(document, value, JSON.stringify(body)));
+      return [action(document, 'Rename "messageType" to "body" (as the form parameter messageType=…)', d, edits, true)];
     }
     case 'remove-property': {
       const prop = propertyAt(root, document.offsetAt(d.range.start));

@@ -94,8 +94,18 @@ function makeItem(
   snippet: string,
   fields: Omit<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode' | 'additionalTextEdits'>,
 ): CompletionItem {
-  const start = Math.max(0, Math.min(span.start, env.text.length));
-  const end = Math.max(start, Math.min(span.end, env.text.length));
+  let start = Math.max(0, Math.min(span.start, env.text.length));
+  let end = Math.max(start, Math.min(span.end, env.text.length));
+  // Clients take only an edit on the cursor's line: a string token that runs over a line break (a
+  // backslash right before it) is cut to that line.
+  if (/[\r\n]/.test(env.text.slice(start, end))) {
+    let lineStart = env.offset;
+    while (lineStart > 0 && env.text[lineStart - 1] !== '\n' && env.text[lineStart - 1] !== '\r') lineStart--;
+    let lineEnd = env.offset;
+    while (lineEnd < env.text.length && env.text[lineEnd] !== '\n' && env.text[lineEnd] !== '\r') lineEnd++;
+    start = Math.min(Math.max(start, lineStart), env.offset);
+    end = Math.max(Math.min(end, lineEnd), env.offset);
+  }
   const { text, multiline } = finalizeInsert((span.prefix ?? '') + snippet, env.snippet, span.indent ?? lineIndentAt(env.text, start), env.unit);
   const item: CompletionItem = {
     ...fields,

@@ -186,9 +186,11 @@ export function templateSpot(text: string, offset: number): { start: number; end
   if (significant !== '' && significant !== '{}') return undefined;
   // The edit replaces the significant text of the cursor's line (a single line, as clients require);
   // the rest of the document is removed by additional edits.
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
+  // Lines end at "\n", "\r\n" or a lone "\r", as LSP positions count them.
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = offset;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   let start = lineStart;
   while (start < offset && isWs(text[start])) start++;
   let end = lineEnd;

@@ -55,6 +55,8 @@ function child(value: unknown, seg: string | number): unknown {
   return undefined;
 }
 
+const ownField = (fields: Record<string, Field>, key: string): Field | undefined => (Object.hasOwn(fields, key) ? fields[key] : undefined);
+
 export interface Located {
   /** The field at the path (undefined at the root, or where the model has nothing). */
   field?: Field;
@@ -77,7 +79,8 @@ export function locate(path: JSONPath, rootValue: unknown): Located | undefined 
     owner = undefined;
     if (object && typeof seg === 'string') {
       owner = object;
-      field = object.shape.properties[seg] ?? (object.undecided ? allCaseProperties(object.shape)[seg] : undefined);
+      // Own properties only: a key such as "toString" or "constructor" is not a field of the model.
+      field = ownField(object.shape.properties, seg) ?? (object.undecided ? ownField(allCaseProperties(object.shape), seg) : undefined);
     } else if (field?.type === 'array' && typeof seg === 'number') {
       field = field.items;
     } else if (field?.type === 'map' && typeof seg === 'string') {

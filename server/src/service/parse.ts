@@ -104,11 +104,19 @@ function findDuplicateKeys(node: Node, out: Node[]): void {
 export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length };
-  if (scanExtensions(text, problems, limits) === 'too-deep') {
-    return { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length };
-  }
+  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length };
+  if (scanExtensions(text, problems, limits) === 'too-deep') return tooDeep;
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  let root: Node | undefined;
+  let value: unknown;
+  try {
+    // jsonc-parser recurses per level: with the depth limit raised, a few thousand levels exhaust the stack.
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    value = root ? getNodeValue(root) : undefined;
+  } catch (e) {
+    if (e instanceof RangeError) return tooDeep;
+    throw e;
+  }
   for (const e of errors) {
     const name = printParseErrorCode(e.error);
     problems.push({ code: 'invalid-json', offset: e.offset, length: Math.max(e.length, 1), message: MESSAGES[name] ?? name });
@@ -121,5 +129,5 @@ export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS
   const duplicateKeys: Node[] = [];
   if (root) findDuplicateKeys(root, duplicateKeys);
   problems.sort((a, b) => a.offset - b.offset);
-  return { root, value: root ? getNodeValue(root) : undefined, problems, duplicateKeys, length: text.length };
+  return { root, value, problems, duplicateKeys, length: text.length };
 }

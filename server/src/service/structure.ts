@@ -28,7 +28,11 @@ export function format(document: TextDocument, range: Range | undefined, options
     insertFinalNewline: options.insertFinalNewline === true || endsWithNewline,
     keepLines: false,
   });
-  return edits.map((e) => ({ range: rangeOf(document, e.offset, e.length), newText: e.content }));
+  // jsonc-parser 3.3.1 leaves `content` undefined where a line break is followed by exactly 200
+  // columns of indentation (an off-by-one in its table of cached indentations), e.g. tabSize 2 at
+  // depth 100: that text is its line break (the document's first) and 200 indentation characters.
+  const missing = (/\r\n|\r|\n/.exec(text)?.[0] ?? '\n') + (options.insertSpaces !== false ? ' ' : '\t').repeat(200);
+  return edits.map((e) => ({ range: rangeOf(document, e.offset, e.length), newText: e.content ?? missing }));
 }
 
 function toSpan(document: TextDocument, range: Range): { offset: number; length: number } {

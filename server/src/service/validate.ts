@@ -157,7 +157,9 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
       const country = field?.type === 'string' && field.country;
       const candidates = typeof instance === 'string' ? (country ? allowed.filter((a) => a === (COUNTRY_ALIASES[instance.toUpperCase()] ?? instance.toUpperCase())) : closest(instance, allowed)) : [];
       if (country) {
-        r.report('country-code-invalid', node, `${q(String(instance))} is not an ISO 3166-1 alpha-2 country code.${candidates.length ? ` Did you mean ${q(candidates[0])}?` : ' Use two capital letters, such as "US", "CA" or "GB".'}`, candidates.length ? { fix: 'replace-value', path, candidates } : undefined);
+        // Not String(instance): an object of the parse has no prototype, and String() throws on it.
+        const shown = typeof instance === 'string' ? q(instance) : String(JSON.stringify(instance));
+        r.report('country-code-invalid', node, `${shown} is not an ISO 3166-1 alpha-2 country code.${candidates.length ? ` Did you mean ${q(candidates[0])}?` : ' Use two capital letters, such as "US", "CA" or "GB".'}`, candidates.length ? { fix: 'replace-value', path, candidates } : undefined);
         return;
       }
       r.report('invalid-value', node, enumMessage(path, value, name, instance, allowed), candidates.length ? { fix: 'replace-value', path, candidates } : undefined);
@@ -212,7 +214,7 @@ function notAllowedMessage(path: JSONPath, value: unknown, prop: string): string
   if (own.length) msg += ` It takes: ${own.join(', ')}.`;
   // Where would it belong? Another case of the same variant (e.g. a BASIC field under OAUTH2).
   const variantShape = path.length === 0 ? PHONE_DELIVERY_SETTINGS : loc?.field?.type === 'object' ? loc.field.shape : undefined;
-  const owners = (variantShape?.variants?.cases ?? []).filter((c) => prop in c.shape.properties).map((c) => c.label);
+  const owners = (variantShape?.variants?.cases ?? []).filter((c) => Object.hasOwn(c.shape.properties, prop)).map((c) => c.label);
   if (owners.length) msg += ` ${q(prop)} belongs to ${[...new Set(owners)].join(', ')}.`;
   return msg + ' Remove it.';
 }

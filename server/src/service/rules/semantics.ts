@@ -45,7 +45,7 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
   for (const [key, prop] of props) {
     const keyNode = prop.children![0];
     const valueNode = prop.children?.[1];
-    const child = shape.properties[key];
+    const child = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
     const path = [...ctx.path, key];
     if (!child) {
       if (shape.additional === 'warning') {
