@@ -7,7 +7,6 @@
  * provider enforces client-side, or the reference rates medium, and for duplicate keys; where sources
  * disagree the lenient reading wins. The README prints this table (generated, see `generate.ts`).
  */
-import { DOCS } from './docs';
 
 export type Severity = 'error' | 'warning' | 'information';
 
@@ -178,9 +177,3 @@ export const RULES = {
 
 export type RuleCode = keyof typeof RULES;
 
-export function ruleOf(code: RuleCode): Rule {
-  return RULES[code];
-}
-
-/** Where each rule's diagnostics link to, when the rule has no page of its own. */
-export const DEFAULT_RULE_DOCS = DOCS.dataModel;

@@ -21,15 +21,6 @@ export function findNode(root: Node | undefined, path: JSONPath): Node | undefin
   return root ? findNodeAtLocation(root, path) : undefined;
 }
 
-/** The property node `{ "key": value }` of `key` in the object at `path`. */
-export function findPropertyNode(root: Node | undefined, path: JSONPath, key: string): Node | undefined {
-  const obj = findNode(root, path);
-  if (obj?.type !== 'object') return undefined;
-  // The last one wins, as in the value the checks see.
-  let found: Node | undefined;
-  for (const p of obj.children ?? []) if (p.children?.[0]?.value === key) found = p;
-  return found;
-}
 
 /** JSON Pointer (ajv's instancePath) → path segments; array indices become numbers. */
 export function pointerToPath(pointer: string, value: unknown): JSONPath {
@@ -50,11 +41,6 @@ export function pointerToPath(pointer: string, value: unknown): JSONPath {
   return out;
 }
 
-export function pathToString(path: JSONPath): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
-  return s || '(document)';
-}
 
 /**
  * Source offset of character `index` of the decoded value of a string node: escapes (`\"`, `\n`,

@@ -46,8 +46,6 @@ const precompiled: Record<string, ValidateFunction> | undefined = (() => {
   }
 })();
 
-export const usingPrecompiledValidators = precompiled !== undefined;
-
 function validatorFor(ref: string, name: string): ValidateFunction {
   let v = validators.get(ref);
   if (!v && precompiled?.[name]) v = precompiled[name];
