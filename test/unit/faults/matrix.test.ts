@@ -8,10 +8,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCell, type Observed } from './harness';
-import { EXPECTED, FAULTS, OPS, renderMarkdown, TIMING, type Expect, type FaultRow, type MatrixOp } from './table';
+import { EXPECTED, FAULTS, OPS, renderMarkdown, renderTable, TIMING, type Expect, type FaultRow, type MatrixOp } from './table';
 
 /** Source file next to this test's source (the test runs from out/test/unit/faults/). */
 const MARKDOWN = resolve(__dirname, '../../../../test/unit/faults/fault-matrix.md');
+const README = resolve(__dirname, '../../../../README.md');
+const README_START = '<!-- faults:start (generated from test/unit/faults/table.ts) -->';
+const README_END = '<!-- faults:end -->';
+
+function readmeWithTable(readme: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return readme;
+  return readme.slice(0, start + README_START.length) + '\n' + renderTable() + '\n' + readme.slice(end);
+}
 
 function describeObserved(o: Observed): string {
   const { secrets: _secrets, ...shown } = o;
@@ -88,8 +98,12 @@ describe('fault matrix: every PingOne operation under every fault', () => {
     const expected = renderMarkdown();
     if (process.env.UPDATE_FAULT_MATRIX === '1') {
       writeFileSync(MARKDOWN, expected);
+      writeFileSync(README, readmeWithTable(readFileSync(README, 'utf8')));
       return;
     }
+    const readme = readFileSync(README, 'utf8');
+    assert.ok(readme.includes(README_START), 'README.md has no fault table block');
+    assert.equal(readme, readmeWithTable(readme), 'the fault table in README.md is out of date: UPDATE_FAULT_MATRIX=1 node --test out/test/unit/faults/');
     let actual = '';
     try {
       actual = readFileSync(MARKDOWN, 'utf8');
