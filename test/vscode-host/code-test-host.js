@@ -36,7 +36,9 @@
 //
 // Env: CODE_TEST_VERBOSE=1 (all workbench/server logs), CODE_TEST_TIMEOUT_MS (whole run, default 300000),
 //      CODE_TEST_VIEWPORT (default 1280x800), CODE_TEST_FAILURE_SCREENSHOT (PNG path written when the run fails),
-//      CODE_TEST_KEEP_TMP=1 (keep the temp folder), CODE_TEST_USER_SETTINGS (JSON merged into the fresh
+//      CODE_TEST_KEEP_TMP=1 (keep the temp folder), CODE_TEST_WORKSPACE_TRUST=1 (workspace trust ENABLED: the
+//      server runs without --disable-workspace-trust, the user settings enable security.workspace.trust, and
+//      nothing is pre-trusted, so the folder opens in restricted mode and VS Code asks whether to trust it), CODE_TEST_USER_SETTINGS (JSON merged into the fresh
 //      profile's user settings), CODE_TEST_ALLOW_DIALOGS=0 (keep VS Code's "refused to show dialog in tests"),
 //      CHROMIUM (default /usr/bin/chromium),
 //      VSCODE_SERVER_MAIN / VSCODE_NODE (another VS Code server build and the Node to run it with).
@@ -328,13 +330,14 @@ async function allowDialogs(page) {
   for (const d of [userDataDir, extensionsDir, serverDataDir]) fs.mkdirSync(d, { recursive: true });
   // User settings of the fresh profile: no welcome page/walkthrough, no tips, quiet workbench; plus
   // CODE_TEST_USER_SETTINGS (a JSON object) from the caller.
+  const TRUST = process.env.CODE_TEST_WORKSPACE_TRUST === '1';
   let extraSettings = {};
   try { extraSettings = JSON.parse(process.env.CODE_TEST_USER_SETTINGS || '{}'); } catch (e) { console.error('[code-test-host] CODE_TEST_USER_SETTINGS is not JSON:', e.message); process.exit(64); }
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.enableExperiments': false,
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
-    'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'git.enabled': false,
+    'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': TRUST, 'git.enabled': false,
     ...extraSettings,
   }, null, 2));
   const common = ['--accept-server-license-terms', '--disable-telemetry', '--server-data-dir', serverDataDir,
@@ -385,7 +388,7 @@ async function allowDialogs(page) {
     //    --enable-smoke-test-driver, without which the web workbench ignores extensionTestsPath in its payload.
     const port = await freePort();
     cs = spawn(NODE, [SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-      '--enable-smoke-test-driver', '--disable-workspace-trust', '--disable-getting-started-override', ...common],
+      '--enable-smoke-test-driver', ...(TRUST ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...common],
       { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
     let csLog = '';
     const serverExited = new Promise(res => cs.on('exit', c => res(c)));

@@ -61,7 +61,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('answers textDocument/diagnostic and never pushes', async () => {
-    const uri = 'file:///work/pull/twilio.json';
+    const uri = 'file:///project/pull/twilio.json';
     await server.client.open(uri, WRONG_TYPE);
     const report = await server.client.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.equal(report.kind, 'full');
@@ -88,7 +88,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('reports a missing property', async () => {
-    const uri = 'file:///work/pull/custom.json';
+    const uri = 'file:///project/pull/custom.json';
     await server.client.open(uri, MISSING);
     const report = await server.client.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.ok(codes(report.items).includes('missing-property'), JSON.stringify(codes(report.items)));
@@ -96,7 +96,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('completes property names in an empty object', async () => {
-    const uri = 'file:///work/pull/empty-object.json';
+    const uri = 'file:///project/pull/empty-object.json';
     const { text, offset } = withCursor('{ | }');
     await server.client.open(uri, text);
     const position = TextDocument.create(uri, 'json', 1, text).positionAt(offset);
@@ -107,7 +107,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('hovers a key with markdown', async () => {
-    const uri = 'file:///work/pull/hover.json';
+    const uri = 'file:///project/pull/hover.json';
     await server.client.open(uri, WRONG_TYPE);
     const keyRange = rangeOf(WRONG_TYPE, '"provider"');
     const position = { line: keyRange.start.line, character: keyRange.start.character + 3 };
@@ -119,7 +119,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('formats, folds and outlines', async () => {
-    const uri = 'file:///work/pull/structure.json';
+    const uri = 'file:///project/pull/structure.json';
     const text = '{"name":"Gateway","provider":"CUSTOM_PROVIDER","requests":[{"deliveryMethod":"SMS","method":"POST"}]}';
     await server.client.open(uri, text);
     const edits = await server.client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
@@ -153,7 +153,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('answers requests for a document it never saw', async () => {
-    const textDocument = { uri: 'file:///work/never-opened.json' };
+    const textDocument = { uri: 'file:///project/never-opened.json' };
     const position = { line: 0, character: 0 };
     assert.deepEqual(await server.client.request('textDocument/diagnostic', { textDocument }), { kind: 'full', items: [] });
     assert.equal(await server.client.request('textDocument/hover', { textDocument, position }), null);
@@ -166,7 +166,7 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   });
 
   it('survives malformed requests: logs and answers with an empty result', async () => {
-    const uri = 'file:///work/pull/bad-requests.json';
+    const uri = 'file:///project/pull/bad-requests.json';
     await server.client.open(uri, WRONG_TYPE);
     const edits = await server.client.request('textDocument/formatting', { textDocument: { uri }, options: null });
     assert.deepEqual(edits, []);
@@ -204,7 +204,7 @@ describe('server over stdio, client without pull diagnostics', TIMEOUT, () => {
   });
 
   it('pushes diagnostics after didOpen and after each change, once per version', async () => {
-    const uri = 'file:///work/push/custom.json';
+    const uri = 'file:///project/push/custom.json';
     const isFor = (version?: number) => (p: any) => p.uri === uri && p.version === version;
     await server.client.open(uri, MISSING);
     const first = await server.client.waitFor('textDocument/publishDiagnostics', isFor(1));
@@ -225,7 +225,7 @@ describe('server over stdio, client without pull diagnostics', TIMEOUT, () => {
   });
 
   it('does not answer pulls it did not announce with anything but an empty report', async () => {
-    const report = await server.client.request('textDocument/diagnostic', { textDocument: { uri: 'file:///work/push/none.json' } });
+    const report = await server.client.request('textDocument/diagnostic', { textDocument: { uri: 'file:///project/push/none.json' } });
     assert.deepEqual(report, { kind: 'full', items: [] });
   });
 });

@@ -50,7 +50,7 @@ function serve(overrides: Overrides = {}): Observed {
   return { client, calls, options };
 }
 
-const URI = 'file:///work/doc.json';
+const URI = 'file:///project/doc.json';
 const TEXT = '{\n  "provider": "CUSTOM_TWILIO",\n  "sid": 5\n}';
 const POSITION = { line: 1, character: 4 };
 const ORIGIN = { line: 0, character: 0 };
