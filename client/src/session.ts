@@ -46,9 +46,13 @@ export class PingOneSession {
         if (r.env && !choices.some((c) => c.env.name === r.env!.name)) choices.push({ env: r.env, scope });
       }
     };
-    // Workspace entries first: they are the project's own; an entry of the same name in user settings is shadowed.
-    add(inspected?.workspaceFolderValue, 'workspace');
-    add(inspected?.workspaceValue, 'workspace');
+    // Workspace entries first: they are the project's own; an entry of the same name in user settings is
+    // shadowed. In an untrusted workspace they are ignored (the setting is restricted; not every VS Code
+    // build hides restricted values from extensions).
+    if (vscode.workspace.isTrusted) {
+      add(inspected?.workspaceFolderValue, 'workspace');
+      add(inspected?.workspaceValue, 'workspace');
+    }
     add(inspected?.globalValue, 'user');
     for (const c of choices) {
       const suspicious = secretLookingVariables(c.env);

@@ -5,6 +5,8 @@
  * a closing line `N passed, N failed`, and throws when something failed.
  *
  * SMOKE=1 (run.js --env SMOKE=1) runs only the smoke subset (what is checked against the installed .vsix).
+ * UNTRUSTED=1 runs only the `untrusted:` tests (untrusted.test.ts: run.sh's third run, with workspace trust
+ * enabled and the folder not trusted); without it they are left out.
  * ONLY=regex runs the tests whose name matches (for debugging).
  */
 import { afterAll, driver, tests, withTimeout } from './harness';
@@ -14,12 +16,15 @@ import './language.test';
 import './send.test';
 // Pull, Compare, Copy as cURL, Select Environment, Sign Out, Delete, settings, a killed language server (last).
 import './commands.test';
+// Only with UNTRUSTED=1 (a VS Code with workspace trust enabled, on test/fixtures/untrusted).
+import './untrusted.test';
 
 export async function run(): Promise<void> {
   const smoke = process.env.SMOKE === '1';
+  const untrusted = process.env.UNTRUSTED === '1';
   const only = process.env.ONLY;
-  const selected = tests.filter((t) => (!smoke || t.smoke) && (!only || new RegExp(only).test(t.name)));
-  console.log(`PingOne integration suite${smoke ? ' (SMOKE subset)' : ''}: ${selected.length} tests, VS Code ${vscode.version}`);
+  const selected = tests.filter((t) => t.name.startsWith('untrusted:') === untrusted && (!smoke || t.smoke) && (!only || new RegExp(only).test(t.name)));
+  console.log(`PingOne integration suite${smoke ? ' (SMOKE subset)' : ''}${untrusted ? ' (UNTRUSTED workspace)' : ''}: ${selected.length} tests, VS Code ${vscode.version}`);
   let passed = 0;
   let failed = 0;
   for (const t of selected) {
