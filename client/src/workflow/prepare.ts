@@ -36,15 +36,15 @@ export const STRIPPED_FIELDS = ['$schema', 'id', 'environment', ...READ_ONLY_FIE
 
 const service = createPhoneDeliveryService();
 
-export function documentErrors(text: string): Diagnostic[] {
+/** The error diagnostics of a text, and its parsed value (one parse for both). */
+export function checkText(text: string): { errors: Diagnostic[]; value: unknown } {
   const doc = TextDocument.create('pingone://body.json', 'json', 1, text);
-  return service.validate(doc, service.parse(doc)).filter((d) => d.severity === 1);
+  const parsed = service.parse(doc);
+  return { errors: service.validate(doc, parsed).filter((d) => d.severity === 1), value: parsed.value };
 }
 
 export function prepareBody(text: string, lookup: VariableLookup): PreparedBody {
-  const errors = documentErrors(text);
-  const doc = TextDocument.create('pingone://body.json', 'json', 1, text);
-  const value = service.parse(doc).value;
+  const { errors, value } = checkText(text);
   const out: PreparedBody = { missing: [], secretValues: [], errors, filledErrors: [] };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
   const obj = value as Record<string, unknown>;
@@ -81,7 +81,7 @@ export function prepareBody(text: string, lookup: VariableLookup): PreparedBody 
     const filledText = JSON.stringify(body, null, 2);
     const tree = parseTree(filledText);
     const filledDoc = TextDocument.create('pingone://filled.json', 'json', 1, filledText);
-    out.filledErrors = documentErrors(filledText)
+    out.filledErrors = checkText(filledText).errors
       .filter((d) => !errors.some((e) => e.code === d.code && e.message === d.message))
       .map((d) => {
         let m = d.message;
