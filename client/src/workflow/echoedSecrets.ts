@@ -8,6 +8,8 @@
  */
 import { redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '../pingone/redact';
 import { findPlaceholders } from '../../../server/src/service/placeholders';
+// One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
+import { placeholderName } from '../../../server/src/service/rules/secrets';
 
 export interface EchoedSecret {
   name: string;
@@ -23,13 +25,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function placeholderOnly(value: string): boolean {
   return /^\s*(\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.]+\})\s*$/.test(value);
-}
-
-function camel(raw: string): string {
-  const words = raw.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
-  const name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-  if (name === '') return 'gatewaySecret';
-  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
 }
 
 function safeDecode(s: string): string {
@@ -93,7 +88,7 @@ export function placeholdersForEchoedSecrets(text: string, known: ReadonlyMap<st
     if (isObject(entry.headers)) {
       for (const [header, value] of Object.entries(entry.headers)) {
         if (!SECRET_NAME_PATTERN.test(header) || typeof value !== 'string' || value === '' || placeholderOnly(value)) continue;
-        const name = nameFor(camel(header), value);
+        const name = nameFor(placeholderName(header, undefined, 'gatewaySecret'), value);
         entry.headers[header] = `{{${name}}}`;
         note(name, `${at}.headers.${header}`);
       }
@@ -105,12 +100,12 @@ export function placeholdersForEchoedSecrets(text: string, known: ReadonlyMap<st
       if (!marked.includes(SENTINEL)) continue;
       const named = marked
         .replace(new RegExp(`"((?:[^"\\\\]|\\\\.)*)"(\\s*:\\s*)"${SENTINEL}"`, 'g'), (_w, param: string, colon: string) => {
-          const name = nameFor(camel(param), undefined);
+          const name = nameFor(placeholderName(param, undefined, 'gatewaySecret'), undefined);
           note(name, `${at}.${field}`);
           return `"${param}"${colon}"{{${name}}}"`;
         })
         .replace(new RegExp(`([^=&?;\\s"{}]+)=${SENTINEL}`, 'g'), (_w, param: string) => {
-          const name = nameFor(camel(safeDecode(param)), undefined);
+          const name = nameFor(placeholderName(safeDecode(param), undefined, 'gatewaySecret'), undefined);
           note(name, `${at}.${field}`);
           return `${param}={{${name}}}`;
         })

@@ -84,3 +84,20 @@ describe('quick fixes', () => {
     assert.deepEqual(actions, []);
   });
 });
+
+describe('placeholder names', () => {
+  it('a credential header is moved to the same {{name}} that a pull writes for it', async () => {
+    const { placeholdersForEchoedSecrets } = await import('../../../client/src/workflow/echoedSecrets');
+    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"X-Api-Key":"literal-value"}}]}';
+    const fixed = JSON.parse(fix(text, 'literal-secret').result).requests[0].headers['X-Api-Key'];
+    const pulled = JSON.parse(placeholdersForEchoedSecrets(text, new Map()).text).requests[0].headers['X-Api-Key'];
+    assert.equal(fixed, '{{xApiKey}}');
+    assert.equal(pulled, fixed);
+  });
+  it('a name that would start with a digit still makes a valid placeholder', () => {
+    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"2fa-token":"literal-value"}}]}';
+    const { result, after } = fix(text, 'literal-secret');
+    assert.equal(JSON.parse(result).requests[0].headers['2fa-token'], '{{_2faToken}}');
+    assert.deepEqual(after, []);
+  });
+});
