@@ -27,11 +27,12 @@ interface Entry<T> {
 }
 
 /**
- * @param parse computes the value for one document version.
+ * @param parse computes the value for one document version; it gets the entry of an earlier version
+ *   of the same document, if there is one, to build on (and then own: the entry is replaced).
  * @param maxEntries documents beyond this are evicted least recently used first: a safety net for
  *   clients that do not send `didClose`.
  */
-export function createDocumentCache<D extends VersionedDocument, T>(parse: (document: D) => T, maxEntries = 50): DocumentCache<D, T> {
+export function createDocumentCache<D extends VersionedDocument, T>(parse: (document: D, previous?: { version: number; value: T }) => T, maxEntries = 50): DocumentCache<D, T> {
   // A Map iterates in insertion order; re-inserting on use makes the first key the least recent.
   const entries = new Map<string, Entry<T>>();
   return {
@@ -42,8 +43,9 @@ export function createDocumentCache<D extends VersionedDocument, T>(parse: (docu
         entries.set(document.uri, entry);
         return entry.value;
       }
-      const value = parse(document);
+      const earlier = entry && entry.version < document.version && entry.languageId === document.languageId ? entry : undefined;
       entries.delete(document.uri);
+      const value = parse(document, earlier && { version: earlier.version, value: earlier.value });
       entries.set(document.uri, { version: document.version, languageId: document.languageId, value });
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       return value;

@@ -19,9 +19,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { createDocumentCache } from './documentCache';
+import { createParseCache } from './parseCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
-import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions } from './service';
+import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from './service';
 import { DEFAULT_SERVER_SETTINGS, serverSettingsFrom, type ServerSettings } from './settings';
 
 export interface ServerRuntime {
@@ -44,10 +44,22 @@ export const APPLY_EDIT_COMMAND = 'pingone.phoneDelivery.applyEdit';
  * between them): vscode-languageserver-textdocument 1.0.12 then counts two line breaks where there
  * is one, and every position after it is one line off.
  */
-export function updateDocument(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+export function updateDocument(
+  document: TextDocument,
+  changes: TextDocumentContentChangeEvent[],
+  version: number,
+  /** Called with each change in offsets of the text before it; `undefined` for a whole-text replacement. */
+  onChange?: (change: TextChange | undefined) => void,
+): TextDocument {
   let updated = document;
   for (const change of changes) {
-    const start = 'range' in change ? Math.min(updated.offsetAt(change.range.start), updated.offsetAt(change.range.end)) : -1;
+    let start = -1;
+    if ('range' in change) {
+      const a = updated.offsetAt(change.range.start);
+      const b = updated.offsetAt(change.range.end);
+      start = Math.min(a, b);
+      onChange?.({ offset: start, removed: Math.max(a, b) - start, text: change.text });
+    } else onChange?.(undefined);
     updated = TextDocument.update(updated, [change], version);
     if (start < 0) continue;
     const text = updated.getText();
@@ -61,10 +73,19 @@ export function updateDocument(document: TextDocument, changes: TextDocumentCont
 
 export function startServer(connection: Connection, runtime: ServerRuntime = {}): void {
   const log = connection.console;
-  const documents = new TextDocuments({ create: TextDocument.create, update: updateDocument });
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let service: PhoneDeliveryService = createPhoneDeliveryService(settings.service);
-  const parses = createDocumentCache((document: TextDocument): ParsedDocument => service.parse(document));
+  const parses = createParseCache(() => service);
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      const applied: (TextChange | undefined)[] = [];
+      const from = document.version; // read first: TextDocument.update changes the document in place
+      const updated = updateDocument(document, changes, version, (change) => applied.push(change));
+      parses.changed(document.uri, from, version, applied);
+      return updated;
+    },
+  });
 
   /** The open documents' parse, shared by every feature. */
   function withDocument<T>(uri: string, empty: T, compute: (document: TextDocument, parsed: ParsedDocument) => T): T {

@@ -36,16 +36,53 @@ function stripAnnotations(v: unknown, keysAreNames = false): unknown {
 /** The options every validator of the schema is compiled with, precompiled or not. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, strictTypes: false, strictRequired: false } as const;
 
-/** `{ export name → schema ref }`: `base` and one `provider_X` per provider case. */
+/** The arrays that grow long (ten thousand items in a 2 MB body): their items are checked one by one. */
+export const ITEM_ARRAYS = ['numbers', 'requests'] as const;
+export type ItemArray = (typeof ITEM_ARRAYS)[number];
+
+type SchemaObject = Record<string, unknown> & { $id: string; definitions: Record<string, unknown> };
+
+/** `shell_provider_X`: the branch without looking into the items of its long arrays. */
+export const shellName = (branch: string): string => `shell_${branch}`;
+/** `item_provider_X_numbers`: one item of that array in that branch. */
+export const itemName = (branch: string, array: ItemArray): string => `item_${branch}_${array}`;
+
+/**
+ * The schema the service validates with: the shipped schema plus, for each provider branch with
+ * long arrays, a shell (the branch with `items: true` there) and the arrays' item schemas. The
+ * service checks the shell once and each item on its own, so that after an edit inside one item
+ * only that item is checked again (see server/src/service/validate.ts). Nothing is added to the
+ * shipped schema file: these definitions are for the validators only.
+ */
+export function buildValidationSchema(): SchemaObject {
+  const schema = structuredClone(buildJsonSchema()) as SchemaObject;
+  for (const [name, branch] of Object.entries(schema.definitions)) {
+    if (!name.startsWith('provider_')) continue;
+    const props = (branch as { properties?: Record<string, { type?: string; items?: unknown }> }).properties ?? {};
+    const shellProps = { ...props };
+    let split = false;
+    for (const array of ITEM_ARRAYS) {
+      const items = props[array]?.items;
+      if (props[array]?.type !== 'array' || !items || typeof items !== 'object') continue;
+      schema.definitions[itemName(name, array)] = items;
+      shellProps[array] = { ...props[array], items: true };
+      split = true;
+    }
+    if (split) schema.definitions[shellName(name)] = { ...(branch as object), properties: shellProps };
+  }
+  return schema;
+}
+
+/** `{ export name → schema ref }`: `base`, one `provider_X` per provider case, and the split validators. */
 export function validatorRefs(schema: { $id: string; definitions: Record<string, unknown> }): Record<string, string> {
   const refs: Record<string, string> = { base: schema.$id };
-  for (const k of Object.keys(schema.definitions)) if (k.startsWith('provider_')) refs[k] = `${schema.$id}#/definitions/${k}`;
+  for (const k of Object.keys(schema.definitions)) if (/^(provider|shell|item)_/.test(k)) refs[k] = `${schema.$id}#/definitions/${k}`;
   return refs;
 }
 
 /** CommonJS source exporting one validate function per ref. */
 export function validatorsModuleSource(): string {
-  const schema = stripAnnotations(buildJsonSchema()) as { $id: string; definitions: Record<string, unknown> };
+  const schema = stripAnnotations(buildValidationSchema()) as { $id: string; definitions: Record<string, unknown> };
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, lines: false } });
   ajv.addSchema(schema);
   return standaloneCode(ajv, validatorRefs(schema));

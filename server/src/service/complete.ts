@@ -69,7 +69,8 @@ export function complete(document: TextDocument, position: Position, parsed: Par
     };
     const items: CompletionItem[] = [];
     if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const ctx = cursorContext(text, env.offset);
+    const clean = !parsed.problems.some((p) => p.code === 'invalid-json');
+    const ctx = cursorContext(text, env.offset, clean ? parsed.root : undefined);
     if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
     else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
     return { isIncomplete: false, items };

@@ -4,7 +4,7 @@
  * which commas the inserted text needs. Uses jsonc-parser's `getLocation` (a scan up to the cursor)
  * and a look at the characters around the cursor; the parse tree is not rebuilt.
  */
-import { getLocation, type JSONPath } from 'jsonc-parser';
+import { getLocation, getNodePath, type JSONPath, type Location, type Node } from 'jsonc-parser';
 
 export interface KeyContext {
   kind: 'key';
@@ -81,8 +81,50 @@ function tokenEnd(text: string, offset: number, length: number, cursor: number):
 
 const VALUE_START = /["{[\-0-9tfn]/;
 
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const loc = getLocation(text, offset);
+/**
+ * jsonc-parser's `getLocation`, which scans from the start of the text to the cursor: in a 2 MB
+ * body that is a 10 ms scan per completion. With the parse tree of a text without syntax errors,
+ * only the innermost object or array around the cursor is scanned (a scan restarts cleanly at
+ * `{` or `[`, as getLocation forgets the previous node there) and the tree gives the path to it.
+ */
+export function locationAt(text: string, offset: number, root?: Node): Location {
+  let container: Node | undefined;
+  for (let n = root; n && n.offset < offset && offset < n.offset + n.length; ) {
+    if (n.type === 'object' || n.type === 'array') container = n;
+    const children: Node[] = n.children ?? [];
+    let lo = 0;
+    let hi = children.length - 1;
+    let next: Node | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].offset < offset) {
+        next = children[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    n = next;
+  }
+  if (!container || container === root) return getLocation(text, offset);
+  const base = container.offset;
+  const inner = getLocation(text.slice(base, base + container.length), offset - base);
+  const prev = inner.previousNode && { ...inner.previousNode, offset: inner.previousNode.offset + base, colonOffset: inner.previousNode.colonOffset === undefined ? undefined : inner.previousNode.colonOffset + base };
+  const path = [...getNodePath(container), ...inner.path];
+  return { ...inner, path, previousNode: prev, matches: (pattern) => matchesPath(path, pattern) };
+}
+
+/** `Location.matches` of jsonc-parser: `*` matches one segment, `**` any number. */
+function matchesPath(path: JSONPath, pattern: JSONPath): boolean {
+  let k = 0;
+  for (let i = 0; k < pattern.length && i < path.length; i++) {
+    if (pattern[k] === path[i] || pattern[k] === '*') k++;
+    else if (pattern[k] !== '**') return false;
+  }
+  return k === pattern.length;
+}
+
+/** `root`: the parse tree of `text`, when it has no syntax error (see `locationAt`). */
+export function cursorContext(text: string, offset: number, root?: Node): CursorContext | undefined {
+  const loc = locationAt(text, offset, root);
   const path = loc.path;
   const prev = loc.previousNode;
   const last = path[path.length - 1];

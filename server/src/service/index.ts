@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LIMITS, parseDocument, type ParsedDocument } from './parse';
 import { validate } from './validate';
+import { patchParse, type TextChange } from './incremental';
 import { complete } from './complete';
 import { hover } from './hover';
 import { codeActions } from './codeActions';
@@ -24,11 +25,18 @@ import type {
 } from './types';
 
 export type { ParsedDocument } from './parse';
+export type { TextChange } from './incremental';
 export * from './types';
 
 export interface PhoneDeliveryService {
   readonly options: Required<Pick<ServiceOptions, 'templateCompletions' | 'snippetSupport' | 'markdown'>> & ServiceOptions;
   parse(document: TextDocument): ParsedDocument;
+  /**
+   * The parse of `document` from the parse of its previous version and the changes between them:
+   * patched in place when every change stays inside one value token, else parsed in full. The
+   * previous parse must not be used afterwards.
+   */
+  reparse(previous: ParsedDocument, changes: readonly TextChange[], document: TextDocument): ParsedDocument;
   validate(document: TextDocument, parsed: ParsedDocument): Diagnostic[];
   complete(document: TextDocument, position: Position, parsed: ParsedDocument): CompletionList;
   hover(document: TextDocument, position: Position, parsed: ParsedDocument): Hover | null;
@@ -44,6 +52,10 @@ export function createPhoneDeliveryService(options: ServiceOptions = {}): PhoneD
   return {
     options: opts,
     parse: (document) => parseDocument(document.getText(), limits),
+    reparse: (previous, changes, document) => {
+      const text = document.getText();
+      return text.length <= limits.maxSize && patchParse(previous, changes, text) ? previous : parseDocument(text, limits);
+    },
     validate: (document, parsed) => validate(document, parsed),
     complete: (document, position, parsed) => complete(document, position, parsed, opts),
     hover: (document, position, parsed) => hover(document, position, parsed, opts),

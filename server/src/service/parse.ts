@@ -22,6 +22,8 @@ export interface ParsedDocument {
   /** Why the document was not parsed in full, if it was not. */
   skipped?: 'too-large' | 'too-deep';
   length: number;
+  /** The text parsed (for `incremental.ts`); absent when the document was skipped. */
+  text?: string;
 }
 
 export interface ParseLimits {
@@ -129,5 +131,5 @@ export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS
   const duplicateKeys: Node[] = [];
   if (root) findDuplicateKeys(root, duplicateKeys);
   problems.sort((a, b) => a.offset - b.offset);
-  return { root, value, problems, duplicateKeys, length: text.length };
+  return { root, value, problems, duplicateKeys, length: text.length, text };
 }

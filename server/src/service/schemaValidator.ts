@@ -4,9 +4,9 @@
  * that branch's only, never the pile of alternatives a generic JSON tool shows.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { buildJsonSchema, caseDefinitionName } from '../model/toJsonSchema';
+import { caseDefinitionName } from '../model/toJsonSchema';
 import { SCHEMA_ID } from '../model/schemaId';
-import { AJV_OPTIONS } from '../model/validatorSource';
+import { AJV_OPTIONS, buildValidationSchema, ITEM_ARRAYS, itemName, shellName, type ItemArray } from '../model/validatorSource';
 import type { VariantCase } from '../model/types';
 
 /** VS Code's schema keywords: annotations for editors, declared so that strict mode accepts them. */
@@ -50,10 +50,7 @@ function validatorFor(ref: string, name: string): ValidateFunction {
   let v = validators.get(ref);
   if (!v && precompiled?.[name]) v = precompiled[name];
   if (!v) {
-    if (!ajv) {
-      ajv = createAjv();
-      ajv.addSchema(buildJsonSchema());
-    }
+    ajv ??= compileAll();
     v = ajv.getSchema(SCHEMA_ID + ref);
     if (!v) throw new Error(`schema ${ref} not found`);
     validators.set(ref, v);
@@ -66,4 +63,39 @@ export function schemaErrors(value: unknown, providerCase: VariantCase | undefin
   const name = providerCase ? caseDefinitionName('provider', providerCase) : 'base';
   const validate = validatorFor(providerCase ? `#/definitions/${name}` : '', name);
   return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/**
+ * The branch of a provider split in two (validatorSource.ts `buildValidationSchema`): the shell
+ * checks everything but the items of the long arrays, `item` one item of one of them. Undefined
+ * for a branch without such arrays.
+ */
+export interface SplitSchema {
+  shellErrors(value: unknown): ErrorObject[];
+  /** Errors of one item, with instancePath from the item (`/type`). */
+  itemErrors(array: ItemArray, item: unknown): ErrorObject[];
+}
+
+const splits = new Map<VariantCase, SplitSchema | undefined>();
+
+export function splitSchema(providerCase: VariantCase): SplitSchema | undefined {
+  if (splits.has(providerCase)) return splits.get(providerCase);
+  const branch = caseDefinitionName('provider', providerCase);
+  const has = (name: string) => (precompiled ? name in precompiled : (ajv ??= compileAll()).getSchema(`${SCHEMA_ID}#/definitions/${name}`) !== undefined);
+  let split: SplitSchema | undefined;
+  if (has(shellName(branch))) {
+    const shell = validatorFor(`#/definitions/${shellName(branch)}`, shellName(branch));
+    const items: Partial<Record<ItemArray, ValidateFunction>> = {};
+    for (const array of ITEM_ARRAYS) if (has(itemName(branch, array))) items[array] = validatorFor(`#/definitions/${itemName(branch, array)}`, itemName(branch, array));
+    const run = (validate: ValidateFunction | undefined, value: unknown): ErrorObject[] => (!validate || validate(value) ? [] : [...(validate.errors ?? [])]);
+    split = { shellErrors: (value) => run(shell, value), itemErrors: (array, item) => run(items[array], item) };
+  }
+  splits.set(providerCase, split);
+  return split;
+}
+
+function compileAll(): Ajv {
+  const a = createAjv();
+  a.addSchema(buildValidationSchema());
+  return a;
 }

@@ -11,8 +11,8 @@ import type { Field } from '../model/types';
 import { selectCase, locate } from './modelNav';
 import { findNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
 import { hasPlaceholder, isWholePlaceholder } from './placeholders';
-import { schemaErrors } from './schemaValidator';
-import { checkSemantics } from './rules/semantics';
+import { schemaErrors, splitSchema } from './schemaValidator';
+import { checkSemantics, type ItemSchemaCheck } from './rules/semantics';
 import { closest } from './similar';
 import { DIAGNOSTIC_SOURCE, type Diagnostic, type FixData, type TextDocument } from './types';
 import type { ParsedDocument } from './parse';
@@ -81,8 +81,18 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
     reporter.report('provider-not-creatable', node, providerCase.notCreatable.replace(/`/g, '"'), { fix: 'replace-value', path: ['provider'], candidates: ['CUSTOM_TWILIO'] });
     return out;
   }
-  for (const e of schemaErrors(value, providerCase)) reportSchemaError(e, root, value, reporter);
-  if (providerCase) checkSemantics(root, value, providerCase, reporter, document.getText());
+  // A branch with long arrays is checked as a shell here and item by item in the semantic walk,
+  // where each item's findings are kept with its node (itemResults.ts).
+  const split = providerCase && splitSchema(providerCase);
+  for (const e of split ? split.shellErrors(value) : schemaErrors(value, providerCase)) reportSchemaError(e, root, value, reporter);
+  if (providerCase) {
+    const itemSchema: ItemSchemaCheck | undefined = split
+      ? (array, index, item, r) => {
+          for (const e of split.itemErrors(array, item)) reportSchemaError({ ...e, instancePath: `/${array}/${index}${e.instancePath}` }, root, value, r);
+        }
+      : undefined;
+    checkSemantics(root, value, providerCase, reporter, document.getText(), itemSchema);
+  }
   return out.sort(byPosition);
 }
 

@@ -22,7 +22,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createDocumentCache } from '../../../server/src/documentCache';
+import { createParseCache } from '../../../server/src/parseCache';
+import { assertSameParse } from '../service/sameParse';
 import { updateDocument } from '../../../server/src/server';
 import { cursorContext } from '../../../server/src/service/completeContext';
 import {
@@ -33,6 +34,7 @@ import {
   type PhoneDeliveryService,
   type Position,
   type Range,
+  type TextChange,
 } from '../../../server/src/service';
 import {
   cursorArb,
@@ -244,14 +246,18 @@ function changeFor(document: TextDocument, spec: EditSpec): { range: Range; text
  * be stale), and completion and hover where the change ended (typing triggers completion).
  */
 function runEdits(service: PhoneDeliveryService, initial: string, edits: EditSpec[]): EditRun {
-  const cache = createDocumentCache((d: TextDocument): ParsedDocument => service.parse(d));
+  // As the server: each version's parse patches the previous one where the change allows (parseCache.ts).
+  const cache = createParseCache(() => service);
   let document = newDocument(initial);
   let previous: Diagnostic[] = service.validate(document, cache.get(document));
   checkDiagnostics(document, previous);
   const run: EditRun = { versions: [] };
   for (const [i, spec] of edits.entries()) {
     const change = changeFor(document, spec);
-    document = updateDocument(document, [change], i + 2);
+    const before = document;
+    const applied: (TextChange | undefined)[] = [];
+    document = updateDocument(document, [change], i + 2, (c) => applied.push(c));
+    cache.changed(before.uri, i + 1, i + 2, applied);
     const parsed = cache.get(document);
     assert.equal(cache.get(document), parsed, 'the cache parsed one version twice');
     const diagnostics = service.validate(document, parsed);
@@ -264,7 +270,9 @@ function runEdits(service: PhoneDeliveryService, initial: string, edits: EditSpe
     // The incremental document against a fresh one of the same text: same lines, same answers.
     const fresh = newDocument(text, i + 2);
     assert.equal(document.lineCount, fresh.lineCount, 'the incremental document counts its lines differently from a fresh one');
-    assertSame(service.validate(fresh, service.parse(fresh)), diagnostics, 'incremental and fresh documents gave different diagnostics');
+    const freshParse = service.parse(fresh);
+    assertSameParse(parsed, freshParse);
+    assertSame(service.validate(fresh, freshParse), diagnostics, 'incremental and fresh documents gave different diagnostics');
     run.versions.push({ text, diagnostics, completion, hover, actions: stale });
     previous = diagnostics;
   }

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { validatorsModuleSource, validatorRefs, AJV_OPTIONS } from '../../../server/src/model/validatorSource';
-import { buildJsonSchema } from '../../../server/src/model/toJsonSchema';
+import { buildValidationSchema, validatorsModuleSource, validatorRefs, AJV_OPTIONS } from '../../../server/src/model/validatorSource';
 import { createAjv } from '../../../server/src/service/schemaValidator';
 import { fixtureFiles } from '../../support/fixtures';
 
@@ -16,7 +15,7 @@ describe('the validators precompiled into the bundles', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const precompiled = require(file) as Record<string, ValidateFunction>;
   rmSync(dir, { recursive: true, force: true });
-  const schema = buildJsonSchema() as { $id: string; definitions: Record<string, unknown> };
+  const schema = buildValidationSchema();
   const ajv = createAjv();
   ajv.addSchema(schema);
   const refs = validatorRefs(schema);
@@ -27,6 +26,13 @@ describe('the validators precompiled into the bundles', () => {
       return [];
     }
   });
+  // The item validators get each item of the long arrays as well.
+  for (const d of [...docs]) {
+    for (const array of ['numbers', 'requests']) {
+      const items = (d.value as Record<string, unknown>)?.[array];
+      if (Array.isArray(items)) items.forEach((value, i) => docs.push({ name: `${d.name} ${array}[${i}]`, value }));
+    }
+  }
 
   it('exist for the base schema and every provider', () => {
     assert.deepEqual(Object.keys(precompiled).sort(), Object.keys(refs).sort());

@@ -37,6 +37,8 @@ function serve(overrides: Overrides = {}): Observed {
       return {
         options: real.options,
         parse: (d) => (record('parse', d), real.parse(d)),
+        // Patching the previous parse is still the one parse of this version.
+        reparse: (previous, changes, d) => (record('parse', d), real.reparse(previous, changes, d)),
         validate: (d, p) => (record('validate', d), real.validate(d, p)),
         complete: (d, pos, p) => (record('complete', d), real.complete(d, pos, p)),
         hover: (d, pos, p) => (record('hover', d), real.hover(d, pos, p)),

@@ -10,9 +10,15 @@ import type { Reporter } from '../validate';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
+import { itemResult, keepItemResult, type Finding } from '../itemResults';
+import type { ItemArray } from '../../model/validatorSource';
+
+/** Reports the schema errors of one item of a long array (validate.ts, from the split schema). */
+export type ItemSchemaCheck = (array: ItemArray, index: number, item: unknown, reporter: Reporter) => void;
 
 export interface Context {
   reporter: Reporter;
+  itemSchema?: ItemSchemaCheck;
   text: string;
   provider: VariantCase;
   /** Path of the node being visited, for quick-fix data. */
@@ -27,8 +33,8 @@ export function propertyNodes(obj: Node): Map<string, Node> {
   return out;
 }
 
-export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string): void {
-  const ctx: Context = { reporter, text, provider, path: [] };
+export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string, itemSchema?: ItemSchemaCheck): void {
+  const ctx: Context = { reporter, itemSchema, text, provider, path: [] };
   const props = propertyNodes(root);
   for (const ro of READ_ONLY_FIELDS) {
     const p = props.get(ro);
@@ -63,12 +69,30 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
 
 function visitArray(key: string, node: Node, items: unknown[], field: Field & { type: 'array' }, ctx: Context): void {
   const itemField = field.items;
-  node.children?.forEach((itemNode, i) => {
-    const sub: Context = { ...ctx, path: [...ctx.path, i] };
+  const topLevel = ctx.path.length === 1 && (key === 'requests' || key === 'numbers');
+  const children = node.children ?? [];
+  for (let i = 0; i < children.length; i++) {
+    const itemNode = children[i];
     const item = items[i];
-    if (key === 'requests' && ctx.path.length === 1) checkRequest(itemNode, item, sub);
-    if (key === 'numbers' && ctx.path.length === 1) checkNumber(itemNode, item, sub);
-    if (itemField.type === 'object') visitObject(itemNode, item, itemField, sub);
-  });
+    if (!topLevel) {
+      if (itemField.type === 'object') visitObject(itemNode, item, itemField, { ...ctx, path: [...ctx.path, i] });
+      continue;
+    }
+    // The long arrays: each item's findings are kept with its node (see itemResults.ts).
+    let findings = itemResult(itemNode, i, ctx.provider);
+    if (!findings) {
+      const found: Finding[] = [];
+      const base = itemNode.offset;
+      const recorder: Reporter = { report: (code, at, message, data) => void found.push({ code, offset: at.offset - base, length: at.length, message, data }) };
+      const sub: Context = { ...ctx, reporter: recorder, path: [...ctx.path, i] };
+      ctx.itemSchema?.(key, i, item, recorder);
+      if (key === 'requests') checkRequest(itemNode, item, sub);
+      else checkNumber(itemNode, item, sub);
+      if (itemField.type === 'object') visitObject(itemNode, item, itemField, sub);
+      keepItemResult(itemNode, { index: i, provider: ctx.provider, findings: found });
+      findings = found;
+    }
+    for (const f of findings) ctx.reporter.report(f.code, { offset: itemNode.offset + f.offset, length: f.length }, f.message, f.data);
+  }
   if (key === 'requests' && ctx.path.length === 1) checkRequestSet(node, items, ctx);
 }

@@ -1,0 +1,171 @@
+/**
+ * Reparse by patching (`server/src/service/incremental.ts`) and the kept findings of array items
+ * (`itemResults.ts`): after any edit, what the server answers from the patched parse must be what a
+ * fresh parse of the same text gives — the tree, the value, the problems and the diagnostics. The
+ * properties edit inside value tokens (where the patch applies) and around them (where it must
+ * decline), one change or several between two parses, and count how often the patch applied so
+ * that a patch that always declines cannot pass unnoticed.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseTree, type Node } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createParseCache } from '../../../server/src/parseCache';
+import { updateDocument } from '../../../server/src/server';
+import { createPhoneDeliveryService, type Diagnostic, type TextChange } from '../../../server/src/service';
+import { fixtureFiles } from '../../support/fixtures';
+import { runProperty } from '../fuzz/harness';
+import { assertSameParse } from './sameParse';
+
+const service = createPhoneDeliveryService();
+
+/** A long body: a valid custom provider fixture with its numbers and requests repeated. */
+function longBody(copies: number): string {
+  const base = JSON.parse(fixtureFiles('valid').find((f) => f.name === 'custom-bearer-json.json')!.text);
+  const numbers = Array.from({ length: copies }, (_, i) => ({ ...base.numbers[i % base.numbers.length], number: `+1415555${String(1000 + i).slice(-4)}` }));
+  // Every few items a finding: a non-E.164 number, a literal credential header, an unknown variable.
+  for (let i = 3; i < numbers.length; i += 7) numbers[i] = { ...numbers[i], number: `415 555 ${String(1000 + i).slice(-4)}` };
+  const requests = Array.from({ length: Math.max(2, copies / 10) }, (_, i) => ({ ...base.requests[i % base.requests.length], headers: { 'x-api-key': i % 3 === 0 ? 'literal-key-value' : '{{apiKey}}' }, url: `https://gateway.example.com/v1/${i}?to=\${to}&message=\${message}${i % 4 === 0 ? '&x=${nope}' : ''}` }));
+  return JSON.stringify({ ...base, numbers, requests }, null, 2);
+}
+
+const CORPUS = [...fixtureFiles('valid').map((f) => f.text), ...fixtureFiles('invalid').map((f) => f.text), longBody(60)];
+
+function valueLeaves(text: string): Node[] {
+  const out: Node[] = [];
+  const root = parseTree(text);
+  const stack = root ? [root] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.children) stack.push(...n.children);
+    else if (n.type === 'string' || n.type === 'number') out.push(n);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+interface Session {
+  document: TextDocument;
+  cache: ReturnType<typeof createParseCache>;
+  version: number;
+}
+
+function open(text: string): Session {
+  const document = TextDocument.create('file:///edit.phone-delivery.json', 'pingone-phone-delivery', 1, text);
+  const cache = createParseCache(() => service);
+  service.validate(document, cache.get(document));
+  return { document, cache, version: 1 };
+}
+
+/** Applies changes as the server's TextDocuments does, one didChange per change. */
+function edit(s: Session, changes: { offset: number; removed: number; text: string }[]): void {
+  for (const c of changes) {
+    const before = s.document;
+    const range = { start: before.positionAt(c.offset), end: before.positionAt(c.offset + c.removed) };
+    const applied: (TextChange | undefined)[] = [];
+    s.document = updateDocument(before, [{ range, text: c.text }], ++s.version, (x) => applied.push(x));
+    s.cache.changed(before.uri, s.version - 1, s.version, applied);
+  }
+}
+
+const key = (d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message} ${JSON.stringify(d.data ?? null)}`;
+
+/** Parses (patching where it can), validates, and compares both with a fresh parse. Returns whether it patched. */
+function checkAgainstFresh(s: Session, previous: unknown): boolean {
+  const parsed = s.cache.get(s.document);
+  const fresh = TextDocument.create(s.document.uri, s.document.languageId, s.version, s.document.getText());
+  const freshParse = service.parse(fresh);
+  assertSameParse(parsed, freshParse);
+  assert.deepEqual(service.validate(s.document, parsed).map(key), service.validate(fresh, freshParse).map(key), 'diagnostics after the patch differ from a fresh parse');
+  return parsed === previous;
+}
+
+// Characters that keep a token valid, and ones that end or break it.
+const insertArb = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[0-9a-zA-Z +._-]{0,4}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('"', '\\', '\\n', '\\u00e9', '\\u12', ',', '}', ']', ':', '\n', 'é', '€', '😀', '{{x}}', '${to}', 'e5', '-', '.') },
+);
+
+const editSpecArb = fc.record({ doc: fc.nat(), leaf: fc.nat(), at: fc.nat(), removed: fc.nat({ max: 3 }), text: insertArb, near: fc.integer({ min: -2, max: 2 }) });
+
+describe('reparse by patching', () => {
+  it('edits in and around value tokens answer as a fresh parse (one change per parse, and several)', () => {
+    let patched = 0;
+    let declined = 0;
+    runProperty(
+      'incremental patch',
+      fc.property(fc.array(editSpecArb, { minLength: 1, maxLength: 4 }), fc.boolean(), (specs, batch) => {
+        const s = open(CORPUS[specs[0].doc % CORPUS.length]);
+        let previous: unknown = s.cache.get(s.document);
+        for (const spec of specs) {
+          const text = s.document.getText();
+          const leaves = valueLeaves(text);
+          // Mostly inside a value token; `near` also reaches its quotes and the characters around it.
+          let offset: number;
+          if (leaves.length) {
+            const leaf = leaves[spec.leaf % leaves.length];
+            offset = leaf.offset + (spec.at % (leaf.length + 1)) + (spec.near === 2 || spec.near === -2 ? spec.near : 0);
+          } else offset = spec.at % (text.length + 1);
+          offset = Math.max(0, Math.min(text.length, offset));
+          const removed = Math.min(spec.removed, text.length - offset);
+          edit(s, [{ offset, removed, text: spec.text }]);
+          if (!batch) {
+            if (checkAgainstFresh(s, previous)) patched++;
+            else declined++;
+            previous = s.cache.get(s.document);
+          }
+        }
+        if (batch) {
+          if (checkAgainstFresh(s, previous)) patched++;
+          else declined++;
+        }
+      }),
+      { numRuns: 400, timeLimitMs: 20_000 },
+    );
+    console.log(`[incremental] ${patched} parses patched, ${declined} declined (parsed in full)`);
+    assert.ok(patched > (patched + declined) / 10, `the patch applied ${patched} times against ${declined} full parses`);
+    assert.ok(declined > 0, 'no edit was declined: the property never reached the edges of tokens');
+  });
+
+  it('a typed phone number keeps every other item’s findings, moved by the length change', () => {
+    const text = longBody(200);
+    const s = open(text);
+    const before = service.validate(s.document, s.cache.get(s.document));
+    const previous = s.cache.get(s.document);
+    // Lengthen a number near the start past E.164's 15 digits: everything after moves by five characters.
+    const leaf = valueLeaves(text).find((n) => n.type === 'string' && n.value === '+14155551000')!;
+    edit(s, [{ offset: leaf.offset + 5, removed: 0, text: '99999' }]);
+    assert.equal(checkAgainstFresh(s, previous), true, 'the edit inside the string was not patched');
+    const after = service.validate(s.document, s.cache.get(s.document));
+    assert.equal(after.length, before.length + 1, 'the lengthened number is not E.164 any more: one finding more');
+    assert.ok(after.some((d) => d.code === 'number-not-e164' && d.message.includes('"+1419999955551000"')), JSON.stringify(after.filter((d) => !before.some((b) => b.message === d.message))));
+  });
+
+  it('an edit in a key, in punctuation, or one that breaks the token is parsed in full', () => {
+    const text = fixtureFiles('valid').find((f) => f.name === 'custom-header.json')!.text;
+    const cases: [string, (t: string) => { offset: number; removed: number; text: string }][] = [
+      ['in a key', (t) => ({ offset: t.indexOf('"provider"') + 3, removed: 0, text: 'x' })],
+      ['a quote into a string', (t) => ({ offset: t.indexOf('"CUSTOM_PROVIDER"') + 3, removed: 0, text: '"' })],
+      ['a letter into a number', (t) => ({ offset: t.search(/: \d/) + 2, removed: 0, text: 'x' })],
+      ['across two tokens', (t) => ({ offset: t.indexOf('"provider"'), removed: 14, text: '' })],
+      ['a comma after a value', (t) => ({ offset: t.indexOf('"CUSTOM_PROVIDER"') + 17, removed: 0, text: ',' })],
+    ];
+    for (const [what, make] of cases) {
+      const s = open(text);
+      const previous = s.cache.get(s.document);
+      const change = make(text);
+      assert.ok(change.offset >= 0, what);
+      edit(s, [change]);
+      assert.equal(checkAgainstFresh(s, previous), false, `${what}: patched instead of parsed in full`);
+    }
+  });
+
+  it('a value under an earlier duplicate key stays out of the value', () => {
+    const text = '{"provider": "CUSTOM_TWILIO", "name": "first", "name": "second"}';
+    const s = open(text);
+    const previous = s.cache.get(s.document);
+    edit(s, [{ offset: text.indexOf('first') + 2, removed: 1, text: 'RST' }]);
+    assert.equal(checkAgainstFresh(s, previous), true);
+    assert.equal((s.cache.get(s.document).value as { name: string }).name, 'second');
+  });
+});
