@@ -76,7 +76,7 @@ function patchOne(parsed: ParsedDocument, root: Node, change: TextChange, text: 
   if (delta !== 0) for (const p of parsed.problems) if (p.offset >= oldEnd) p.offset += delta;
   setValue(parsed, leaf, value);
   parsed.length += delta;
-  forgetItemResults(leaf);
+  forgetItemResults(parsed.itemResults, leaf);
   return text.slice(0, offset) + change.text + text.slice(offset + removed);
 }
 

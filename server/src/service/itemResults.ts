@@ -1,10 +1,13 @@
 /**
  * The semantic rules' findings for one item of the long arrays (`numbers[]`, `requests[]`), kept
- * with the item's node. A 2 MB body is ten thousand such items; after an edit inside one of them
- * (see `incremental.ts`) only that item is checked again, the others replay what they found.
+ * with the parse the item belongs to. A 2 MB body is ten thousand such items; after an edit inside
+ * one of them (see `incremental.ts`) only that item is checked again, the others replay what they
+ * found.
  *
  * Findings are stored relative to the item's start, so they stay right when an edit before the item
- * moves it. A full reparse makes new nodes, so nothing stale can be found for them.
+ * moves it. The map belongs to one parse (a full reparse starts an empty one), and is a plain Map:
+ * a WeakMap of ten thousand nodes per version made V8's garbage collector the largest cost of
+ * opening a 2 MB document.
  */
 import type { Node } from 'jsonc-parser';
 import type { RuleCode } from '../model/rules';
@@ -27,18 +30,14 @@ export interface ItemResult {
   findings: Finding[];
 }
 
-const results = new WeakMap<Node, ItemResult>();
+export type ItemResults = Map<Node, ItemResult>;
 
-export function itemResult(node: Node, index: number, provider: VariantCase): Finding[] | undefined {
+export function itemResult(results: ItemResults, node: Node, index: number, provider: VariantCase): Finding[] | undefined {
   const r = results.get(node);
   return r && r.index === index && r.provider === provider ? r.findings : undefined;
 }
 
-export function keepItemResult(node: Node, result: ItemResult): void {
-  results.set(node, result);
-}
-
 /** A patched leaf changes what its item (and every container above it) would find. */
-export function forgetItemResults(leaf: Node): void {
+export function forgetItemResults(results: ItemResults, leaf: Node): void {
   for (let n: Node | undefined = leaf; n; n = n.parent) results.delete(n);
 }

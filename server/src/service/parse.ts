@@ -4,6 +4,7 @@
  */
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { RuleCode } from '../model/rules';
+import type { ItemResults } from './itemResults';
 
 export interface SyntaxProblem {
   code: RuleCode;
@@ -24,6 +25,8 @@ export interface ParsedDocument {
   length: number;
   /** The text parsed (for `incremental.ts`); absent when the document was skipped. */
   text?: string;
+  /** What the semantic rules found in each item of the long arrays (`itemResults.ts`). */
+  itemResults: ItemResults;
 }
 
 export interface ParseLimits {
@@ -105,8 +108,8 @@ function findDuplicateKeys(node: Node, out: Node[]): void {
 
 export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
   const problems: SyntaxProblem[] = [];
-  if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length };
-  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length };
+  if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length, itemResults: new Map() };
+  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length, itemResults: new Map() };
   if (scanExtensions(text, problems, limits) === 'too-deep') return tooDeep;
   const errors: ParseError[] = [];
   let root: Node | undefined;
@@ -131,5 +134,5 @@ export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS
   const duplicateKeys: Node[] = [];
   if (root) findDuplicateKeys(root, duplicateKeys);
   problems.sort((a, b) => a.offset - b.offset);
-  return { root, value, problems, duplicateKeys, length: text.length, text };
+  return { root, value, problems, duplicateKeys, length: text.length, text, itemResults: new Map() };
 }

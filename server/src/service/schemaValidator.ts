@@ -77,6 +77,7 @@ export interface SplitSchema {
 }
 
 const splits = new Map<VariantCase, SplitSchema | undefined>();
+const NO_ERRORS: ErrorObject[] = [];
 
 export function splitSchema(providerCase: VariantCase): SplitSchema | undefined {
   if (splits.has(providerCase)) return splits.get(providerCase);
@@ -87,7 +88,7 @@ export function splitSchema(providerCase: VariantCase): SplitSchema | undefined 
     const shell = validatorFor(`#/definitions/${shellName(branch)}`, shellName(branch));
     const items: Partial<Record<ItemArray, ValidateFunction>> = {};
     for (const array of ITEM_ARRAYS) if (has(itemName(branch, array))) items[array] = validatorFor(`#/definitions/${itemName(branch, array)}`, itemName(branch, array));
-    const run = (validate: ValidateFunction | undefined, value: unknown): ErrorObject[] => (!validate || validate(value) ? [] : [...(validate.errors ?? [])]);
+    const run = (validate: ValidateFunction | undefined, value: unknown): ErrorObject[] => (!validate || validate(value) ? NO_ERRORS : [...(validate.errors ?? [])]);
     split = { shellErrors: (value) => run(shell, value), itemErrors: (array, item) => run(items[array], item) };
   }
   splits.set(providerCase, split);

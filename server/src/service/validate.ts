@@ -91,7 +91,7 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
           for (const e of split.itemErrors(array, item)) reportSchemaError({ ...e, instancePath: `/${array}/${index}${e.instancePath}` }, root, value, r);
         }
       : undefined;
-    checkSemantics(root, value, providerCase, reporter, document.getText(), itemSchema);
+    checkSemantics(root, value, providerCase, reporter, document.getText(), parsed.itemResults, itemSchema);
   }
   return out.sort(byPosition);
 }

@@ -2,7 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { hasPlaceholder } from '../placeholders';
 import type { Context } from './semantics';
-import { propertyNodes } from './semantics';
+import { findProperty } from './semantics';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,12 +16,11 @@ export function normalizeE164(number: string): string | undefined {
 
 export function checkNumber(node: Node, item: unknown, ctx: Context): void {
   if (node.type !== 'object' || !isObject(item)) return;
-  const props = propertyNodes(node);
   const r = ctx.reporter;
   const custom = ctx.provider.value === 'CUSTOM_PROVIDER';
   const type = item.type;
-  const numberNode = props.get('number')?.children?.[1];
-  const typeNode = props.get('type')?.children?.[1];
+  const numberNode = findProperty(node, 'number')?.children?.[1];
+  const typeNode = findProperty(node, 'type')?.children?.[1];
   const anchor = numberNode ?? typeNode ?? { offset: node.offset, length: 1 };
 
   // The number's form.
@@ -42,7 +41,7 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
   }
 
   // supportedCountries by type.
-  const scProp = props.get('supportedCountries');
+  const scProp = findProperty(node, 'supportedCountries');
   const sc = item.supportedCountries;
   const scKey = scProp?.children?.[0];
   if (type === 'PHONE_NUMBER' && scProp && scKey) {
@@ -60,7 +59,7 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
   // At least one capability on a custom provider's number.
   if (custom) {
     const caps = item.capabilities;
-    const capsKey = props.get('capabilities')?.children?.[0];
+    const capsKey = findProperty(node, 'capabilities')?.children?.[0];
     if (caps === undefined) r.report('capabilities-empty', anchor, 'Say what this number can do: "capabilities": ["SMS"], ["VOICE"] or both.', { fix: 'add-properties', path: ctx.path, properties: ['capabilities'] });
     else if (Array.isArray(caps) && caps.length === 0 && capsKey) r.report('capabilities-empty', capsKey, 'An empty "capabilities" list: add "SMS", "VOICE" or both.');
   }

@@ -4,7 +4,7 @@ import { findTemplateVariables, templateVariable } from '../../model/variables';
 import { hasPlaceholder } from '../placeholders';
 import { offsetInString } from '../ranges';
 import type { Context } from './semantics';
-import { propertyNodes } from './semantics';
+import { findProperty, propertyNodes } from './semantics';
 import { checkCredentialHeaders, checkCredentialParams } from './secrets';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,7 +16,7 @@ const JSON_TYPE = 'application/json';
 
 export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   if (node.type !== 'object' || !isObject(request)) return;
-  const props = propertyNodes(node);
+  const props = { get: (key: string) => findProperty(node, key) };
   const r = ctx.reporter;
   const method = request.method;
   const url = request.url;
@@ -125,7 +125,7 @@ export function checkRequestSet(node: Node, requests: unknown[], ctx: Context): 
     if (!isObject(req) || typeof req.deliveryMethod !== 'string') return;
     if (seen.has(req.deliveryMethod)) {
       const itemNode = node.children?.[i];
-      const dm = itemNode && valueOf(propertyNodes(itemNode).get('deliveryMethod'));
+      const dm = itemNode && valueOf(findProperty(itemNode, 'deliveryMethod'));
       if (dm) ctx.reporter.report('duplicate-delivery-method', dm, `A second ${req.deliveryMethod} request: PingOne uses one request per delivery method. Remove one, or make this one ${req.deliveryMethod === 'SMS' ? 'VOICE' : 'SMS'}.`);
     }
     seen.add(req.deliveryMethod);

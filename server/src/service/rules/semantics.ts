@@ -10,7 +10,7 @@ import type { Reporter } from '../validate';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
-import { itemResult, keepItemResult, type Finding } from '../itemResults';
+import { itemResult, type Finding, type ItemResults } from '../itemResults';
 import type { ItemArray } from '../../model/validatorSource';
 
 /** Reports the schema errors of one item of a long array (validate.ts, from the split schema). */
@@ -19,12 +19,14 @@ export type ItemSchemaCheck = (array: ItemArray, index: number, item: unknown, r
 export interface Context {
   reporter: Reporter;
   itemSchema?: ItemSchemaCheck;
+  itemResults: ItemResults;
   text: string;
   provider: VariantCase;
   /** Path of the node being visited, for quick-fix data. */
   path: (string | number)[];
 }
 
+const NO_FINDINGS: Finding[] = [];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function propertyNodes(obj: Node): Map<string, Node> {
@@ -33,8 +35,34 @@ export function propertyNodes(obj: Node): Map<string, Node> {
   return out;
 }
 
-export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string, itemSchema?: ItemSchemaCheck): void {
-  const ctx: Context = { reporter, itemSchema, text, provider, path: [] };
+/**
+ * The property of `obj` named `key` (the last one, when the key repeats: the one that counts).
+ * A scan of the few properties of an item costs less than building a Map of them, which adds up
+ * over the ten thousand items of a long document.
+ */
+export function findProperty(obj: Node, key: string): Node | undefined {
+  const children = obj.children;
+  if (!children) return undefined;
+  for (let i = children.length - 1; i >= 0; i--) if (children[i].children?.[0]?.value === key) return children[i];
+  return undefined;
+}
+
+/** The properties of `obj` that count (the last of a repeated key), without building a Map for small objects. */
+function countedProperties(obj: Node): Node[] {
+  const children = obj.children ?? [];
+  if (children.length > 16) return [...propertyNodes(obj).values()];
+  const out: Node[] = [];
+  outer: for (let i = 0; i < children.length; i++) {
+    const key = children[i].children?.[0]?.value;
+    if (key === undefined) continue;
+    for (let j = i + 1; j < children.length; j++) if (children[j].children?.[0]?.value === key) continue outer;
+    out.push(children[i]);
+  }
+  return out;
+}
+
+export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string, itemResults: ItemResults, itemSchema?: ItemSchemaCheck): void {
+  const ctx: Context = { reporter, itemSchema, itemResults, text, provider, path: [] };
   const props = propertyNodes(root);
   for (const ro of READ_ONLY_FIELDS) {
     const p = props.get(ro);
@@ -43,27 +71,29 @@ export function checkSemantics(root: Node, value: unknown, provider: VariantCase
   visitObject(root, value, { type: 'object', description: '', shape: PHONE_DELIVERY_SETTINGS }, ctx);
 }
 
-/** Walks objects and arrays that the model describes. */
+/** Walks objects and arrays that the model describes. Paths and contexts are made only where used. */
 function visitObject(node: Node, value: unknown, field: Field & { type: 'object' }, ctx: Context): void {
   if (node.type !== 'object' || !isObject(value)) return;
   const { shape } = effectiveShape(field.shape, value);
-  const props = propertyNodes(node);
-  for (const [key, prop] of props) {
+  for (const prop of countedProperties(node)) {
     const keyNode = prop.children![0];
+    const key = keyNode.value as string;
     const valueNode = prop.children?.[1];
     const child = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
-    const path = [...ctx.path, key];
     if (!child) {
       if (shape.additional === 'warning') {
-        ctx.reporter.report('property-not-documented', keyNode, `"${key}" is not documented for ${shape.title}; PingOne may reject or ignore it. Check the spelling or remove it.`, { fix: 'remove-property', path });
+        ctx.reporter.report('property-not-documented', keyNode, `"${key}" is not documented for ${shape.title}; PingOne may reject or ignore it. Check the spelling or remove it.`, { fix: 'remove-property', path: [...ctx.path, key] });
       }
       continue;
     }
     if (!valueNode) continue;
-    const sub: Context = { ...ctx, path };
+    const secret = child.type === 'string' && child.secret;
+    const nested = child.type === 'object' || (child.type === 'array' && valueNode.type === 'array' && Array.isArray(value[key]));
+    if (!secret && !nested) continue;
+    const sub: Context = { ...ctx, path: [...ctx.path, key] };
     if (child.type === 'string' && child.secret) checkLiteralSecret(valueNode, value[key], key, child, sub);
     if (child.type === 'object') visitObject(valueNode, value[key], child, sub);
-    else if (child.type === 'array' && valueNode.type === 'array' && Array.isArray(value[key])) visitArray(key, valueNode, value[key] as unknown[], child, sub);
+    else if (child.type === 'array' && nested) visitArray(key, valueNode, value[key] as unknown[], child, sub);
   }
 }
 
@@ -79,7 +109,7 @@ function visitArray(key: string, node: Node, items: unknown[], field: Field & { 
       continue;
     }
     // The long arrays: each item's findings are kept with its node (see itemResults.ts).
-    let findings = itemResult(itemNode, i, ctx.provider);
+    let findings = itemResult(ctx.itemResults, itemNode, i, ctx.provider);
     if (!findings) {
       const found: Finding[] = [];
       const base = itemNode.offset;
@@ -89,8 +119,8 @@ function visitArray(key: string, node: Node, items: unknown[], field: Field & { 
       if (key === 'requests') checkRequest(itemNode, item, sub);
       else checkNumber(itemNode, item, sub);
       if (itemField.type === 'object') visitObject(itemNode, item, itemField, sub);
-      keepItemResult(itemNode, { index: i, provider: ctx.provider, findings: found });
-      findings = found;
+      findings = found.length ? found : NO_FINDINGS;
+      ctx.itemResults.set(itemNode, { index: i, provider: ctx.provider, findings });
     }
     for (const f of findings) ctx.reporter.report(f.code, { offset: itemNode.offset + f.offset, length: f.length }, f.message, f.data);
   }
