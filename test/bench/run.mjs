@@ -19,6 +19,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const SCHEMA = join(ROOT, 'schemas/phone-delivery-settings.schema.json');
 const OUR_SERVER = join(ROOT, 'dist/server.js');
+const FLOOR_SERVER = join(HERE, 'floor-server.cjs');
 const OUR_CLI = join(ROOT, 'dist/cli.js');
 const ANCHOR_SERVER = join(ROOT, 'node_modules/vscode-langservers-extracted/bin/vscode-json-language-server');
 const AJV_CLI = join(ROOT, 'node_modules/ajv-cli/dist/index.js');
@@ -36,6 +37,8 @@ Options:
   --cli-docs N     one-kilobyte documents for the CLI throughput (default 1000; --quick: 200)
   --cli-reps N     timed invocations of each CLI, interleaved (default 7; --quick: 2)
   --no-cli         skip the CLI throughput
+  --floor          also measure a server that answers at once without work (same LSP stack as
+                   ours), interleaved with the two; its ratios to the anchor are the floor column
   --bootstrap N    bootstrap resamples (default 2000; --quick: 500)
   --seed N         seed of the documents and of the bootstrap (default 1)
   --quick          a smoke run with the smaller defaults above
@@ -101,6 +104,7 @@ function parseOptions(argv) {
       'cli-docs': { type: 'string' },
       'cli-reps': { type: 'string' },
       'no-cli': { type: 'boolean' },
+      floor: { type: 'boolean' },
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -134,6 +138,7 @@ function parseOptions(argv) {
     cliDocs: int('cli-docs', quick ? 200 : 1000, 10),
     cliReps: int('cli-reps', quick ? 2 : 7, 1),
     cli: values['no-cli'] !== true,
+    floor: values.floor === true,
     bootstrap: int('bootstrap', quick ? 500 : 2000, 100),
     seed: int('seed', 1, 0),
     work: resolve(values.work ?? join(HERE, 'out')),
@@ -208,6 +213,18 @@ function startOurs(pull) {
   });
 }
 
+function startFloor(pull = true) {
+  return LspServer.start({
+    name: 'floor',
+    command: process.execPath,
+    args: [FLOOR_SERVER, '--stdio'],
+    cwd: ROOT,
+    pull,
+    languageId: 'pingone-phone-delivery',
+    rootUri: pathToFileURL(ROOT).href,
+  });
+}
+
 function startAnchor() {
   return LspServer.start({
     name: 'anchor',
@@ -242,6 +259,7 @@ async function benchInitialize(opts) {
     for (const [name, start] of [
       ['ours', () => startOurs(true)],
       ['anchor', startAnchor],
+      ...(opts.floor ? [['floor', startFloor]] : []),
     ]) {
       const server = await start();
       record('initialize', ALL, name, server.startMs, i < 0);
@@ -312,10 +330,12 @@ function countCodes(items) {
 async function benchSize(size, doc, opts, sanity, report, lspDiagnostics) {
   progress(`${size}: starting servers (${doc.invalid.bytes} bytes, ${doc.counts.requests} requests, ${doc.counts.numbers} numbers)`);
   const [ours, anchor, push] = [await startOurs(true), await startAnchor(), await startOurs(false)];
+  const floor = opts.floor ? await startFloor() : undefined;
   const servers = { ours, anchor, push };
-  const pair = [ours, anchor];
+  // Interleaved: ours, anchor (and the floor), ours, anchor …
+  const pair = floor ? [ours, anchor, floor] : [ours, anchor];
   const check = (server, metric, ok, detail) => {
-    if (!ok) sanity.mismatch(server.name, metric, size, detail);
+    if (!ok && server !== floor) sanity.mismatch(server.name, metric, size, detail);
   };
   try {
     // Sanity: every server's diagnostics of the valid and of the invalid variant.
@@ -361,7 +381,7 @@ async function benchSize(size, doc, opts, sanity, report, lspDiagnostics) {
 
     progress(`${size}: one-character edit → diagnostics (pull: ours, anchor; push: ours)`);
     for (let i = -opts.warmup; i < n; i++) {
-      for (const s of [ours, anchor, push]) {
+      for (const s of [ours, anchor, push, ...(floor ? [floor] : [])]) {
         const t0 = performance.now();
         const version = edit(s);
         const items = s === push ? (await s.waitForPublish(uri, version)).params.diagnostics : await s.pullDiagnostics(uri);
@@ -407,9 +427,9 @@ async function benchSize(size, doc, opts, sanity, report, lspDiagnostics) {
         }
       }
     }
-    for (const s of [ours, anchor, push]) s.close(uri);
+    for (const s of [ours, anchor, push, ...(floor ? [floor] : [])]) s.close(uri);
   } finally {
-    for (const s of [ours, anchor, push]) {
+    for (const s of [ours, anchor, push, ...(floor ? [floor] : [])]) {
       const requests = Object.fromEntries(s.serverRequests);
       if (Object.keys(requests).length) progress(`${size}: ${s.name} sent ${JSON.stringify(requests)}`);
       await s.stop();
@@ -512,6 +532,7 @@ function analyse(opts, docs) {
       if (!byServer.ours || !byServer.anchor) continue;
       const r = bootstrapRatio(byServer.ours.samples, byServer.anchor.samples, { iterations: opts.bootstrap, seed: opts.seed, paired: true });
       const target = TARGETS[metric]?.[size];
+      const f = byServer.floor ? bootstrapRatio(byServer.floor.samples, byServer.anchor.samples, { iterations: opts.bootstrap, seed: opts.seed, paired: true }) : undefined;
       ratios.push({
         metric,
         size,
@@ -524,6 +545,8 @@ function analyse(opts, docs) {
         target: target ?? null,
         holds: target === undefined ? null : r.high <= target,
         floor: FLOORS[metric]?.[size] ?? null,
+        // Measured in this run (--floor): the do-nothing server against the anchor.
+        floorMeasured: f ? { ratio: f.ratio, low: f.low, high: f.high, median: entry.floor.median } : null,
       });
     }
   }
@@ -567,7 +590,7 @@ function serverTable(server, analysis, sizes) {
   const rows = [];
   for (const [metric, info] of Object.entries(METRICS)) {
     const bySize = analysis.metrics[metric];
-    if (!bySize || !info.servers.includes(server)) continue;
+    if (!bySize || !(info.servers.includes(server) || (server === 'floor' && info.servers.includes('anchor')))) continue;
     if (!Object.values(bySize).some((e) => e[server])) continue;
     rows.push([
       `${metric} (${info.unit})`,
@@ -585,7 +608,17 @@ function serverTable(server, analysis, sizes) {
 function ratioTable(analysis) {
   return table(
     ['metric', 'size', 'ours', 'anchor', 'ratio', '95% interval', 'target', 'holds', 'floor (info)'],
-    analysis.ratios.map((r) => [r.metric, r.size, fmt(r.ours, r.unit), fmt(r.anchor, r.unit), r.ratio.toFixed(3), `[${r.low.toFixed(3)}, ${r.high.toFixed(3)}]`, r.target === null ? '' : `<= ${r.target}`, r.holds === null ? '' : r.holds ? 'yes' : 'NO', r.floor ?? '']),
+    analysis.ratios.map((r) => [
+      r.metric,
+      r.size,
+      fmt(r.ours, r.unit),
+      fmt(r.anchor, r.unit),
+      r.ratio.toFixed(3),
+      `[${r.low.toFixed(3)}, ${r.high.toFixed(3)}]`,
+      r.target === null ? '' : `<= ${r.target}`,
+      r.holds === null ? '' : r.holds ? 'yes' : 'NO',
+      r.floorMeasured ? `${r.floorMeasured.ratio.toFixed(3)} measured` : r.floor ? `${r.floor} (issue)` : '',
+    ]),
   );
 }
 
@@ -702,6 +735,10 @@ async function main() {
   out.push(serverTable('ours', analysis, opts.sizes));
   out.push('\nAnchor (vscode-json-language-server --stdio; cli.validate: ajv-cli)');
   out.push(serverTable('anchor', analysis, opts.sizes));
+  if (opts.floor) {
+    out.push('\nFloor (test/bench/floor-server.cjs: answers at once, no work, same LSP stack as ours)');
+    out.push(serverTable('floor', analysis, opts.sizes));
+  }
   out.push('\nRatios of medians, ours / anchor, with paired bootstrap 95% intervals (a target holds when the upper end is within it)');
   out.push(ratioTable(analysis));
   if (analysis.growth.length) {
