@@ -28,13 +28,19 @@ export interface ParseCache {
   clear(): void;
 }
 
-export function createParseCache(service: () => PhoneDeliveryService): ParseCache {
+/** `dropped`: a parse of a document of that length was replaced by a full parse (its tree is garbage). */
+export function createParseCache(service: () => PhoneDeliveryService, dropped?: (length: number) => void): ParseCache {
   const logs = new Map<string, EditLog>();
   const parses = createDocumentCache((document: TextDocument, previous?: { version: number; value: ParsedDocument }): ParsedDocument => {
     const log = logs.get(document.uri);
     // From now on, changes are logged from this version.
     logs.set(document.uri, { from: document.version, to: document.version, changes: [] });
-    if (previous && log?.changes && log.from === previous.version && log.to === document.version) return service().reparse(previous.value, log.changes, document);
+    if (previous && log?.changes && log.from === previous.version && log.to === document.version) {
+      const parsed = service().reparse(previous.value, log.changes, document);
+      if (parsed !== previous.value) dropped?.(previous.value.length);
+      return parsed;
+    }
+    if (previous) dropped?.(previous.value.length);
     return service().parse(document);
   });
   return {

@@ -27,7 +27,12 @@ import { DEFAULT_SERVER_SETTINGS, serverSettingsFrom, type ServerSettings } from
 export interface ServerRuntime {
   /** Builds the language service from the options read at `initialize` (tests wrap it to observe calls). */
   createService?(options: ServiceOptions): PhoneDeliveryService;
+  /** The tree of a large document became garbage: collect it in `delayMs` (node: idleCollector.ts). */
+  releaseMemory?(delayMs: number): void;
 }
+
+/** Documents from this size up leave tens of megabytes of tree behind them. */
+const LARGE_DOCUMENT = 512 * 1024;
 
 /**
  * Completion opens on a quote (a key or a string value begins), after a colon (a value follows), on
@@ -75,7 +80,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   const log = connection.console;
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let service: PhoneDeliveryService = createPhoneDeliveryService(settings.service);
-  const parses = createParseCache(() => service);
+  const parses = createParseCache(() => service, (length) => {
+    if (length >= LARGE_DOCUMENT) runtime.releaseMemory?.(1000);
+  });
   const documents = new TextDocuments({
     create: TextDocument.create,
     update: (document, changes, version) => {
@@ -181,6 +188,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
       () => {
         const uri = event.document.uri;
         parses.delete(uri);
+        if (event.document.getText().length >= LARGE_DOCUMENT) runtime.releaseMemory?.(0);
         openSession.delete(uri);
         if (!settings.pullDiagnostics && publishedVersion.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       },

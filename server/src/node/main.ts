@@ -7,6 +7,7 @@ import { createConnection, Message, ProposedFeatures } from 'vscode-languageserv
 import { cancelUndispatched, formatError } from '../runner';
 import { startServer } from '../server';
 import { StdioMessageReader, StdioMessageWriter } from './stdioTransport';
+import { createIdleCollector } from './idleCollector';
 
 /** The transport argument vscode-languageserver would act on: the first one it knows. */
 function transportArgument(): string | undefined {
@@ -87,7 +88,8 @@ function main(): void {
   process.on('unhandledRejection', (reason) => say('error', formatError('Unhandled rejection', reason)));
   process.on('uncaughtException', (error) => say('error', formatError('Uncaught exception', error)));
 
-  startServer(connection);
+  const collector = createIdleCollector();
+  startServer(connection, { releaseMemory: (delayMs) => collector.collect(delayMs) });
 }
 
 main();

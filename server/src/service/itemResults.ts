@@ -23,21 +23,31 @@ export interface Finding {
   data?: FixData;
 }
 
-export interface ItemResult {
-  /** The index and provider the findings were made with (both appear in messages and fix paths). */
-  index: number;
-  provider: VariantCase;
-  findings: Finding[];
+/**
+ * Findings by item node, for one provider case. An item keeps its node and its index for the life
+ * of a parse (a patch never moves items; anything that does is a full parse, with new nodes), so
+ * the node alone is the key. A patch of `provider` changes what every item is checked against:
+ * the findings of another case are dropped.
+ */
+export interface ItemResults {
+  provider?: VariantCase;
+  byNode: Map<Node, Finding[]>;
 }
 
-export type ItemResults = Map<Node, ItemResult>;
+export function createItemResults(): ItemResults {
+  return { byNode: new Map() };
+}
 
-export function itemResult(results: ItemResults, node: Node, index: number, provider: VariantCase): Finding[] | undefined {
-  const r = results.get(node);
-  return r && r.index === index && r.provider === provider ? r.findings : undefined;
+/** The findings kept for this provider case (after dropping those of another case). */
+export function itemResultsFor(results: ItemResults, provider: VariantCase): Map<Node, Finding[]> {
+  if (results.provider !== provider) {
+    results.provider = provider;
+    results.byNode.clear();
+  }
+  return results.byNode;
 }
 
 /** A patched leaf changes what its item (and every container above it) would find. */
 export function forgetItemResults(results: ItemResults, leaf: Node): void {
-  for (let n: Node | undefined = leaf; n; n = n.parent) results.delete(n);
+  for (let n: Node | undefined = leaf; n; n = n.parent) results.byNode.delete(n);
 }

@@ -4,7 +4,7 @@
  */
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { RuleCode } from '../model/rules';
-import type { ItemResults } from './itemResults';
+import { createItemResults, type ItemResults } from './itemResults';
 import { parseStrictJson } from './fastParse';
 
 export interface SyntaxProblem {
@@ -109,13 +109,13 @@ function findDuplicateKeys(node: Node, out: Node[]): void {
 
 export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
   const problems: SyntaxProblem[] = [];
-  if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length, itemResults: new Map() };
+  if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length, itemResults: createItemResults() };
   // Strict JSON (nearly every document) in one pass; anything else takes the jsonc-parser path,
   // which recovers from errors and reports them. Above 512 levels the jsonc path decides, as
   // before: it answers 'too-deep' where its recursion would overflow.
   const strict = parseStrictJson(text, Math.min(limits.maxDepth, DEFAULT_LIMITS.maxDepth));
-  if (strict) return { root: strict.root, value: strict.value, problems, duplicateKeys: strict.duplicateKeys, length: text.length, text, itemResults: new Map() };
-  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length, itemResults: new Map() };
+  if (strict) return { root: strict.root, value: strict.value, problems, duplicateKeys: strict.duplicateKeys, length: text.length, text, itemResults: createItemResults() };
+  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length, itemResults: createItemResults() };
   if (scanExtensions(text, problems, limits) === 'too-deep') return tooDeep;
   const errors: ParseError[] = [];
   let root: Node | undefined;
@@ -140,5 +140,5 @@ export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS
   const duplicateKeys: Node[] = [];
   if (root) findDuplicateKeys(root, duplicateKeys);
   problems.sort((a, b) => a.offset - b.offset);
-  return { root, value, problems, duplicateKeys, length: text.length, text, itemResults: new Map() };
+  return { root, value, problems, duplicateKeys, length: text.length, text, itemResults: createItemResults() };
 }

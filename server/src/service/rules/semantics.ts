@@ -10,7 +10,7 @@ import type { Reporter } from '../validate';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
-import { itemResult, type Finding, type ItemResults } from '../itemResults';
+import { itemResultsFor, type Finding, type ItemResults } from '../itemResults';
 import type { ItemArray } from '../../model/validatorSource';
 
 /** Reports the schema errors of one item of a long array (validate.ts, from the split schema). */
@@ -88,7 +88,8 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
     }
     if (!valueNode) continue;
     const secret = child.type === 'string' && child.secret;
-    const nested = child.type === 'object' || (child.type === 'array' && valueNode.type === 'array' && Array.isArray(value[key]));
+    // An array is walked only for its objects (or for the long arrays' own rules).
+    const nested = child.type === 'object' || (child.type === 'array' && valueNode.type === 'array' && Array.isArray(value[key]) && (child.items.type === 'object' || ctx.path.length === 0));
     if (!secret && !nested) continue;
     const sub: Context = { ...ctx, path: [...ctx.path, key] };
     if (child.type === 'string' && child.secret) checkLiteralSecret(valueNode, value[key], key, child, sub);
@@ -99,30 +100,48 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
 
 function visitArray(key: string, node: Node, items: unknown[], field: Field & { type: 'array' }, ctx: Context): void {
   const itemField = field.items;
-  const topLevel = ctx.path.length === 1 && (key === 'requests' || key === 'numbers');
   const children = node.children ?? [];
+  if (!(ctx.path.length === 1 && (key === 'requests' || key === 'numbers'))) {
+    if (itemField.type === 'object') for (let i = 0; i < children.length; i++) visitObject(children[i], items[i], itemField, { ...ctx, path: [...ctx.path, i] });
+    return;
+  }
+  // The long arrays: each item's findings are kept with its node (see itemResults.ts). One
+  // recorder and one context serve every item: ten thousand items are checked on an open.
+  const kept = itemResultsFor(ctx.itemResults, ctx.provider);
+  const recorder = new Recorder();
+  const sub: Context = { ...ctx, reporter: recorder };
   for (let i = 0; i < children.length; i++) {
     const itemNode = children[i];
-    const item = items[i];
-    if (!topLevel) {
-      if (itemField.type === 'object') visitObject(itemNode, item, itemField, { ...ctx, path: [...ctx.path, i] });
-      continue;
-    }
-    // The long arrays: each item's findings are kept with its node (see itemResults.ts).
-    let findings = itemResult(ctx.itemResults, itemNode, i, ctx.provider);
+    let findings = kept.get(itemNode);
     if (!findings) {
-      const found: Finding[] = [];
-      const base = itemNode.offset;
-      const recorder: Reporter = { report: (code, at, message, data) => void found.push({ code, offset: at.offset - base, length: at.length, message, data }) };
-      const sub: Context = { ...ctx, reporter: recorder, path: [...ctx.path, i] };
+      const item = items[i];
+      recorder.start(itemNode.offset);
+      sub.path = [key, i];
       ctx.itemSchema?.(key, i, item, recorder);
       if (key === 'requests') checkRequest(itemNode, item, sub);
       else checkNumber(itemNode, item, sub);
       if (itemField.type === 'object') visitObject(itemNode, item, itemField, sub);
-      findings = found.length ? found : NO_FINDINGS;
-      ctx.itemResults.set(itemNode, { index: i, provider: ctx.provider, findings });
+      findings = recorder.found;
+      kept.set(itemNode, findings);
     }
-    for (const f of findings) ctx.reporter.report(f.code, { offset: itemNode.offset + f.offset, length: f.length }, f.message, f.data);
+    for (let k = 0; k < findings.length; k++) {
+      const f = findings[k];
+      ctx.reporter.report(f.code, { offset: itemNode.offset + f.offset, length: f.length }, f.message, f.data);
+    }
   }
-  if (key === 'requests' && ctx.path.length === 1) checkRequestSet(node, items, ctx);
+  if (key === 'requests') checkRequestSet(node, items, ctx);
+}
+
+/** Collects one item's findings relative to its start; most items have none (one shared empty list). */
+class Recorder implements Reporter {
+  found: Finding[] = NO_FINDINGS;
+  private base = 0;
+  start(base: number): void {
+    this.base = base;
+    this.found = NO_FINDINGS;
+  }
+  report(code: Finding['code'], at: { offset: number; length: number }, message: string, data?: Finding['data']): void {
+    if (this.found === NO_FINDINGS) this.found = [];
+    this.found.push({ code, offset: at.offset - this.base, length: at.length, message, data });
+  }
 }
