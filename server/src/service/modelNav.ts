@@ -23,23 +23,38 @@ export function selectCase(shape: ObjectShape, value: unknown): VariantCase | un
   return shape.variants.cases.find((c) => c.value === d && (!c.refine || c.refine.test(value)));
 }
 
-const merged = new WeakMap<VariantCase, ObjectShape>();
+const merged = new WeakMap<VariantCase, EffectiveShape>();
+const plain = new WeakMap<ObjectShape, EffectiveShape>();
+const undecided = new WeakMap<ObjectShape, EffectiveShape>();
 
+/** The same answer object for the same shape and case: the semantic walk asks once per object of the document. */
 export function effectiveShape(shape: ObjectShape, value: unknown): EffectiveShape {
-  if (!shape.variants) return { shape, undecided: false };
+  if (!shape.variants) {
+    let p = plain.get(shape);
+    if (!p) plain.set(shape, (p = { shape, undecided: false }));
+    return p;
+  }
   const selected = selectCase(shape, value);
-  if (!selected) return { shape, undecided: true };
+  if (!selected) {
+    let u = undecided.get(shape);
+    if (!u) undecided.set(shape, (u = { shape, undecided: true }));
+    return u;
+  }
   let m = merged.get(selected);
   if (!m) {
     m = {
-      title: selected.shape.title,
-      properties: { ...shape.properties, ...selected.shape.properties },
-      required: [...new Set([...shape.required, ...selected.shape.required])],
-      additional: selected.shape.additional,
+      shape: {
+        title: selected.shape.title,
+        properties: { ...shape.properties, ...selected.shape.properties },
+        required: [...new Set([...shape.required, ...selected.shape.required])],
+        additional: selected.shape.additional,
+      },
+      selected,
+      undecided: false,
     };
     merged.set(selected, m);
   }
-  return { shape: m, selected, undecided: false };
+  return m;
 }
 
 /** Every property any case of the shape may have (for an object whose case is not decided yet). */

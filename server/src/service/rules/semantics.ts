@@ -47,18 +47,19 @@ export function findProperty(obj: Node, key: string): Node | undefined {
   return undefined;
 }
 
-/** The properties of `obj` that count (the last of a repeated key), without building a Map for small objects. */
+/** The properties of `obj` that count (the last of a repeated key): its children when no key repeats (no copy). */
 function countedProperties(obj: Node): Node[] {
   const children = obj.children ?? [];
   if (children.length > 16) return [...propertyNodes(obj).values()];
-  const out: Node[] = [];
-  outer: for (let i = 0; i < children.length; i++) {
+  let out: Node[] | undefined; // made only when a child is left out
+  for (let i = 0; i < children.length; i++) {
     const key = children[i].children?.[0]?.value;
-    if (key === undefined) continue;
-    for (let j = i + 1; j < children.length; j++) if (children[j].children?.[0]?.value === key) continue outer;
-    out.push(children[i]);
+    let counted = key !== undefined;
+    for (let j = i + 1; counted && j < children.length; j++) if (children[j].children?.[0]?.value === key) counted = false;
+    if (!counted) out ??= children.slice(0, i);
+    else if (out) out.push(children[i]);
   }
-  return out;
+  return out ?? children;
 }
 
 export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string, itemResults: ItemResults, itemSchema?: ItemSchemaCheck): void {
