@@ -18,7 +18,8 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { createTextDocument, isLineIndexed, updateTextDocument } from './textDocument';
 import { createParseCache } from './parseCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
 import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from './service';
@@ -44,36 +45,19 @@ export const TRIGGER_CHARACTERS = ['"', ':', '$', '{'];
 export const APPLY_EDIT_COMMAND = 'pingone.phoneDelivery.applyEdit';
 
 /**
- * `TextDocument.update`, one change at a time, rebuilding the document when a change joins a "\r"
- * and a "\n" (inserts "\n" right after a "\r", or "\r" right before a "\n", or deletes what was
- * between them): vscode-languageserver-textdocument 1.0.12 then counts two line breaks where there
- * is one, and every position after it is one line off.
+ * Applies didChange content changes as the server does (`textDocument.ts`: line offsets by native
+ * scans, right where vscode-languageserver-textdocument 1.0.12 miscounts lines after an edit that
+ * joins "\r" and "\n"). `onChange` gets each change in offsets of the text before it (undefined for
+ * a whole-text change). A document of the library (tests) is taken over first.
  */
 export function updateDocument(
   document: TextDocument,
   changes: TextDocumentContentChangeEvent[],
   version: number,
-  /** Called with each change in offsets of the text before it; `undefined` for a whole-text replacement. */
   onChange?: (change: TextChange | undefined) => void,
 ): TextDocument {
-  let updated = document;
-  for (const change of changes) {
-    let start = -1;
-    if ('range' in change) {
-      const a = updated.offsetAt(change.range.start);
-      const b = updated.offsetAt(change.range.end);
-      start = Math.min(a, b);
-      onChange?.({ offset: start, removed: Math.max(a, b) - start, text: change.text });
-    } else onChange?.(undefined);
-    updated = TextDocument.update(updated, [change], version);
-    if (start < 0) continue;
-    const text = updated.getText();
-    const end = start + change.text.length;
-    if ((text[start - 1] === '\r' && text[start] === '\n') || (text[end - 1] === '\r' && text[end] === '\n')) {
-      updated = TextDocument.create(updated.uri, updated.languageId, version, text);
-    }
-  }
-  return updated;
+  const ours = isLineIndexed(document) ? document : createTextDocument(document.uri, document.languageId, document.version, document.getText());
+  return updateTextDocument(ours, changes, version, onChange);
 }
 
 export function startServer(connection: Connection, runtime: ServerRuntime = {}): void {
@@ -84,7 +68,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     if (length >= LARGE_DOCUMENT) runtime.releaseMemory?.(1000);
   });
   const documents = new TextDocuments({
-    create: TextDocument.create,
+    create: createTextDocument,
     update: (document, changes, version) => {
       const applied: (TextChange | undefined)[] = [];
       const from = document.version; // read first: TextDocument.update changes the document in place

@@ -1,5 +1,5 @@
 /** Runs the language service's checks on one text, as the editor would, plus the CLI's own rule. */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createTextDocument } from '../textDocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createPhoneDeliveryService, DIAGNOSTIC_SOURCE, type Diagnostic, type PhoneDeliveryService } from '../service';
 
@@ -13,7 +13,7 @@ export function cliService(): PhoneDeliveryService {
  * (completion offers whole templates) but is an error for a file given to the CLI.
  */
 export function checkText(service: PhoneDeliveryService, text: string, uri: string): Diagnostic[] {
-  const document = TextDocument.create(uri, 'json', 1, text);
+  const document = createTextDocument(uri, 'json', 1, text);
   const diagnostics = service.validate(document, service.parse(document));
   if (text.trim() === '' && !diagnostics.some((d) => d.code === 'invalid-json')) {
     diagnostics.unshift({
