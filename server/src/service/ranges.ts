@@ -21,6 +21,28 @@ export function findNode(root: Node | undefined, path: JSONPath): Node | undefin
   return root ? findNodeAtLocation(root, path) : undefined;
 }
 
+/**
+ * The node of the value at `path`: where a key repeats, the last property (the one whose value
+ * counts, as in the parse's value). `findNode` takes the first, as jsonc-parser does; an error of
+ * the value found at the first duplicate would point at text that is not in the value, and, for an
+ * item of a long array, outside the item its findings are kept with (itemResults.ts).
+ */
+export function findValueNode(root: Node | undefined, path: JSONPath): Node | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (!node?.children) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children[segment] : undefined;
+      continue;
+    }
+    if (node.type !== 'object') return undefined;
+    let found: Node | undefined;
+    for (let i = node.children.length - 1; i >= 0 && !found; i--) if (node.children[i].children?.[0]?.value === segment) found = node.children[i].children?.[1];
+    node = found;
+  }
+  return node;
+}
+
 
 /** JSON Pointer (ajv's instancePath) → path segments; array indices become numbers. */
 export function pointerToPath(pointer: string, value: unknown): JSONPath {

@@ -9,7 +9,7 @@ import { RULES, type RuleCode } from '../model/rules';
 import { DOCS } from '../model/docs';
 import type { Field } from '../model/types';
 import { selectCase, locate } from './modelNav';
-import { findNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
+import { findNode, findValueNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
 import { hasPlaceholder, isWholePlaceholder } from './placeholders';
 import { schemaErrors, splitSchema } from './schemaValidator';
 import { checkSemantics, type ItemSchemaCheck } from './rules/semantics';
@@ -128,7 +128,7 @@ function describeOwner(path: JSONPath, value: unknown): string {
 
 function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Reporter): void {
   const path = pointerToPath(e.instancePath, value);
-  const node = findNode(root, path);
+  const node = findValueNode(root, path);
   if (!node) return;
   const here = locate(path, value);
   const field: Field | undefined = here?.field;

@@ -168,4 +168,14 @@ describe('reparse by patching', () => {
     assert.equal(checkAgainstFresh(s, previous), true);
     assert.equal((s.cache.get(s.document).value as { name: string }).name, 'second');
   });
+
+  it('an edit inside a shadowed duplicate of a long array leaves the findings of the array that counts in place', () => {
+    // Found by the fuzz run: schema errors of requests[0] were placed on the first (shadowed) "requests",
+    // outside the item they were kept with, and an edit between the two moved them.
+    const text = '{\n  "provider": "CUSTOM_PROVIDER",\n  "requests": [\n    { "deliveryMethod": "SMS", "url": { "value": "https://a.example/x" }, "method": "GET" }\n  ],\n  "requests": [\n    { " deliveryMethod": "SMS", "url": "https://a.example/?to=${to}&message=${message}", "method": "GET" }\n  ]\n}\n';
+    const s = open(text);
+    const previous = s.cache.get(s.document);
+    edit(s, [{ offset: text.indexOf('https://a.example/x') + 5, removed: 0, text: '{' }]);
+    assert.equal(checkAgainstFresh(s, previous), true);
+  });
 });
