@@ -5,8 +5,9 @@
  * parsing the whole text again. On a 2 MB document a full parse costs tens of milliseconds; the
  * patch costs one walk of the nodes after the edit, and nothing when the length is unchanged.
  *
- * Anything else — an edit across tokens, in a key, in punctuation, or one that leaves the token
- * invalid — is declined, and the caller parses the text in full.
+ * A key is patched too (typing a property name), when no key of its object repeats before or after.
+ * Anything else — an edit across tokens, in punctuation, in a repeated key, or one that leaves the
+ * token invalid — is declined, and the caller parses the text in full.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { ParsedDocument } from './parse';
@@ -56,12 +57,18 @@ function patchOne(parsed: ParsedDocument, root: Node, change: TextChange, text: 
   const delta = change.text.length - removed;
   const raw = text.slice(leaf.offset, offset) + change.text + text.slice(offset + removed, oldEnd);
   let value: string | number;
+  let renamed: Node | undefined; // the object whose property `leaf` is the key of
   if (leaf.type === 'string') {
-    // Strictly between the quotes, and a value: a key decides duplicates, the schema and the model.
+    // Strictly between the quotes.
     if (offset < leaf.offset + 1 || offset + removed > oldEnd - 1) return undefined;
-    if (leaf.parent?.type === 'property' && leaf.parent.children?.[0] === leaf) return undefined;
     if (!STRING_TOKEN.test(raw)) return undefined;
     value = JSON.parse(raw) as string;
+    if (leaf.parent?.type === 'property' && leaf.parent.children?.[0] === leaf) {
+      // A key: patched only when no key of its object repeats, before or after (duplicates are
+      // found by the parse, and decide which value counts).
+      renamed = leaf.parent.parent;
+      if (!renamed || !uniqueKeys(renamed, leaf, value)) return undefined;
+    }
   } else if (leaf.type === 'number') {
     // The characters around a number are unchanged and were separators: the token stays one token.
     if (!NUMBER_TOKEN.test(raw)) return undefined;
@@ -71,10 +78,12 @@ function patchOne(parsed: ParsedDocument, root: Node, change: TextChange, text: 
   }
 
   if (delta !== 0) shiftAfter(root, leaf.offset, oldEnd, delta);
+  const oldKey = leaf.value as string;
   leaf.value = value;
   for (let n: Node | undefined = leaf; n; n = n.parent) n.length += delta;
   if (delta !== 0) for (const p of parsed.problems) if (p.offset >= oldEnd) p.offset += delta;
-  setValue(parsed, leaf, value);
+  if (renamed) renameInValue(parsed, renamed, oldKey, value as string);
+  else setValue(parsed, leaf, value);
   parsed.length += delta;
   forgetItemResults(parsed.itemResults, leaf);
   return text.slice(0, offset) + change.text + text.slice(offset + removed);
@@ -122,13 +131,24 @@ function shiftAfter(root: Node, leafStart: number, from: number, delta: number):
   }
 }
 
+/** No key of `object` repeats, and none would with `key` as the name of `edited`'s property. */
+function uniqueKeys(object: Node, edited: Node, key: string): boolean {
+  const seen = new Set<unknown>();
+  for (const p of object.children ?? []) {
+    const k = p.children?.[0] === edited ? edited.value : p.children?.[0]?.value;
+    if (seen.has(k) || (p.children?.[0] !== edited && k === key)) return false;
+    seen.add(k);
+  }
+  return true;
+}
+
 /**
- * Puts the leaf's new value into the document's value (the last of duplicate keys wins, as in the
- * parse: a leaf under an earlier duplicate is not in the value at all).
+ * Where the value of `node` sits in the document's value: its container and key or index; none
+ * when it is not in the value (under an earlier duplicate key, whose value the last one replaces).
  */
-function setValue(parsed: ParsedDocument, leaf: Node, value: string | number): void {
+function valueSlot(parsed: ParsedDocument, node: Node): { container: Record<string | number, unknown>; key: string | number } | 'root' | undefined {
   const path: (string | number)[] = [];
-  let n: Node = leaf;
+  let n: Node = node;
   while (n.parent) {
     const parent: Node = n.parent;
     if (parent.type === 'property') {
@@ -138,7 +158,7 @@ function setValue(parsed: ParsedDocument, leaf: Node, value: string | number): v
       for (let i = siblings.length - 1; i >= 0; i--) {
         const p = siblings[i];
         if (p === parent) break;
-        if (p.children?.[0]?.value === key) return; // shadowed by a later duplicate
+        if (p.children?.[0]?.value === key) return undefined; // shadowed by a later duplicate
       }
       path.push(key);
       n = object;
@@ -146,14 +166,35 @@ function setValue(parsed: ParsedDocument, leaf: Node, value: string | number): v
       path.push(parent.children!.indexOf(n));
       n = parent;
     } else {
-      return;
+      return undefined;
     }
   }
-  if (path.length === 0) {
-    parsed.value = value;
-    return;
-  }
+  if (path.length === 0) return 'root';
   let container = parsed.value as Record<string | number, unknown>;
   for (let i = path.length - 1; i > 0; i--) container = container[path[i]] as Record<string | number, unknown>;
-  container[path[0]] = value;
+  return { container, key: path[0] };
+}
+
+/** Puts the leaf's new value into the document's value (nothing when the leaf is not in it). */
+function setValue(parsed: ParsedDocument, leaf: Node, value: string | number): void {
+  const slot = valueSlot(parsed, leaf);
+  if (slot === 'root') parsed.value = value;
+  else if (slot) slot.container[slot.key] = value;
+}
+
+/**
+ * A property of `object` was renamed (its keys are unique): the object's value gets the new name
+ * in the same place, in a new object built like the parse's (no prototype, keys in document order).
+ */
+function renameInValue(parsed: ParsedDocument, object: Node, oldKey: string, newKey: string): void {
+  const slot = valueSlot(parsed, object);
+  if (!slot) return;
+  const before = (slot === 'root' ? parsed.value : slot.container[slot.key]) as Record<string, unknown>;
+  const after = Object.setPrototypeOf({}, null) as Record<string, unknown>;
+  for (const p of object.children ?? []) {
+    const key = p.children![0].value as string;
+    after[key] = before[key === newKey ? oldKey : key];
+  }
+  if (slot === 'root') parsed.value = after;
+  else slot.container[slot.key] = after;
 }

@@ -141,10 +141,10 @@ describe('reparse by patching', () => {
     assert.ok(after.some((d) => d.code === 'number-not-e164' && d.message.includes('"+1419999955551000"')), JSON.stringify(after.filter((d) => !before.some((b) => b.message === d.message))));
   });
 
-  it('an edit in a key, in punctuation, or one that breaks the token is parsed in full', () => {
+  it('an edit in punctuation, or one that breaks the token is parsed in full', () => {
     const text = fixtureFiles('valid').find((f) => f.name === 'custom-header.json')!.text;
     const cases: [string, (t: string) => { offset: number; removed: number; text: string }][] = [
-      ['in a key', (t) => ({ offset: t.indexOf('"provider"') + 3, removed: 0, text: 'x' })],
+      ['a key renamed to one its object already has', (t) => ({ offset: t.indexOf('"provider"') + 1, removed: 8, text: 'name' })],
       ['a quote into a string', (t) => ({ offset: t.indexOf('"CUSTOM_PROVIDER"') + 3, removed: 0, text: '"' })],
       ['a letter into a number', (t) => ({ offset: t.search(/: \d/) + 2, removed: 0, text: 'x' })],
       ['across two tokens', (t) => ({ offset: t.indexOf('"provider"'), removed: 14, text: '' })],
@@ -177,5 +177,19 @@ describe('reparse by patching', () => {
     const previous = s.cache.get(s.document);
     edit(s, [{ offset: text.indexOf('https://a.example/x') + 5, removed: 0, text: '{' }]);
     assert.equal(checkAgainstFresh(s, previous), true);
+  });
+
+  it('typing in a key renames the property in the value, in place, and a key that repeats is parsed in full', () => {
+    const text = '{"provider": "CUSTOM_TWILIO", "sid": "AC123", "authToken": "{{t}}", "name": "n"}';
+    const s = open(text);
+    const previous = s.cache.get(s.document);
+    edit(s, [{ offset: text.indexOf('"sid"') + 4, removed: 0, text: 'x' }]);
+    assert.equal(checkAgainstFresh(s, previous), true, 'the key edit was not patched');
+    assert.deepEqual(Object.keys(s.cache.get(s.document).value as object), ['provider', 'sidx', 'authToken', 'name']);
+    const dupText = '{"provider": "CUSTOM_TWILIO", "a": 1, "a": 2, "b": 3}';
+    const dup = open(dupText);
+    const before = dup.cache.get(dup.document);
+    edit(dup, [{ offset: dupText.lastIndexOf('"a"') + 1, removed: 1, text: 'c' }]); // the second "a" becomes "c"
+    assert.equal(checkAgainstFresh(dup, before), false, 'a key of an object with a repeated key was patched');
   });
 });
