@@ -37,8 +37,12 @@ function serve(overrides: Overrides = {}): Observed {
       return {
         options: real.options,
         parse: (d) => (record('parse', d), real.parse(d)),
-        // Patching the previous parse is still the one parse of this version.
-        reparse: (previous, changes, d) => (record('parse', d), real.reparse(previous, changes, d)),
+        // Patching the previous parse is still the one parse of this version ('patch' when it patched).
+        reparse: (previous, changes, d) => {
+          const parsed = real.reparse(previous, changes, d);
+          record(parsed === previous ? 'parse (patch)' : 'parse', d);
+          return parsed;
+        },
         validate: (d, p) => (record('validate', d), real.validate(d, p)),
         complete: (d, pos, p) => (record('complete', d), real.complete(d, pos, p)),
         hover: (d, pos, p) => (record('hover', d), real.hover(d, pos, p)),
@@ -83,6 +87,24 @@ describe('server: parse cache', () => {
       calls.filter((c) => c.startsWith('parse')),
       [`parse ${URI}@1`, `parse ${URI}@2`],
     );
+  });
+
+  it('patches the previous parse for edits inside values, several didChange at once, and answers as a fresh open', async () => {
+    const { client, calls } = serve();
+    await client.initialize(PULL_CLIENT);
+    const text = '{\n  "provider": "CUSTOM_TWILIO",\n  "sid": "AC1",\n  "authToken": "{{token}}",\n  "name": "Twilio"\n}';
+    await client.open(URI, text);
+    await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    // Two notifications before the next request: the token placeholder broken into a literal, then the name grows by a word.
+    await client.change(URI, 2, [{ range: { start: { line: 3, character: 21 }, end: { line: 3, character: 21 } }, text: ' ' }]);
+    await client.change(URI, 3, [{ range: { start: { line: 4, character: 16 }, end: { line: 4, character: 16 } }, text: ' SMS' }]);
+    const patched = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    assert.deepEqual(calls.filter((c) => c.startsWith('parse')), [`parse ${URI}@1`, `parse (patch) ${URI}@3`]);
+    const finalText = text.replace('{{token}}', '{{tok en}}').replace('"Twilio"', '"Twilio SMS"');
+    await client.open('file:///project/fresh.json', finalText);
+    const fresh = await client.request('textDocument/diagnostic', { textDocument: { uri: 'file:///project/fresh.json' } });
+    assert.ok(fresh.items.some((d: { code: string }) => d.code === 'literal-secret'), 'the comparison needs a finding');
+    assert.deepEqual(patched.items, fresh.items);
   });
 
   it('forgets a closed document', async () => {
