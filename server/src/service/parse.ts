@@ -89,7 +89,8 @@ function scanExtensions(text: string, problems: SyntaxProblem[], limits: ParseLi
   return undefined;
 }
 
-function findDuplicateKeys(node: Node, out: Node[]): void {
+/** The key nodes that repeat an earlier key of their object (exported: the fast parser's tests compare its order). */
+export function findDuplicateKeys(node: Node, out: Node[]): void {
   // Iterative: a deep document must not exhaust the stack.
   const stack: Node[] = [node];
   while (stack.length) {

@@ -451,6 +451,13 @@ describe('language server over stdio under hostile input', SUITE, () => {
   });
 });
 
+/** Closes the server's input: it must exit, with 0 after a shutdown request and 1 without one. */
+async function closeInputAndExpectExit(s: ReturnType<typeof spawnServer>, status: 0 | 1): Promise<void> {
+  s.child.stdin!.end();
+  const code = await withTimeout(s.exited, 'the server to exit when its input closes');
+  assert.equal(code, status, status === 0 ? 'exit status 0 after shutdown' : 'exit status 1: the input ended without shutdown');
+}
+
 describe('a Content-Length that does not match its body', SUITE, () => {
   const didOpen = (s: SpawnedServer, i: number) =>
     s.client.notify('textDocument/didOpen', { textDocument: { uri: `file:///desync/${i}.json`, languageId: 'json', version: 1, text: '{"provider":"CUSTOM_TWILIO"}' } });
@@ -478,9 +485,7 @@ describe('a Content-Length that does not match its body', SUITE, () => {
         assert.equal(s.child.exitCode, null, `the server exited: ${s.stderr()}`);
         const memory = memoryOf(s.child.pid!);
         if (memory) assert.ok(memory.rss < MEMORY_BOUND_MB, `VmRSS ${memory.rss.toFixed(0)} MB`);
-        s.child.stdin!.end();
-        const code = await withTimeout(s.exited, 'the server to exit when its input closes');
-        assert.equal(code, 1, 'exit status 1: the input ended without shutdown');
+        await closeInputAndExpectExit(s, 1);
       } finally {
         if (s.child.exitCode === null) s.child.kill();
         s.client.connection.dispose();
@@ -501,9 +506,7 @@ describe('a Content-Length that does not match its body', SUITE, () => {
       assert.equal(s.child.exitCode, null, `the server exited: ${s.stderr()}`);
       const memory = memoryOf(s.child.pid!);
       if (memory) assert.ok(memory.rss < MEMORY_BOUND_MB, `VmRSS ${memory.rss.toFixed(0)} MB`);
-      s.child.stdin!.end();
-      const code = await withTimeout(s.exited, 'the server to exit when its input closes');
-      assert.equal(code, 1, 'exit status 1: the input ended without shutdown');
+      await closeInputAndExpectExit(s, 1);
     } finally {
       if (s.child.exitCode === null) s.child.kill();
       s.client.connection.dispose();
@@ -515,8 +518,7 @@ describe('a Content-Length that does not match its body', SUITE, () => {
     try {
       await withTimeout(s.client.initialize(PUSH_CLIENT), 'initialize');
       await withTimeout(s.client.request('shutdown', null), 'shutdown');
-      s.child.stdin!.end();
-      assert.equal(await withTimeout(s.exited, 'the server to exit when its input closes'), 0);
+      await closeInputAndExpectExit(s, 0);
     } finally {
       if (s.child.exitCode === null) s.child.kill();
       s.client.connection.dispose();

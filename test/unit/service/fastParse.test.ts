@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { createScanner, getNodeValue, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { parseStrictJson, type FastParse } from '../../../server/src/service/fastParse';
-import { parseDocument } from '../../../server/src/service/parse';
+import { findDuplicateKeys, parseDocument } from '../../../server/src/service/parse';
 import { FIXTURES } from '../../support/fixtures';
 import {
   documentTextArb,
@@ -50,23 +50,6 @@ const JSONC_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 // ---------------------------------------------------------------------------------------------
 // The reference: the jsonc-parser path of parse.ts
 
-/** parse.ts's `findDuplicateKeys`, copied (the test "the copy of findDuplicateKeys" keeps it honest). */
-function findDuplicateKeys(node: Node, out: Node[]): void {
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'object' && n.children) {
-      const seen = new Set<string>();
-      for (const prop of n.children) {
-        const key = prop.children?.[0];
-        if (!key) continue;
-        if (seen.has(key.value)) out.push(key);
-        seen.add(key.value);
-      }
-    }
-    if (n.children) for (const c of n.children) stack.push(c);
-  }
-}
 
 /** parse.ts's `scanExtensions`, the part that costs time (for the timings only). */
 function scanLikeParseTs(text: string): number {
@@ -588,8 +571,8 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
     });
   });
 
-  describe('the copy of findDuplicateKeys', () => {
-    it('orders duplicates as parse.ts does (on a text parse.ts reads with jsonc-parser: it has a comment)', () => {
+  describe('findDuplicateKeys', () => {
+    it('the fast parser orders duplicates as the jsonc-parser path does (on a text it reads with jsonc-parser: it has a comment)', () => {
       const text = '// c\n{"a":1,"a":2,"b":{"x":1,"x":2,"y":{"q":0,"q":1}},"c":[{"y":1,"y":2},{"z":{"q":1,"q":2}}],"a":3,"d":{"e":{"f":1,"f":2}}}';
       const parsed = parseDocument(text);
       const want: Node[] = [];
