@@ -34,7 +34,10 @@ function stripAnnotations(v: unknown, keysAreNames = false): unknown {
 }
 
 /** The options every validator of the schema is compiled with, precompiled or not. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, strictTypes: false, strictRequired: false } as const;
+// loopEnum: ajv checks an enum of 200 values or more (the 249 country codes) with a loop that calls
+// its deep-equality function once per value, for every code in every number; above that, the
+// values are compared inline (`data === "AD" || …`), several times faster.
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictTypes: false, strictRequired: false, loopEnum: Infinity } as const;
 
 /** The arrays that grow long (ten thousand items in a 2 MB body): their items are checked one by one. */
 export const ITEM_ARRAYS = ['numbers', 'requests'] as const;
