@@ -5,7 +5,7 @@
 import { findNodeAtOffset, modify, type JSONPath, type Node } from 'jsonc-parser';
 import type { Field } from '../model/types';
 import { locate } from './modelNav';
-import { findNode, offsetInString, rangeOf } from './ranges';
+import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
 import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
 import type { ParsedDocument } from './parse';
 
@@ -49,12 +49,13 @@ function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic,
       return [action(document, `Add missing ${data.properties.length > 1 ? 'properties' : 'property'} ${names}`, d, [edit], true)];
     }
     case 'replace-value': {
-      const node = findNode(root, data.path);
+      // Fix paths are paths of the value: where a key repeats, the property that counts is the last.
+      const node = findValueNode(root, data.path);
       if (!node) return [];
       return data.candidates.map((c, i) => action(document, `Change to "${c}"`, d, [replaceNode(document, node, JSON.stringify(c))], i === 0));
     }
     case 'normalize-number': {
-      const node = findNode(root, data.path);
+      const node = findValueNode(root, data.path);
       return node ? [action(document, `Change to "${data.value}"`, d, [replaceNode(document, node, JSON.stringify(data.value))], true)] : [];
     }
     case 'rename-message-type': {
@@ -73,7 +74,7 @@ function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic,
       return [action(document, `Remove "${prop.children![0].value}"`, d, [removeProperty(document, text, prop)], true)];
     }
     case 'use-placeholder': {
-      const node = findNode(root, data.path);
+      const node = findValueNode(root, data.path);
       if (!node || node.type !== 'string') return [];
       const placeholder = `{{${data.placeholder}}}`;
       let edit: TextEdit;

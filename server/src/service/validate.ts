@@ -9,7 +9,7 @@ import { RULES, type RuleCode } from '../model/rules';
 import { DOCS } from '../model/docs';
 import type { Field } from '../model/types';
 import { selectCase, locate } from './modelNav';
-import { findNode, findValueNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
+import { findValueNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
 import { hasPlaceholder, isWholePlaceholder } from './placeholders';
 import { schemaErrors, splitSchema } from './schemaValidator';
 import { checkSemantics, type ItemSchemaCheck } from './rules/semantics';
@@ -77,7 +77,7 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
   }
 
   if (providerCase?.notCreatable) {
-    const node = findNode(root, ['provider'])!;
+    const node = findValueNode(root, ['provider'])!;
     reporter.report('provider-not-creatable', node, providerCase.notCreatable.replace(/`/g, '"'), { fix: 'replace-value', path: ['provider'], candidates: ['CUSTOM_TWILIO'] });
     return out;
   }

@@ -20,6 +20,12 @@ function fix(text: string, code: string, title?: RegExp): { result: string; acti
 }
 
 describe('quick fixes', () => {
+  it('where a key repeats, fixes the value of the last one (the one that counts and that the diagnostic is on)', () => {
+    const text = '{"provider":"CUSTOM_TWILIO","sid":"AC00000000000000000000000000000000","authToken":"{{t}}",\n"numbers":[{"type":"PHONE_NUMBER","number":"+14155550100","capabilities":["SMS"]}],\n"numbers":[{"type":"PHONE_NUMBER","number":"+1 415 555 0101","capabilities":["SMS"]}]}';
+    const { result } = fix(text, 'number-not-e164');
+    assert.ok(result.includes('"number":"+14155550100"'), 'the first "numbers" is not touched');
+    assert.ok(result.includes('"number":"+14155550101"'), result);
+  });
   it('adds the missing required properties with placeholder values', () => {
     const { result, after } = fix('{\n  "provider": "CUSTOM_TWILIO"\n}', 'missing-property');
     assert.deepEqual(JSON.parse(result), { provider: 'CUSTOM_TWILIO', sid: 'AC00000000000000000000000000000000', authToken: '{{twilioAuthToken}}' });
