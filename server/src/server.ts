@@ -18,8 +18,8 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { createTextDocument, isLineIndexed, updateTextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createTextDocument, updateTextDocument } from './textDocument';
 import { createParseCache } from './parseCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
 import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from './service';
@@ -44,22 +44,6 @@ export const TRIGGER_CHARACTERS = ['"', ':', '$', '{'];
 /** Applies a quick fix's edit, for clients that take code actions only as commands. */
 export const APPLY_EDIT_COMMAND = 'pingone.phoneDelivery.applyEdit';
 
-/**
- * Applies didChange content changes as the server does (`textDocument.ts`: line offsets by native
- * scans, right where vscode-languageserver-textdocument 1.0.12 miscounts lines after an edit that
- * joins "\r" and "\n"). `onChange` gets each change in offsets of the text before it (undefined for
- * a whole-text change). A document of the library (tests) is taken over first.
- */
-export function updateDocument(
-  document: TextDocument,
-  changes: TextDocumentContentChangeEvent[],
-  version: number,
-  onChange?: (change: TextChange | undefined) => void,
-): TextDocument {
-  const ours = isLineIndexed(document) ? document : createTextDocument(document.uri, document.languageId, document.version, document.getText());
-  return updateTextDocument(ours, changes, version, onChange);
-}
-
 export function startServer(connection: Connection, runtime: ServerRuntime = {}): void {
   const log = connection.console;
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -72,7 +56,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     update: (document, changes, version) => {
       const applied: (TextChange | undefined)[] = [];
       const from = document.version; // read first: TextDocument.update changes the document in place
-      const updated = updateDocument(document, changes, version, (change) => applied.push(change));
+      // textDocument.ts: line offsets by native scans, and right where vscode-languageserver-textdocument
+      // 1.0.12 miscounts lines after an edit that joins "\r" and "\n".
+      const updated = updateTextDocument(document, changes, version, (change) => applied.push(change));
       parses.changed(document.uri, from, version, applied);
       return updated;
     },

@@ -24,13 +24,10 @@
  * the library's text too, with line offsets computed afresh and a whole-text change reported.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextChange as TextDocumentChange } from './service/incremental';
 
-/** One ranged change, in the offsets of the text before it. */
-export interface TextDocumentChange {
-  offset: number;
-  removed: number;
-  text: string;
-}
+/** One ranged change, in the offsets of the text before it: what the parse cache replays (`service/incremental.ts`). */
+export type { TextChange as TextDocumentChange } from './service/incremental';
 
 const LF = 10;
 const CR = 13;
@@ -269,11 +266,6 @@ class LineIndexedTextDocument implements TextDocument {
 }
 
 /** Like `TextDocument.create` of vscode-languageserver-textdocument. */
-/** A document made by `createTextDocument` (the only kind `updateTextDocument` takes). */
-export function isLineIndexed(document: TextDocument): boolean {
-  return document instanceof LineIndexedTextDocument;
-}
-
 export function createTextDocument(uri: string, languageId: string, version: number, content: string): TextDocument {
   return new LineIndexedTextDocument(uri, languageId, version, content);
 }

@@ -32,14 +32,14 @@ function fullCollection(): (() => void) | null {
  * parsed again in full after a pause in typing, not between two keystrokes. The timer never keeps
  * the process alive.
  */
-export function createIdleCollector(): { collect(delayMs: number): void } {
+export function createIdleCollector(collectGarbage: () => void = () => fullCollection()?.()): { collect(delayMs: number): void } {
   let timer: NodeJS.Timeout | undefined;
   return {
     collect(delayMs) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
-        fullCollection()?.();
+        collectGarbage();
       }, delayMs);
       timer.unref();
     },

@@ -11,7 +11,7 @@ import { SCHEMA_ID } from '../model/schemaId';
 import { TEMPLATES, templateText } from '../model/templates';
 import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
-import type { ParsedDocument } from './parse';
+import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
 import { locate } from './modelNav';
 import { rangeOf } from './ranges';
@@ -69,8 +69,7 @@ export function complete(document: TextDocument, position: Position, parsed: Par
     };
     const items: CompletionItem[] = [];
     if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const clean = !parsed.problems.some((p) => p.code === 'invalid-json');
-    const ctx = cursorContext(text, env.offset, clean ? parsed.root : undefined);
+    const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
     if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
     else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
     return { isIncomplete: false, items };

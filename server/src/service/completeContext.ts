@@ -5,6 +5,7 @@
  * and a look at the characters around the cursor; the parse tree is not rebuilt.
  */
 import { getLocation, getNodePath, type JSONPath, type Location, type Node } from 'jsonc-parser';
+import { childBefore } from './ranges';
 
 export interface KeyContext {
   kind: 'key';
@@ -89,20 +90,8 @@ const VALUE_START = /["{[\-0-9tfn]/;
  */
 export function locationAt(text: string, offset: number, root?: Node): Location {
   let container: Node | undefined;
-  for (let n = root; n && n.offset < offset && offset < n.offset + n.length; ) {
+  for (let n = root; n && n.offset < offset && offset < n.offset + n.length; n = childBefore(n.children ?? [], offset, false)) {
     if (n.type === 'object' || n.type === 'array') container = n;
-    const children: Node[] = n.children ?? [];
-    let lo = 0;
-    let hi = children.length - 1;
-    let next: Node | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid].offset < offset) {
-        next = children[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    n = next;
   }
   if (!container || container === root) return getLocation(text, offset);
   const base = container.offset;

@@ -10,8 +10,9 @@
  * token invalid — is declined, and the caller parses the text in full.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { ParsedDocument } from './parse';
+import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import { forgetItemResults } from './itemResults';
+import { childBefore } from './ranges';
 
 /** jsonc-parser declares its nodes read-only; the patch is the one place that edits them. */
 type Node = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { parent?: Node; children?: Node[] };
@@ -35,7 +36,7 @@ const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 export function patchParse(parsed: ParsedDocument, changes: readonly TextChange[], newText: string): boolean {
   if (parsed.skipped || !parsed.root || parsed.text === undefined) return false;
   // The tree of a text with syntax errors is jsonc-parser's recovery: a patch could not reproduce it.
-  if (parsed.problems.some((p) => p.code === 'invalid-json')) return false;
+  if (hasSyntaxErrors(parsed)) return false;
   let text = parsed.text;
   for (const change of changes) {
     const next = patchOne(parsed, parsed.root as Node, change, text);
@@ -96,20 +97,8 @@ function leafAt(root: Node, start: number, end: number): Node | undefined {
   for (;;) {
     const children = node.children;
     if (!children || children.length === 0) return node;
-    // Children are in document order: the last one starting at or before `start`.
-    let lo = 0;
-    let hi = children.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid].offset <= start) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (found < 0) return undefined;
-    const child = children[found];
-    if (end > child.offset + child.length) return undefined;
+    const child = childBefore(children, start, true) as Node | undefined;
+    if (!child || end > child.offset + child.length) return undefined;
     node = child;
   }
 }

@@ -30,6 +30,11 @@ export interface ParsedDocument {
   itemResults: ItemResults;
 }
 
+/** The text is not JSON: the tree is jsonc-parser's recovery, not the text's structure. */
+export function hasSyntaxErrors(parsed: ParsedDocument): boolean {
+  return parsed.problems.some((p) => p.code === 'invalid-json');
+}
+
 export interface ParseLimits {
   /** Characters; larger documents get only a message. */
   maxSize: number;

@@ -44,6 +44,25 @@ export function findValueNode(root: Node | undefined, path: JSONPath): Node | un
 }
 
 
+/**
+ * The last of `children` (in document order) that starts before `offset`, or at it when
+ * `inclusive`: the child an offset falls in, if any does. A binary search: an array of a long
+ * document has ten thousand items.
+ */
+export function childBefore(children: readonly Node[], offset: number, inclusive: boolean): Node | undefined {
+  let lo = 0;
+  let hi = children.length - 1;
+  let found: Node | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid].offset < offset || (inclusive && children[mid].offset === offset)) {
+      found = children[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** JSON Pointer (ajv's instancePath) → path segments; array indices become numbers. */
 export function pointerToPath(pointer: string, value: unknown): JSONPath {
   if (!pointer) return [];

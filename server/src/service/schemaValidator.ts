@@ -46,23 +46,30 @@ const precompiled: Record<string, ValidateFunction> | undefined = (() => {
   }
 })();
 
-function validatorFor(ref: string, name: string): ValidateFunction {
-  let v = validators.get(ref);
-  if (!v && precompiled?.[name]) v = precompiled[name];
-  if (!v) {
+/**
+ * The validator exported as `name` (`base`, `provider_X`, and the split ones `shell_…`, `item_…`),
+ * or undefined when the schema has no such definition. With the precompiled module, what it lacks
+ * does not exist (a test checks that it exports every one): no schema is compiled at run time.
+ */
+function validatorNamed(name: string): ValidateFunction | undefined {
+  let v = validators.get(name) ?? precompiled?.[name];
+  if (!v && !precompiled) {
     ajv ??= compileAll();
-    v = ajv.getSchema(SCHEMA_ID + ref);
-    if (!v) throw new Error(`schema ${ref} not found`);
-    validators.set(ref, v);
+    v = ajv.getSchema(name === 'base' ? SCHEMA_ID : `${SCHEMA_ID}#/definitions/${name}`);
   }
+  if (v) validators.set(name, v);
   return v;
 }
+
+const NO_ERRORS: ErrorObject[] = [];
+const errorsOf = (validate: ValidateFunction, value: unknown): ErrorObject[] => (validate(value) ? NO_ERRORS : [...(validate.errors ?? [])]);
 
 /** Errors of `value` against the branch of the selected provider case, or the base schema. */
 export function schemaErrors(value: unknown, providerCase: VariantCase | undefined): ErrorObject[] {
   const name = providerCase ? caseDefinitionName('provider', providerCase) : 'base';
-  const validate = validatorFor(providerCase ? `#/definitions/${name}` : '', name);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  const validate = validatorNamed(name);
+  if (!validate) throw new Error(`schema ${name} not found`);
+  return errorsOf(validate, value);
 }
 
 /**
@@ -77,19 +84,22 @@ export interface SplitSchema {
 }
 
 const splits = new Map<VariantCase, SplitSchema | undefined>();
-const NO_ERRORS: ErrorObject[] = [];
 
 export function splitSchema(providerCase: VariantCase): SplitSchema | undefined {
   if (splits.has(providerCase)) return splits.get(providerCase);
   const branch = caseDefinitionName('provider', providerCase);
-  const has = (name: string) => (precompiled ? name in precompiled : (ajv ??= compileAll()).getSchema(`${SCHEMA_ID}#/definitions/${name}`) !== undefined);
+  const shell = validatorNamed(shellName(branch));
   let split: SplitSchema | undefined;
-  if (has(shellName(branch))) {
-    const shell = validatorFor(`#/definitions/${shellName(branch)}`, shellName(branch));
+  if (shell) {
     const items: Partial<Record<ItemArray, ValidateFunction>> = {};
-    for (const array of ITEM_ARRAYS) if (has(itemName(branch, array))) items[array] = validatorFor(`#/definitions/${itemName(branch, array)}`, itemName(branch, array));
-    const run = (validate: ValidateFunction | undefined, value: unknown): ErrorObject[] => (!validate || validate(value) ? NO_ERRORS : [...(validate.errors ?? [])]);
-    split = { shellErrors: (value) => run(shell, value), itemErrors: (array, item) => run(items[array], item) };
+    for (const array of ITEM_ARRAYS) items[array] = validatorNamed(itemName(branch, array));
+    split = {
+      shellErrors: (value) => errorsOf(shell, value),
+      itemErrors: (array, item) => {
+        const validate = items[array];
+        return validate ? errorsOf(validate, item) : NO_ERRORS;
+      },
+    };
   }
   splits.set(providerCase, split);
   return split;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { updateDocument } from '../../../server/src/server';
+import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
 import { createPhoneDeliveryService, type CompletionItem, type Diagnostic } from '../../../server/src/service';
 import { checkCodeActions, checkCompletion, checkDiagnostics, checkEdits } from './checks';
 import { takeThrown, watchThrows } from './swallowed';
@@ -97,9 +97,9 @@ describe('fuzz regressions', () => {
       ['a\nb', { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, '\r'],
       ['a\rx\nb', { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, ''],
     ] as const) {
-      let document = doc(text);
-      document = updateDocument(document, [{ range, text: insert }], 2);
-      document = updateDocument(document, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Z' }], 3);
+      let document = createTextDocument(URI, 'pingone-phone-delivery', 1, text);
+      document = updateTextDocument(document, [{ range, text: insert }], 2);
+      document = updateTextDocument(document, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Z' }], 3);
       assert.equal(document.getText(), 'a\r\nZb', JSON.stringify(text));
       assert.equal(document.lineCount, 2);
     }

@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createParseCache } from '../../../server/src/parseCache';
 import { assertSameParse } from '../service/sameParse';
-import { updateDocument } from '../../../server/src/server';
+import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
 import { cursorContext } from '../../../server/src/service/completeContext';
 import {
   createPhoneDeliveryService,
@@ -241,14 +241,15 @@ function changeFor(document: TextDocument, spec: EditSpec): { range: Range; text
 
 /**
  * Opens the document, applies the changes one version at a time as the server's `TextDocuments` do
- * on didChange (`updateDocument`), and after each: the parse from the server's document cache,
+ * on didChange (`updateTextDocument`), and after each: the parse from the server's document cache,
  * validation, code actions with the diagnostics of the version before (a client's diagnostics may
  * be stale), and completion and hover where the change ended (typing triggers completion).
  */
 function runEdits(service: PhoneDeliveryService, initial: string, edits: EditSpec[]): EditRun {
   // As the server: each version's parse patches the previous one where the change allows (parseCache.ts).
   const cache = createParseCache(() => service);
-  let document = newDocument(initial);
+  // The server's own documents (textDocument.ts); `fresh` below is the library's.
+  let document = createTextDocument(URI, LANGUAGE, 1, initial);
   let previous: Diagnostic[] = service.validate(document, cache.get(document));
   checkDiagnostics(document, previous);
   const run: EditRun = { versions: [] };
@@ -256,7 +257,7 @@ function runEdits(service: PhoneDeliveryService, initial: string, edits: EditSpe
     const change = changeFor(document, spec);
     const before = document;
     const applied: (TextChange | undefined)[] = [];
-    document = updateDocument(document, [change], i + 2, (c) => applied.push(c));
+    document = updateTextDocument(document, [change], i + 2, (c) => applied.push(c));
     cache.changed(before.uri, i + 1, i + 2, applied);
     const parsed = cache.get(document);
     assert.equal(cache.get(document), parsed, 'the cache parsed one version twice');

@@ -25,7 +25,7 @@ import { after, before, describe, it } from 'node:test';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { updateDocument } from '../../../server/src/server';
+import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
 import { createPhoneDeliveryService } from '../../../server/src/service';
 import { PULL_CLIENT, PUSH_CLIENT, ROOT, spawnServer, stopServer, type SpawnedServer } from '../server/lspClient';
 
@@ -309,7 +309,7 @@ describe('language server over stdio under hostile input', SUITE, () => {
   it('didChange with out-of-range positions is applied clamped, and the diagnostics are those of the clamped text', async () => {
     const uri = 'file:///hostile/out-of-range.phone-delivery.json';
     const text = readFileSync(join(ROOT, 'test/fixtures/valid/custom-basic-get.json'), 'utf8');
-    let local = TextDocument.create(uri, 'json', 1, text);
+    let local = createTextDocument(uri, 'json', 1, text);
     await server.client.open(uri, text);
     await pushDiagnostics(server, uri, 1);
     const changes: TextDocumentContentChangeEvent[][] = [
@@ -330,7 +330,7 @@ describe('language server over stdio under hostile input', SUITE, () => {
     for (const [i, contentChanges] of changes.entries()) {
       const version = i + 2;
       await server.client.change(uri, version, contentChanges);
-      local = updateDocument(local, contentChanges, version);
+      local = updateTextDocument(local, contentChanges, version);
       const published = await pushDiagnostics(server, uri, version);
       // The oracle: a fresh document of the text the changes give (clamped as TextDocument clamps).
       const fresh = TextDocument.create(uri, 'json', version, local.getText());

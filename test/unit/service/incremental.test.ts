@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { parseTree, type Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createParseCache } from '../../../server/src/parseCache';
-import { updateDocument } from '../../../server/src/server';
+import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
 import { createPhoneDeliveryService, type Diagnostic, type TextChange } from '../../../server/src/service';
 import { fixtureFiles } from '../../support/fixtures';
 import { runProperty } from '../fuzz/harness';
@@ -51,7 +51,7 @@ interface Session {
 }
 
 function open(text: string): Session {
-  const document = TextDocument.create('file:///edit.phone-delivery.json', 'pingone-phone-delivery', 1, text);
+  const document = createTextDocument('file:///edit.phone-delivery.json', 'pingone-phone-delivery', 1, text);
   const cache = createParseCache(() => service);
   service.validate(document, cache.get(document));
   return { document, cache, version: 1 };
@@ -63,7 +63,7 @@ function edit(s: Session, changes: { offset: number; removed: number; text: stri
     const before = s.document;
     const range = { start: before.positionAt(c.offset), end: before.positionAt(c.offset + c.removed) };
     const applied: (TextChange | undefined)[] = [];
-    s.document = updateDocument(before, [{ range, text: c.text }], ++s.version, (x) => applied.push(x));
+    s.document = updateTextDocument(before, [{ range, text: c.text }], ++s.version, (x) => applied.push(x));
     s.cache.changed(before.uri, s.version - 1, s.version, applied);
   }
 }

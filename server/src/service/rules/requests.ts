@@ -16,33 +16,32 @@ const JSON_TYPE = 'application/json';
 
 export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   if (node.type !== 'object' || !isObject(request)) return;
-  const props = { get: (key: string) => findProperty(node, key) };
   const r = ctx.reporter;
   const method = request.method;
   const url = request.url;
   const body = request.body;
 
   // messageType: the docs' quirk (§7.1).
-  const mt = props.get('messageType');
+  const mt = findProperty(node, 'messageType');
   if (mt) r.report('message-type-quirk', keyOf(mt)!, `"messageType" is how the PingOne docs' examples write the first form parameter of the body; the real field is "body" (a string such as "messageType=ARN&message=\${message}&phoneNumber=\${to}"). Rename it to "body".`, { fix: 'rename-message-type', path: [...ctx.path, 'messageType'] });
 
   // beforeTag / afterTag only on VOICE.
   if (request.deliveryMethod === 'SMS') {
     for (const tag of ['beforeTag', 'afterTag']) {
-      const p = props.get(tag);
+      const p = findProperty(node, tag);
       if (p) r.report('tag-on-sms', keyOf(p)!, `"${tag}" only applies to VOICE requests (it wraps the digits of a spoken passcode); this request's deliveryMethod is SMS. Remove it, or set deliveryMethod to VOICE.`, { fix: 'remove-property', path: [...ctx.path, tag] });
     }
   }
 
   // https gateway URLs.
-  const urlNode = valueOf(props.get('url'));
+  const urlNode = valueOf(findProperty(node, 'url'));
   if (typeof url === 'string' && urlNode && /^http:\/\//i.test(url) && !hasPlaceholder(url)) {
     r.report('url-not-https', urlNode, 'The gateway URL should use https:// (the Terraform provider rejects http://); PingOne would send credentials and messages in clear text.');
   }
 
   // Mandatory ${to} and ${message}: in the url of a GET, in the body of a POST.
-  const bodyNode = valueOf(props.get('body'));
-  const methodNode = valueOf(props.get('method'));
+  const bodyNode = valueOf(findProperty(node, 'body'));
+  const methodNode = valueOf(findProperty(node, 'method'));
   if (method === 'GET' && typeof url === 'string' && urlNode) requireVariables(urlNode, url, 'url of a GET request', ctx);
   if (method === 'POST') {
     if (body === undefined && !mt && methodNode) {
@@ -57,7 +56,7 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   if (typeof body === 'string' && bodyNode) unknownVariables(bodyNode, body, ctx);
 
   // content-type of a POST.
-  const headersProp = props.get('headers');
+  const headersProp = findProperty(node, 'headers');
   const headers = isObject(request.headers) ? request.headers : undefined;
   if (method === 'POST') checkContentType(headersProp, headers, body, methodNode, ctx);
 
