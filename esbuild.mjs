@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const entries = [
-  { in: 'server/src/node/main.ts', out: 'server' },
+  { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   // The client validates only what it sends (rarely): it compiles the schema then, instead of carrying the precompiled code.
   { in: 'client/src/extension.ts', out: 'client', precompiled: false },

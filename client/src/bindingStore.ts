@@ -1,6 +1,6 @@
 /** Bindings (document → resource id per environment) in the workspace state: ids and timestamps, never secrets. */
 import type * as vscode from 'vscode';
-import type { BindingRecord, BindingStore } from './workflow/binding';
+import type { BindingRecord, BindingStore } from '../../server/src/workflow/binding';
 
 const BINDINGS = 'pingone.bindings';
 const SEEN = 'pingone.lastSeen';

@@ -3,9 +3,9 @@
  * (source `PingOne`) on the matching range, cleared by the next edit of that document.
  */
 import * as vscode from 'vscode';
-import type { PingOneError } from './pingone/errors';
-import { redactString } from './pingone/redact';
-import { rangeOfTarget } from './workflow/targets';
+import type { PingOneError } from '../../server/src/pingone/errors';
+import { redactString } from '../../server/src/pingone/redact';
+import { rangeOfTarget } from '../../server/src/workflow/targets';
 
 export class PingOneDiagnostics {
   private readonly collection = vscode.languages.createDiagnosticCollection('PingOne');

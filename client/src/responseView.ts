@@ -4,7 +4,7 @@
  * and by value before anything reaches it.
  */
 import * as vscode from 'vscode';
-import { redactJson } from './pingone/redact';
+import { redactJson } from '../../server/src/pingone/redact';
 
 export const RESPONSE_SCHEME = 'pingone-response';
 

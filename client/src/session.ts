@@ -4,10 +4,10 @@
  * client (with its own token cache) per environment entry, over VS Code's `fetch`.
  */
 import * as vscode from 'vscode';
-import { PingOneClient } from './pingone/api';
-import { TokenCache } from './pingone/tokens';
-import { formatRequestLogEntry } from './pingone/log';
-import { resolveEnvironment, secretLookingVariables, secretVariableKey, type ResolvedEnvironment } from './workflow/environments';
+import { PingOneClient } from '../../server/src/pingone/api';
+import { TokenCache } from '../../server/src/pingone/tokens';
+import { formatRequestLogEntry } from '../../server/src/pingone/log';
+import { resolveEnvironment, secretLookingVariables, secretVariableKey, type ResolvedEnvironment } from '../../server/src/workflow/environments';
 import { config, SECTION, SettingIds } from './config';
 import type { Ctx } from './ctx';
 

@@ -6,7 +6,7 @@
 const { join } = require('node:path');
 const { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } = require('vscode-languageserver/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { StdioMessageReader, StdioMessageWriter } = require(join(__dirname, '../../out/server/src/node/stdioTransport.js'));
+const { StdioMessageReader, StdioMessageWriter } = require(join(__dirname, '../../out/server/src/lsp/stdioTransport.js'));
 
 const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StdioMessageWriter(process.stdout));
 const documents = new TextDocuments(TextDocument);

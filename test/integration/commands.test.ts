@@ -22,7 +22,7 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
-import type { SendOutcome } from '../../client/src/workflow/send';
+import type { SendOutcome } from '../../server/src/workflow/send';
 import {
   after,
   answerNotification,

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
-import type { SendOutcome } from '../../client/src/workflow/send';
+import type { SendOutcome } from '../../server/src/workflow/send';
 import { after, answerNotification, api, closeAllEditors, driver, LANGUAGE_ID, openFixture, ours, pingoneLogText, responseEditors, secretsIn, setSetting, test, waitFor, waitForDiagnostics, workspaceRoot } from './harness';
 
 /** A write-only gateway credential, filled into {{gatewayPassword}} from secret storage. */

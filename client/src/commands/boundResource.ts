@@ -1,10 +1,10 @@
 /** The resource the active document stands for in the active environment: the binding, then the live read. */
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import type { PingOneClient } from '../pingone/api';
-import type { PhoneDeliverySettings } from '../pingone/types';
-import { bindingFromList, bindingWithoutList, type BindingInput } from '../workflow/binding';
-import type { ResolvedEnvironment } from '../workflow/environments';
+import type { PingOneClient } from '../../../server/src/pingone/api';
+import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
+import { bindingFromList, bindingWithoutList, type BindingInput } from '../../../server/src/workflow/binding';
+import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
 
 export function errorText(r: { kind: 'error'; error: { message: string } } | { kind: 'unknown-outcome'; message: string }): string {

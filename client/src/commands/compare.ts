@@ -1,11 +1,11 @@
 /** "PingOne: Compare with PingOne": a diff editor between the document and the live resource, both normalised. */
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import { fillPlaceholders } from '../../../server/src/service/placeholders';
-import { redactJson } from '../pingone/redact';
-import type { PhoneDeliverySettings } from '../pingone/types';
-import { maskLiveWithPlaceholders, normalizeForCompare } from '../workflow/compare';
-import type { ResolvedEnvironment } from '../workflow/environments';
+import { fillPlaceholders } from '../../../server/src/model/placeholders';
+import { redactJson } from '../../../server/src/pingone/redact';
+import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
+import { maskLiveWithPlaceholders, normalizeForCompare } from '../../../server/src/workflow/compare';
+import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
 import { boundResource } from './boundResource';
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../ctx';
 import type { PingOneSession } from '../session';
 import type { ResponseView } from '../responseView';
 import type { PingOneDiagnostics } from '../pingoneDiagnostics';
-import type { BindingStore } from '../workflow/binding';
+import type { BindingStore } from '../../../server/src/workflow/binding';
 import type { CompareView } from './compare';
 
 export interface PingOneDeps {

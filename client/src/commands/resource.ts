@@ -1,10 +1,10 @@
 /** Pull, Delete and Copy as cURL. */
 import * as vscode from 'vscode';
-import { pulledDocument } from '../workflow/pull';
-import { bindingWithoutList } from '../workflow/binding';
+import { pulledDocument } from '../../../server/src/workflow/pull';
+import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
-import { curlCommand } from '../workflow/curl';
-import { STRIPPED_FIELDS } from '../workflow/prepare';
+import { curlCommand } from '../../../server/src/workflow/curl';
+import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
 import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';

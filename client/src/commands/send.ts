@@ -1,13 +1,13 @@
 /** "PingOne: Send to PingOne": check, fill in, bind, create or update, show the response. */
 import * as vscode from 'vscode';
 import { applyEdits, modify } from 'jsonc-parser';
-import type { PingOneClient } from '../pingone/api';
-import type { PhoneDeliverySettings } from '../pingone/types';
-import { describeEnvelope } from '../pingone/errors';
-import { redactString } from '../pingone/redact';
-import { prepareBody } from '../workflow/prepare';
-import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
-import type { ResolvedEnvironment } from '../workflow/environments';
+import type { PingOneClient } from '../../../server/src/pingone/api';
+import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
+import { describeEnvelope } from '../../../server/src/pingone/errors';
+import { redactString } from '../../../server/src/pingone/redact';
+import { prepareBody } from '../../../server/src/workflow/prepare';
+import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
+import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import { config } from '../config';
 import { LANGUAGE_ID } from '../recognize';
 import { gatherVariables } from './variables';

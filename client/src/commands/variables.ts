@@ -1,10 +1,10 @@
 /** Values for a document's `{{placeholders}}`: plain variables from settings, secret ones from SecretStorage. */
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import { findPlaceholders } from '../../../server/src/service/placeholders';
+import { findPlaceholders } from '../../../server/src/model/placeholders';
 import type { PingOneSession } from '../session';
-import type { ResolvedEnvironment } from '../workflow/environments';
-import type { VariableValue } from '../workflow/prepare';
+import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
+import type { VariableValue } from '../../../server/src/workflow/prepare';
 
 export function placeholderNames(text: string): string[] {
   const names = new Set<string>();

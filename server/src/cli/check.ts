@@ -1,5 +1,5 @@
 /** Runs the language service's checks on one text, as the editor would, plus the CLI's own rule. */
-import { createTextDocument } from '../textDocument';
+import { createTextDocument } from '../service/textDocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createPhoneDeliveryService, DIAGNOSTIC_SOURCE, type Diagnostic, type PhoneDeliveryService } from '../service';
 

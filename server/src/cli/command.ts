@@ -2,7 +2,7 @@
  * The contract between the CLI's dispatcher (`cli.ts`) and its subcommands. A subcommand is one
  * file exporting a `CliCommand`, listed in the table in `commands.ts`.
  */
-import type { FetchFunction } from '../../../client/src/pingone/http';
+import type { FetchFunction } from '../pingone/http';
 
 /** Exit statuses shared by every subcommand. */
 export const EXIT_OK = 0;

@@ -3,9 +3,9 @@
  * bound to (its `id`, or the only resource with its provider and name), or ID. `--yes` stands for
  * the confirmation; a warning when the resource is in the notification settings' fallback chain.
  */
-import { bindingFromList, bindingWithoutList, MemoryBindingStore } from '../../../client/src/workflow/binding';
-import type { PhoneDeliverySettings } from '../../../client/src/pingone/types';
-import { prepareBody } from '../../../client/src/workflow/prepare';
+import { bindingFromList, bindingWithoutList, MemoryBindingStore } from '../workflow/binding';
+import type { PhoneDeliverySettings } from '../pingone/types';
+import { prepareBody } from '../workflow/prepare';
 import { pathToFileURL } from 'node:url';
 import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import {

@@ -4,7 +4,7 @@
  * (the local PingOne stand-in) always bypass the proxy: they are added to `NO_PROXY`.
  * The extension does not use this: it passes VS Code's own `fetch` (proxy settings, certificates).
  */
-import type { FetchFunction } from '../../../client/src/pingone/http';
+import type { FetchFunction } from '../pingone/http';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

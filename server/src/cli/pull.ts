@@ -4,8 +4,8 @@
  * updates the same resource, write-only fields as `{{placeholders}}`), with the secret variables to
  * set listed on stderr. Gateway credentials that PingOne echoes become placeholders too.
  */
-import type { PhoneDeliverySettings } from '../../../client/src/pingone/types';
-import { pulledDocument } from '../../../client/src/workflow/pull';
+import type { PhoneDeliverySettings } from '../pingone/types';
+import { pulledDocument } from '../workflow/pull';
 import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import { connect, describeResource, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentFromOptions, errorText, exitCodeOf, Output, parseCommandArgs, VARIABLE_OPTIONS, type Remote } from './remote';
 import { loadVariables, VAR_ENV_PREFIX } from './variables';

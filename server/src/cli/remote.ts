@@ -7,13 +7,13 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import type { PingOneError } from '../../../client/src/pingone/errors';
-import type { FetchFunction } from '../../../client/src/pingone/http';
-import { formatRequestLogEntry, silentLogger, type PingOneLogger } from '../../../client/src/pingone/log';
-import { redactJson, redactString } from '../../../client/src/pingone/redact';
-import type { PhoneDeliverySettings } from '../../../client/src/pingone/types';
-import { resolveEnvironment, secretLookingVariables, type ResolvedEnvironment } from '../../../client/src/workflow/environments';
+import { PingOneClient } from '../pingone/api';
+import type { PingOneError } from '../pingone/errors';
+import type { FetchFunction } from '../pingone/http';
+import { formatRequestLogEntry, silentLogger, type PingOneLogger } from '../pingone/log';
+import { redactJson, redactString } from '../pingone/redact';
+import type { PhoneDeliverySettings } from '../pingone/types';
+import { resolveEnvironment, secretLookingVariables, type ResolvedEnvironment } from '../workflow/environments';
 import { CommandFailure, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliFetch } from './proxy';
 

@@ -5,13 +5,13 @@
  * `id` and the provider + name match decide which resource it is.
  */
 import { pathToFileURL } from 'node:url';
-import { MemoryBindingStore } from '../../../client/src/workflow/binding';
-import type { PingOneError } from '../../../client/src/pingone/errors';
-import type { PhoneDeliverySettings } from '../../../client/src/pingone/types';
-import type { ResolvedEnvironment } from '../../../client/src/workflow/environments';
-import { prepareBody } from '../../../client/src/workflow/prepare';
-import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../client/src/workflow/send';
-import { rangeOfTarget } from '../../../client/src/workflow/targets';
+import { MemoryBindingStore } from '../workflow/binding';
+import type { PingOneError } from '../pingone/errors';
+import type { PhoneDeliverySettings } from '../pingone/types';
+import type { ResolvedEnvironment } from '../workflow/environments';
+import { prepareBody } from '../workflow/prepare';
+import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
+import { rangeOfTarget } from '../workflow/targets';
 import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_UNKNOWN_OUTCOME, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import {
   CLIENT_SECRET_VARIABLE,

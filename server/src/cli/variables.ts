@@ -7,8 +7,8 @@
  * Secret values are redacted from everything the CLI prints or writes. Problems with a var file
  * never quote its content.
  */
-import type { ResolvedEnvironment } from '../../../client/src/workflow/environments';
-import type { VariableLookup, VariableValue } from '../../../client/src/workflow/prepare';
+import type { ResolvedEnvironment } from '../workflow/environments';
+import type { VariableLookup, VariableValue } from '../workflow/prepare';
 import { CommandFailure, EXIT_USAGE, UsageError, type CliIo } from './command';
 
 export const VAR_ENV_PREFIX = 'PINGONE_VAR_';

@@ -4,7 +4,7 @@
  */
 import { findNodeAtOffset, modify, type JSONPath, type Node } from 'jsonc-parser';
 import type { Field } from '../model/types';
-import { locate } from './modelNav';
+import { locate } from '../model/modelNav';
 import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
 import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
 import type { ParsedDocument } from './parse';

@@ -13,7 +13,7 @@ import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
-import { locate } from './modelNav';
+import { locate } from '../model/modelNav';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
 import { choiceSnippet, detectIndentUnit, escapeSnippet, escapeSnippetText, finalizeInsert, indentContinuation, SnippetBuilder, snippetToPlain } from './completeSnippet';

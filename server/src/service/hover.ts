@@ -8,7 +8,7 @@ import { getNodePath, type JSONPath, type Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../model/variables';
 import type { ParsedDocument } from './parse';
 import type { Hover, Position, ServiceOptions, TextDocument } from './types';
-import { locate } from './modelNav';
+import { locate } from '../model/modelNav';
 import { rangeOf, nodeRange } from './ranges';
 import { isTerminatedString } from './completeContext';
 import {

@@ -9,7 +9,7 @@ import { DOCS } from '../model/docs';
 import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
 import { TEMPLATE_VARIABLES, TEMPLATE_VARIABLES_DOCS, type TemplateVariable } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, VariantCase } from '../model/types';
-import { locate, type EffectiveShape } from './modelNav';
+import { locate, type EffectiveShape } from '../model/modelNav';
 
 const code = (s: string): string => (s.includes('`') ? '`` ' + s + ' ``' : '`' + s + '`');
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { mainHelp } from '../../../server/src/cli/cli';
 import { CommandFailure } from '../../../server/src/cli/command';
 import { COMMANDS } from '../../../server/src/cli/commands';
-import { placeholdersForEchoedSecrets } from '../../../client/src/workflow/echoedSecrets';
+import { placeholdersForEchoedSecrets } from '../../../server/src/workflow/echoedSecrets';
 import { noProxyWithLoopback, proxyConfigured } from '../../../server/src/cli/proxy';
 import { parseVarFile } from '../../../server/src/cli/variables';
 import { defaultFiles, envFlags, memoryIo, run, secretEnv, withLocal } from './remote-helpers';

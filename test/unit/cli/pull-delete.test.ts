@@ -1,7 +1,7 @@
 /** `pull` and `delete` in process against the local PingOne over real loopback HTTP. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneClient } from '../../../client/src/pingone/api';
+import { PingOneClient } from '../../../server/src/pingone/api';
 import type { PingOneLocal } from '../../pingone-local/server';
 import { API_KEY, BODY, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, run, secretEnv, withLocal, type MemoryIo } from './remote-helpers';
 

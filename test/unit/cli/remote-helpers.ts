@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../../../server/src/cli/cli';
 import type { CliIo } from '../../../server/src/cli/command';
-import type { FetchFunction } from '../../../client/src/pingone/http';
+import type { FetchFunction } from '../../../server/src/pingone/http';
 import { startPingOneLocal, type PingOneLocal, type PingOneLocalOptions } from '../../pingone-local/server';
 import { fetch } from '../pingone/helpers';
 

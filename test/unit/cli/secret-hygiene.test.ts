@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FetchFunction } from '../../../client/src/pingone/http';
+import type { FetchFunction } from '../../../server/src/pingone/http';
 import type { PingOneLocal } from '../../pingone-local/server';
 import { API_KEY, BODY, BODY_TEXT, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, run, secretEnv, withLocal, type Run } from './remote-helpers';
 

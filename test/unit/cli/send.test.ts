@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import type { FetchFunction } from '../../../client/src/pingone/http';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import type { FetchFunction } from '../../../server/src/pingone/http';
 import type { PingOneLocal } from '../../pingone-local/server';
 import { API_KEY, apiRequests, BODY, BODY_TEXT, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, positionOf, run, secretEnv, withLocal } from './remote-helpers';
 

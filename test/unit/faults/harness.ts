@@ -2,14 +2,14 @@
 // armed for exactly that operation, the operation as a person would run it, then a look at what
 // the person was told, what was sent, and what exists in the stand-in afterwards.
 
-import { PingOneClient } from '../../../client/src/pingone/api';
-import type { PingOneResult } from '../../../client/src/pingone/errors';
-import type { FetchFunction } from '../../../client/src/pingone/http';
-import { MemoryLogger } from '../../../client/src/pingone/log';
-import { TokenCache, type ClientCredentials } from '../../../client/src/pingone/tokens';
-import { MemoryBindingStore } from '../../../client/src/workflow/binding';
-import { resolveEnvironment, type ResolvedEnvironment } from '../../../client/src/workflow/environments';
-import { sendDocument, type SendOutcome, type SendUi } from '../../../client/src/workflow/send';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import type { PingOneResult } from '../../../server/src/pingone/errors';
+import type { FetchFunction } from '../../../server/src/pingone/http';
+import { MemoryLogger } from '../../../server/src/pingone/log';
+import { TokenCache, type ClientCredentials } from '../../../server/src/pingone/tokens';
+import { MemoryBindingStore } from '../../../server/src/workflow/binding';
+import { resolveEnvironment, type ResolvedEnvironment } from '../../../server/src/workflow/environments';
+import { sendDocument, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
 import { startPingOneLocal, type PingOneLocal, type Operation as StandInOp } from '../../pingone-local/server';
 import { fetch } from '../pingone/helpers';
 import { After, FaultRow, MatrixOp, Sees, TIMING } from './table';

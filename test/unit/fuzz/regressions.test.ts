@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
+import { createTextDocument, updateTextDocument } from '../../../server/src/service/textDocument';
 import { createPhoneDeliveryService, type CompletionItem, type Diagnostic } from '../../../server/src/service';
 import { checkCodeActions, checkCompletion, checkDiagnostics, checkEdits } from './checks';
 import { takeThrown, watchThrows } from './swallowed';

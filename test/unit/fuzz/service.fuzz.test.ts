@@ -22,9 +22,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createParseCache } from '../../../server/src/parseCache';
+import { createParseCache } from '../../../server/src/lsp/parseCache';
 import { assertSameParse } from '../service/sameParse';
-import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
+import { createTextDocument, updateTextDocument } from '../../../server/src/service/textDocument';
 import { cursorContext } from '../../../server/src/service/completeContext';
 import {
   createPhoneDeliveryService,

@@ -25,7 +25,7 @@ import { after, before, describe, it } from 'node:test';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { createTextDocument, updateTextDocument } from '../../../server/src/textDocument';
+import { createTextDocument, updateTextDocument } from '../../../server/src/service/textDocument';
 import { createPhoneDeliveryService } from '../../../server/src/service';
 import { PULL_CLIENT, PUSH_CLIENT, ROOT, spawnServer, stopServer, type SpawnedServer } from '../server/lspClient';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import { TokenCache } from '../../../client/src/pingone/tokens';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import { TokenCache } from '../../../server/src/pingone/tokens';
 import { customProvider, expectOk, FAST, fetch, withHarness } from './helpers';
 
 describe('PingOneClient against pingone-local', () => {

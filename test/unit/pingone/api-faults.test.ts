@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import { FetchFunction } from '../../../client/src/pingone/http';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import { FetchFunction } from '../../../server/src/pingone/http';
 import { startPingOneLocal } from '../../pingone-local/server';
 import { customProvider, expectOk, FAST, fetch, withHarness } from './helpers';
 

@@ -8,7 +8,7 @@ import {
   PINGONE_REGIONS,
   regionEndpoints,
   tokenEndpointUrl,
-} from '../../../client/src/pingone/endpoints';
+} from '../../../server/src/pingone/endpoints';
 
 describe('PingOne endpoints', () => {
   it('maps every region to the documented API and auth bases (§4)', () => {

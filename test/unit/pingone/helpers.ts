@@ -3,11 +3,11 @@
 // VS Code's global fetch instead).
 
 import { fetch as undiciFetch } from 'undici';
-import { PingOneClient, PingOneClientOptions } from '../../../client/src/pingone/api';
-import { PingOneResult } from '../../../client/src/pingone/errors';
-import { FetchFunction } from '../../../client/src/pingone/http';
-import { MemoryLogger } from '../../../client/src/pingone/log';
-import { ClientCredentials } from '../../../client/src/pingone/tokens';
+import { PingOneClient, PingOneClientOptions } from '../../../server/src/pingone/api';
+import { PingOneResult } from '../../../server/src/pingone/errors';
+import { FetchFunction } from '../../../server/src/pingone/http';
+import { MemoryLogger } from '../../../server/src/pingone/log';
+import { ClientCredentials } from '../../../server/src/pingone/tokens';
 import { PingOneLocal, PingOneLocalOptions, startPingOneLocal } from '../../pingone-local/server';
 
 /** undici's fetch has its own (wider) types; at run time it is the same function shape. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REDACTED, redactBodyParameters, redactJson, redactString, redactUrlParameters } from '../../../client/src/pingone/redact';
+import { REDACTED, redactBodyParameters, redactJson, redactString, redactUrlParameters } from '../../../server/src/pingone/redact';
 
 describe('redact', () => {
   it('redacts the write-only fields wherever they are', () => {

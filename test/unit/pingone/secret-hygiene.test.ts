@@ -4,12 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import { PingOneResult } from '../../../client/src/pingone/errors';
-import { FetchFunction } from '../../../client/src/pingone/http';
-import { formatRequestLogEntry, MemoryLogger } from '../../../client/src/pingone/log';
-import { redactJson } from '../../../client/src/pingone/redact';
-import { TokenCache } from '../../../client/src/pingone/tokens';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import { PingOneResult } from '../../../server/src/pingone/errors';
+import { FetchFunction } from '../../../server/src/pingone/http';
+import { formatRequestLogEntry, MemoryLogger } from '../../../server/src/pingone/log';
+import { redactJson } from '../../../server/src/pingone/redact';
+import { TokenCache } from '../../../server/src/pingone/tokens';
 import { startPingOneLocal } from '../../pingone-local/server';
 import { customProvider, FAST, fetch } from './helpers';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PingOneError } from '../../../client/src/pingone/errors';
-import { formatRequestLogEntry, MemoryLogger } from '../../../client/src/pingone/log';
-import { ClientCredentials, TokenCache } from '../../../client/src/pingone/tokens';
+import { PingOneError } from '../../../server/src/pingone/errors';
+import { formatRequestLogEntry, MemoryLogger } from '../../../server/src/pingone/log';
+import { ClientCredentials, TokenCache } from '../../../server/src/pingone/tokens';
 import { startPingOneLocal } from '../../pingone-local/server';
 import { fetch } from './helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createDocumentCache, type VersionedDocument } from '../../../server/src/documentCache';
+import { createDocumentCache, type VersionedDocument } from '../../../server/src/lsp/documentCache';
 
 const doc = (uri: string, version: number, languageId = 'json'): VersionedDocument => ({ uri, version, languageId });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createIdleCollector } from '../../../server/src/node/idleCollector';
+import { createIdleCollector } from '../../../server/src/lsp/idleCollector';
 
 function garbage(): WeakRef<object> {
   const tree = { children: Array.from({ length: 50_000 }, (_, i) => ({ offset: i, value: `v${i}` })) };

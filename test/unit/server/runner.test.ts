@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CancellationToken, CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { formatError, runSafe, runSafeAsync, runSafeNotification } from '../../../server/src/runner';
+import { formatError, runSafe, runSafeAsync, runSafeNotification } from '../../../server/src/lsp/runner';
 
 function recorder() {
   const messages: string[] = [];

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
-import { cancelUndispatched } from '../../../server/src/runner';
-import { APPLY_EDIT_COMMAND, startServer } from '../../../server/src/server';
+import { cancelUndispatched } from '../../../server/src/lsp/runner';
+import { APPLY_EDIT_COMMAND, startServer } from '../../../server/src/lsp/server';
 import { createPhoneDeliveryService, type CodeAction, type PhoneDeliveryService, type ServiceOptions } from '../../../server/src/service';
 import { inMemoryPipes, PULL_CLIENT, PUSH_CLIENT, type LspClient } from './lspClient';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SERVER_SETTINGS, normalizeInitializationOptions, serverSettingsFrom } from '../../../server/src/settings';
+import { DEFAULT_SERVER_SETTINGS, normalizeInitializationOptions, serverSettingsFrom } from '../../../server/src/lsp/settings';
 
 describe('initialization options', () => {
   it('means defaults when missing, empty or malformed', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PassThrough, Writable } from 'node:stream';
 import type { Message, PartialMessageInfo } from 'vscode-languageserver/node';
-import { MAX_HEADER_BYTES, StdioMessageReader, StdioMessageWriter } from '../../../server/src/node/stdioTransport';
+import { MAX_HEADER_BYTES, StdioMessageReader, StdioMessageWriter } from '../../../server/src/lsp/stdioTransport';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
 

@@ -15,7 +15,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type Position, type Range, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { createTextDocument, updateTextDocument, type TextDocumentChange } from '../../../server/src/textDocument';
+import { createTextDocument, updateTextDocument, type TextDocumentChange } from '../../../server/src/service/textDocument';
 import { REPLAY_PATH, runProperty } from '../fuzz/harness';
 
 const URI = 'file:///t.phone-delivery.json';

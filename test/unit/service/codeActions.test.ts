@@ -93,7 +93,7 @@ describe('quick fixes', () => {
 
 describe('placeholder names', () => {
   it('a credential header is moved to the same {{name}} that a pull writes for it', async () => {
-    const { placeholdersForEchoedSecrets } = await import('../../../client/src/workflow/echoedSecrets');
+    const { placeholdersForEchoedSecrets } = await import('../../../server/src/workflow/echoedSecrets');
     const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"X-Api-Key":"literal-value"}}]}';
     const fixed = JSON.parse(fix(text, 'literal-secret').result).requests[0].headers['X-Api-Key'];
     const pulled = JSON.parse(placeholdersForEchoedSecrets(text, new Map()).text).requests[0].headers['X-Api-Key'];

@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PingOneClient } from '../../../client/src/pingone/api';
-import { MemoryBindingStore } from '../../../client/src/workflow/binding';
-import { resolveEnvironment, type ResolvedEnvironment } from '../../../client/src/workflow/environments';
-import { prepareBody } from '../../../client/src/workflow/prepare';
-import { sendDocument, type SendUi } from '../../../client/src/workflow/send';
-import { pulledDocument } from '../../../client/src/workflow/pull';
-import { normalizeForCompare, maskLiveWithPlaceholders } from '../../../client/src/workflow/compare';
-import { rangeOfTarget } from '../../../client/src/workflow/targets';
+import { PingOneClient } from '../../../server/src/pingone/api';
+import { MemoryBindingStore } from '../../../server/src/workflow/binding';
+import { resolveEnvironment, type ResolvedEnvironment } from '../../../server/src/workflow/environments';
+import { prepareBody } from '../../../server/src/workflow/prepare';
+import { sendDocument, type SendUi } from '../../../server/src/workflow/send';
+import { pulledDocument } from '../../../server/src/workflow/pull';
+import { normalizeForCompare, maskLiveWithPlaceholders } from '../../../server/src/workflow/compare';
+import { rangeOfTarget } from '../../../server/src/workflow/targets';
 import { startPingOneLocal, type PingOneLocal } from '../../pingone-local/server';
 import { fetch, FAST } from '../pingone/helpers';
 

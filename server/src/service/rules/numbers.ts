@@ -1,6 +1,6 @@
 /** Rules of one `numbers[]` item (reference §1.7): number form and `supportedCountries` by type. */
 import type { Node } from 'jsonc-parser';
-import { hasPlaceholder } from '../placeholders';
+import { hasPlaceholder } from '../../model/placeholders';
 import type { Context } from './semantics';
 import { findProperty } from './semantics';
 

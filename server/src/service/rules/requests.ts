@@ -1,7 +1,7 @@
 /** Rules of one custom provider request, and of the set of requests (reference §1.4, §6). */
 import type { Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../../model/variables';
-import { hasPlaceholder } from '../placeholders';
+import { hasPlaceholder } from '../../model/placeholders';
 import { offsetInString } from '../ranges';
 import type { Context } from './semantics';
 import { findProperty, propertyNodes } from './semantics';

@@ -5,21 +5,10 @@
 import type { Node } from 'jsonc-parser';
 import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
 import type { StringField } from '../../model/types';
-import { hasPlaceholder } from '../placeholders';
+import { hasPlaceholder, placeholderName } from '../../model/placeholders';
 import { offsetInString } from '../ranges';
 import type { Context } from './semantics';
 import { propertyNodes } from './semantics';
-
-/** The placeholder name the model suggests for a field (from its `insertValue`), else one from the key. */
-export function placeholderName(key: string, field?: StringField, fallback = 'secret'): string {
-  const m = field?.insertValue && /\{\{(\w+)\}\}/.exec(field.insertValue);
-  if (m) return m[1];
-  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
-  if (!camel) return fallback;
-  // A placeholder name starts with a letter or `_` (see placeholders.ts).
-  return /^[A-Za-z_]/.test(camel) ? camel : `_${camel}`;
-}
 
 const isLiteral = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !hasPlaceholder(v) && !/^\$\{[^}]*\}$/.test(v);
 

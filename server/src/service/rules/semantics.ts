@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../model/phoneDeliverySettings';
 import type { Field, VariantCase } from '../../model/types';
-import { effectiveShape } from '../modelNav';
+import { effectiveShape } from '../../model/modelNav';
 import type { Reporter } from '../validate';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';

@@ -5,7 +5,7 @@
  * `TextDocuments` applies it.
  */
 import { createDocumentCache } from './documentCache';
-import type { ParsedDocument, PhoneDeliveryService, TextChange, TextDocument } from './service';
+import type { ParsedDocument, PhoneDeliveryService, TextChange, TextDocument } from '../service';
 
 /**
  * The changes since the version the last parse was made from. `null` changes: a whole-text

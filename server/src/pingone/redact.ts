@@ -7,7 +7,7 @@
 
 export const REDACTED = '***REDACTED***';
 
-import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../../../server/src/model/phoneDeliverySettings';
+import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../model/phoneDeliverySettings';
 
 /** Write-only fields of phone delivery settings (§1.4–1.5), from the model: never returned by PingOne, always secret. */
 export const WRITE_ONLY_FIELDS: readonly string[] = MODEL_WRITE_ONLY;

@@ -3,9 +3,9 @@
  * difference: PingOne's defaults filled on both sides, read-only and binding fields dropped,
  * never-returned secrets ignored, keys sorted.
  */
-import { PHONE_DELIVERY_SETTINGS, WRITE_ONLY_FIELDS } from '../../../server/src/model/phoneDeliverySettings';
-import { effectiveShape } from '../../../server/src/service/modelNav';
-import type { ObjectShape } from '../../../server/src/model/types';
+import { PHONE_DELIVERY_SETTINGS, WRITE_ONLY_FIELDS } from '../model/phoneDeliverySettings';
+import { effectiveShape } from '../model/modelNav';
+import type { ObjectShape } from '../model/types';
 import { STRIPPED_FIELDS } from './prepare';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

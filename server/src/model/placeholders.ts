@@ -3,6 +3,8 @@
  * (e.g. `{{customProviderClientSecret}}`), filled in from settings and secret storage before a send.
  * `\{{` stands for a literal `{{`.
  */
+import type { StringField } from './types';
+
 const PLACEHOLDER = /(\\?)\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
 
 export interface PlaceholderMatch {
@@ -51,4 +53,15 @@ export function fillPlaceholders(value: string, lookup: (name: string) => string
     return v;
   });
   return { value: filled, missing, used };
+}
+
+/** The placeholder name the model suggests for a field (from its `insertValue`), else one from the key. */
+export function placeholderName(key: string, field?: StringField, fallback = 'secret'): string {
+  const m = field?.insertValue && /\{\{(\w+)\}\}/.exec(field.insertValue);
+  if (m) return m[1];
+  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  if (!camel) return fallback;
+  // A placeholder name starts with a letter or `_`.
+  return /^[A-Za-z_]/.test(camel) ? camel : `_${camel}`;
 }

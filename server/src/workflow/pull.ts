@@ -3,11 +3,11 @@
  * (they bind the document), each write-only field written as a `{{placeholder}}`, with the list of
  * secret variables the person has to set before sending it back.
  */
-import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../../server/src/model/phoneDeliverySettings';
-import { effectiveShape } from '../../../server/src/service/modelNav';
-import { placeholderName } from '../../../server/src/service/rules/secrets';
-import type { Field, ObjectShape } from '../../../server/src/model/types';
-import { SCHEMA_ID } from '../../../server/src/model/schemaId';
+import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../model/phoneDeliverySettings';
+import { effectiveShape } from '../model/modelNav';
+import { placeholderName } from '../model/placeholders';
+import type { Field, ObjectShape } from '../model/types';
+import { SCHEMA_ID } from '../model/schemaId';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import { placeholdersForEchoedSecrets, type EchoedSecret } from './echoedSecrets';
 

@@ -4,7 +4,7 @@
  */
 import { isPingOneRegion, normalizeApiBase, normalizeAuthBase, PINGONE_REGIONS, tokenEndpointUrl, type PingOneRegion } from '../pingone/endpoints';
 import type { TokenAuthMethod } from '../pingone/tokens';
-import { CREDENTIAL_NAME } from '../../../server/src/model/phoneDeliverySettings';
+import { CREDENTIAL_NAME } from '../model/phoneDeliverySettings';
 
 /** One entry as written in settings. */
 export interface EnvironmentSetting {

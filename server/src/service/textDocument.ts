@@ -24,10 +24,10 @@
  * the library's text too, with line offsets computed afresh and a whole-text change reported.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextChange as TextDocumentChange } from './service/incremental';
+import type { TextChange as TextDocumentChange } from './incremental';
 
 /** One ranged change, in the offsets of the text before it: what the parse cache replays (`service/incremental.ts`). */
-export type { TextChange as TextDocumentChange } from './service/incremental';
+export type { TextChange as TextDocumentChange } from './incremental';
 
 const LF = 10;
 const CR = 13;

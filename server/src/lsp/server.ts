@@ -19,10 +19,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createTextDocument, updateTextDocument } from './textDocument';
+import { createTextDocument, updateTextDocument } from '../service/textDocument';
 import { createParseCache } from './parseCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
-import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from './service';
+import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from '../service';
 import { DEFAULT_SERVER_SETTINGS, serverSettingsFrom, type ServerSettings } from './settings';
 
 export interface ServerRuntime {

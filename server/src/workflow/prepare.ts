@@ -4,10 +4,10 @@
  * Problems name the variable, never its value.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createPhoneDeliveryService, type Diagnostic } from '../../../server/src/service';
+import { createPhoneDeliveryService, type Diagnostic } from '../service';
 import { findNodeAtOffset, getNodePath, parseTree, type JSONPath } from 'jsonc-parser';
-import { fillPlaceholders, findPlaceholders } from '../../../server/src/service/placeholders';
-import { READ_ONLY_FIELDS } from '../../../server/src/model/phoneDeliverySettings';
+import { fillPlaceholders, findPlaceholders } from '../model/placeholders';
+import { READ_ONLY_FIELDS } from '../model/phoneDeliverySettings';
 
 export interface VariableValue {
   value: string;

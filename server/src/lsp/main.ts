@@ -4,8 +4,8 @@
  */
 import { format, inspect } from 'node:util';
 import { createConnection, Message, ProposedFeatures } from 'vscode-languageserver/node';
-import { cancelUndispatched, formatError } from '../runner';
-import { startServer } from '../server';
+import { cancelUndispatched, formatError } from './runner';
+import { startServer } from './server';
 import { StdioMessageReader, StdioMessageWriter } from './stdioTransport';
 import { createIdleCollector } from './idleCollector';
 

@@ -3,8 +3,8 @@
  * authentication method), and which field or object shape a JSON path leads to.
  */
 import type { JSONPath } from 'jsonc-parser';
-import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
-import type { Field, ObjectShape, VariantCase } from '../model/types';
+import { PHONE_DELIVERY_SETTINGS } from './phoneDeliverySettings';
+import type { Field, ObjectShape, VariantCase } from './types';
 
 export interface EffectiveShape {
   /** The shape with the selected case's properties merged in. */

@@ -7,9 +7,9 @@
  * else after the header or parameter.
  */
 import { redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '../pingone/redact';
-import { findPlaceholders } from '../../../server/src/service/placeholders';
+import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
-import { placeholderName } from '../../../server/src/service/rules/secrets';
+import { placeholderName } from '../model/placeholders';
 
 export interface EchoedSecret {
   name: string;

@@ -5,7 +5,7 @@
  * switch nothing off.
  */
 import { MarkupKind, type ClientCapabilities } from 'vscode-languageserver';
-import type { ServiceOptions } from './service';
+import type { ServiceOptions } from '../service';
 
 /** `initializationOptions` the server understands. */
 export interface InitializationOptions {
