@@ -36,7 +36,11 @@ const precompiledPlugin = {
   name: 'precompiled-validators',
   setup(build) {
     build.onResolve({ filter: /^pingone-precompiled-validators$/ }, () => ({ path: 'validators', namespace: 'precompiled' }));
-    build.onLoad({ filter: /.*/, namespace: 'precompiled' }, async () => ({ contents: await precompiledValidators(), loader: 'js', resolveDir: process.cwd() }));
+    build.onLoad({ filter: /.*/, namespace: 'precompiled' }, async () => ({
+      contents: await precompiledValidators(),
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
   },
 };
 

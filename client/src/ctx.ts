@@ -64,7 +64,9 @@ export class Ctx {
   watchDocuments(): void {
     const maybeStart = (doc: vscode.TextDocument) => {
       if (doc.languageId === LANGUAGE_ID && !this.client) {
-        this.ensureServer().catch((e) => this.serverLog.error(`The language server could not start: ${e instanceof Error ? e.message : String(e)}`));
+        this.ensureServer().catch((e) =>
+          this.serverLog.error(`The language server could not start: ${e instanceof Error ? e.message : String(e)}`),
+        );
       }
     };
     vscode.workspace.textDocuments.forEach(maybeStart);

@@ -9,7 +9,7 @@ import { PingOneSession } from './session';
 import { ResponseView } from './responseView';
 import { PingOneDiagnostics } from './pingoneDiagnostics';
 import { WorkspaceBindingStore } from './bindingStore';
-import { CompareView } from './commands/compare';
+import { CompareView } from './compareView';
 import { pingoneCommands } from './commands/pingoneCommands';
 import { createEnvironmentStatus } from './environmentStatus';
 import type { PingOneDeps } from './commands/pingoneDeps';

@@ -1,6 +1,13 @@
 /** The language client: the bundled server over node-ipc, for the project's language mode only. */
 import * as vscode from 'vscode';
-import { CloseAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './recognize';
 import { config } from './config';
 
@@ -13,7 +20,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  let fallback: ErrorHandler | undefined;
+  let fallback: ErrorHandler | undefined = undefined; // set once the client exists; the handlers above run later
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel: output,
@@ -26,7 +33,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       closed: async () => {
         const result = await fallback!.closed();
         if (result.action === CloseAction.Restart) {
-          void vscode.window.showWarningMessage('The PingOne language server stopped unexpectedly and was restarted.', 'Show Output').then((a) => a && output.show(true));
+          void vscode.window
+            .showWarningMessage('The PingOne language server stopped unexpectedly and was restarted.', 'Show Output')
+            .then((a) => a && output.show(true));
           return { ...result, handled: true };
         }
         return result;

@@ -16,7 +16,7 @@ const RESOURCE_FIELDS = ['authentication', 'requests', 'numbers', 'sid', 'authTo
 const MAX_SNIFF = 512 * 1024;
 
 export function isRecognisedContent(text: string): boolean {
-  if (!text || text.length > MAX_SNIFF || !text.includes('"provider"') && !text.includes(SCHEMA_ID)) return false;
+  if (!text || text.length > MAX_SNIFF || (!text.includes('"provider"') && !text.includes(SCHEMA_ID))) return false;
   let value: unknown;
   try {
     value = parse(text, [], { allowTrailingComma: true });

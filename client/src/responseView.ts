@@ -32,7 +32,8 @@ export class ResponseView implements vscode.TextDocumentContentProvider {
     if (previous && previous.toString() !== uri.toString()) {
       for (const group of vscode.window.tabGroups.all) {
         for (const tab of group.tabs) {
-          if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === previous.toString()) await vscode.window.tabGroups.close(tab, true);
+          if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === previous.toString())
+            await vscode.window.tabGroups.close(tab, true);
         }
       }
       this.contents.delete(previous.toString());

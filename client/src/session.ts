@@ -7,7 +7,12 @@ import * as vscode from 'vscode';
 import { PingOneClient } from '../../server/src/pingone/api';
 import { TokenCache } from '../../server/src/pingone/tokens';
 import { formatRequestLogEntry } from '../../server/src/pingone/log';
-import { resolveEnvironment, secretLookingVariables, secretVariableKey, type ResolvedEnvironment } from '../../server/src/workflow/environments';
+import {
+  resolveEnvironment,
+  secretLookingVariables,
+  secretVariableKey,
+  type ResolvedEnvironment,
+} from '../../server/src/workflow/environments';
 import { config, SECTION, SettingIds } from './config';
 import type { Ctx } from './ctx';
 
@@ -56,7 +61,10 @@ export class PingOneSession {
     add(inspected?.globalValue, 'user');
     for (const c of choices) {
       const suspicious = secretLookingVariables(c.env);
-      if (suspicious.length) problems.push(`Environment "${c.env.name}": the variables ${suspicious.join(', ')} look like secrets. Settings are plain text: use "PingOne: Set Secret Variable" instead.`);
+      if (suspicious.length)
+        problems.push(
+          `Environment "${c.env.name}": the variables ${suspicious.join(', ')} look like secrets. Settings are plain text: use "PingOne: Set Secret Variable" instead.`,
+        );
     }
     return { choices, problems };
   }
@@ -76,7 +84,9 @@ export class PingOneSession {
     }
     if (!choices.length) {
       const action = await vscode.window.showErrorMessage(
-        problems.length ? `No usable PingOne environment: ${problems[0]}` : 'No PingOne environment is configured. Add one to the "pingone.environments" setting.',
+        problems.length
+          ? `No usable PingOne environment: ${problems[0]}`
+          : 'No PingOne environment is configured. Add one to the "pingone.environments" setting.',
         'Open Settings',
       );
       if (action) await vscode.commands.executeCommand('workbench.action.openSettings', 'pingone.environments');
@@ -108,7 +118,8 @@ export class PingOneSession {
   }
 
   private async setActive(name: string): Promise<void> {
-    if (config.activeEnvironment() !== name) await config.section().update(SettingIds.activeEnvironment, name, vscode.ConfigurationTarget.Global);
+    if (config.activeEnvironment() !== name)
+      await config.section().update(SettingIds.activeEnvironment, name, vscode.ConfigurationTarget.Global);
   }
 
   /** A workspace entry is used only after the person approved both of its URLs (once). */
@@ -160,7 +171,10 @@ export class PingOneSession {
     const key = env.clientSecretKey + env.targetKey;
     const secret = await this.clientSecret(env);
     if (!secret) {
-      const action = await vscode.window.showErrorMessage(`No client secret is set for "${env.name}" (client ${env.clientId}).`, 'Set Client Secret');
+      const action = await vscode.window.showErrorMessage(
+        `No client secret is set for "${env.name}" (client ${env.clientId}).`,
+        'Set Client Secret',
+      );
       if (action) await vscode.commands.executeCommand('pingone.setClientSecret');
       return undefined;
     }
@@ -172,8 +186,19 @@ export class PingOneSession {
         fetch: globalThis.fetch.bind(globalThis),
         apiBase: env.apiBase,
         environmentId: env.environmentId,
-        credentials: { authBase: env.authBase, tokenEnvironmentId: env.tokenEnvironmentId, clientId: env.clientId, clientSecret: secret, authMethod: env.authMethod },
-        tokens: new TokenCache({ fetch: globalThis.fetch.bind(globalThis), logger, timeoutMs: config.timeoutMs(), maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000 }),
+        credentials: {
+          authBase: env.authBase,
+          tokenEnvironmentId: env.tokenEnvironmentId,
+          clientId: env.clientId,
+          clientSecret: secret,
+          authMethod: env.authMethod,
+        },
+        tokens: new TokenCache({
+          fetch: globalThis.fetch.bind(globalThis),
+          logger,
+          timeoutMs: config.timeoutMs(),
+          maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,
+        }),
         logger,
         timeoutMs: config.timeoutMs(),
         maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,

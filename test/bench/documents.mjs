@@ -88,9 +88,23 @@ function number(rnd, type) {
     return { type, number: `+1415${digits(rnd, 7)}`, capabilities: capabilities(rnd), selected: rnd() < 0.3, available: rnd() < 0.9 };
   }
   if (type === 'TOLL_FREE') {
-    return { type, number: `+1800${digits(rnd, 7)}`, capabilities: capabilities(rnd), supportedCountries: someCountries(rnd, 3), selected: false, available: true };
+    return {
+      type,
+      number: `+1800${digits(rnd, 7)}`,
+      capabilities: capabilities(rnd),
+      supportedCountries: someCountries(rnd, 3),
+      selected: false,
+      available: true,
+    };
   }
-  return { type: 'SHORT_CODE', number: digits(rnd, 6), capabilities: ['SMS'], supportedCountries: [pick(rnd, COUNTRIES)], selected: false, available: rnd() < 0.8 };
+  return {
+    type: 'SHORT_CODE',
+    number: digits(rnd, 6),
+    capabilities: ['SMS'],
+    supportedCountries: [pick(rnd, COUNTRIES)],
+    selected: false,
+    available: rnd() < 0.8,
+  };
 }
 
 const NUMBER_TYPES = ['PHONE_NUMBER', 'PHONE_NUMBER', 'TOLL_FREE', 'SHORT_CODE'];
@@ -101,7 +115,8 @@ function body(seed, label, nRequests, nNumbers) {
   const requests = [];
   for (let i = 0; i < nRequests; i++) requests.push(request(rnd, i % 2 === 0 ? 'SMS' : 'VOICE'));
   const numbers = [];
-  for (let i = 0; i < nNumbers; i++) numbers.push(number(rnd, i < 3 ? ['PHONE_NUMBER', 'TOLL_FREE', 'SHORT_CODE'][i] : pick(rnd, NUMBER_TYPES)));
+  for (let i = 0; i < nNumbers; i++)
+    numbers.push(number(rnd, i < 3 ? ['PHONE_NUMBER', 'TOLL_FREE', 'SHORT_CODE'][i] : pick(rnd, NUMBER_TYPES)));
   return {
     name: `Acme gateway (${label})`,
     provider: 'CUSTOM_PROVIDER',
@@ -192,7 +207,11 @@ export function makeDocument(size, seed = 1) {
   const errorAt = (code, what, node) => ({ code, what, range: rangeAt(invalid, node.offset, node.length) });
   const injected = [
     errorAt('property-not-allowed', `"priority" in numbers[${extraIndex}]`, keyNodeOf(nodeAt(root, ['numbers', extraIndex, 'priority']))),
-    errorAt('invalid-value', `"deliveryMethod": "Voice" in requests[${voiceIndex}]`, nodeAt(root, ['requests', voiceIndex, 'deliveryMethod'])),
+    errorAt(
+      'invalid-value',
+      `"deliveryMethod": "Voice" in requests[${voiceIndex}]`,
+      nodeAt(root, ['requests', voiceIndex, 'deliveryMethod']),
+    ),
     errorAt('invalid-type', `"selected": "yes" in numbers[${typeIndex}]`, nodeAt(root, ['numbers', typeIndex, 'selected'])),
     errorAt('country-code-invalid', `"UK" in numbers[${tollIndex}].supportedCountries`, ukNode),
   ];
@@ -217,7 +236,11 @@ export function makeDocument(size, seed = 1) {
       // Inside the key "available" of a number: the property names that fit there.
       completionProperty: { what: `key "available" of numbers[${spotIndex}]`, position: positionAt(text, availableKey.offset + 1) },
       // Inside the value of "type": the enum PHONE_NUMBER, TOLL_FREE, SHORT_CODE.
-      completionEnum: { what: `value of numbers[${spotIndex}].type`, position: positionAt(text, typeValue.offset + 1), expect: 'TOLL_FREE' },
+      completionEnum: {
+        what: `value of numbers[${spotIndex}].type`,
+        position: positionAt(text, typeValue.offset + 1),
+        expect: 'TOLL_FREE',
+      },
       hover: { what: `key "capabilities" of numbers[${spotIndex}]`, position: positionAt(text, capabilitiesKey.offset + 3) },
     };
   };

@@ -68,7 +68,10 @@ export class LspServer {
       server.dead = true;
       server.log(`exited ${code ?? signal}`);
     });
-    server.connection = P.createMessageConnection(new P.StreamMessageReader(server.child.stdout), new P.StreamMessageWriter(server.child.stdin));
+    server.connection = P.createMessageConnection(
+      new P.StreamMessageReader(server.child.stdout),
+      new P.StreamMessageWriter(server.child.stdin),
+    );
     server.listen();
     const result = await withTimeout(
       server.connection.sendRequest(P.InitializeRequest.type, {
@@ -159,7 +162,10 @@ export class LspServer {
   change(uri, range, text) {
     const doc = this.documents.get(uri);
     doc.version++;
-    this.notify(P.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
+    this.notify(P.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [{ range, text }],
+    });
     return doc.version;
   }
 
@@ -190,7 +196,11 @@ export class LspServer {
   }
 
   completion(uri, position) {
-    return this.request(P.CompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 1 } }, 'textDocument/completion');
+    return this.request(
+      P.CompletionRequest.type,
+      { textDocument: { uri }, position, context: { triggerKind: 1 } },
+      'textDocument/completion',
+    );
   }
 
   hover(uri, position) {

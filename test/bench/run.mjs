@@ -75,21 +75,52 @@ const FLOORS = {
   'hover.parsed': { '1k': '0.5-1', '20k': '0.5-1', '200k': '0.5-1' },
 };
 const GROWTH_TARGET = 2;
-const GROWTH_METRICS = ['open.diagnostics', 'edit.diagnostics.pull', 'edit.diagnostics.push', 'completion.property.afterEdit', 'completion.enum.afterEdit'];
+const GROWTH_METRICS = [
+  'open.diagnostics',
+  'edit.diagnostics.pull',
+  'edit.diagnostics.push',
+  'completion.property.afterEdit',
+  'completion.enum.afterEdit',
+];
 
 /** Every metric, with its unit and which servers have it. */
 const METRICS = {
   initialize: { unit: 'ms', servers: ['ours', 'anchor'], perSize: false, what: 'spawn → initialize result' },
   'open.diagnostics': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'didOpen → textDocument/diagnostic result' },
-  'edit.diagnostics.pull': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'one-character didChange → textDocument/diagnostic result' },
-  'edit.diagnostics.push': { unit: 'ms', servers: ['ours'], perSize: true, what: 'one-character didChange → publishDiagnostics of that version (client without pull)' },
+  'edit.diagnostics.pull': {
+    unit: 'ms',
+    servers: ['ours', 'anchor'],
+    perSize: true,
+    what: 'one-character didChange → textDocument/diagnostic result',
+  },
+  'edit.diagnostics.push': {
+    unit: 'ms',
+    servers: ['ours'],
+    perSize: true,
+    what: 'one-character didChange → publishDiagnostics of that version (client without pull)',
+  },
   'completion.property.parsed': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'completion in a key, document parsed' },
-  'completion.enum.parsed': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'completion in an enum value, document parsed' },
+  'completion.enum.parsed': {
+    unit: 'ms',
+    servers: ['ours', 'anchor'],
+    perSize: true,
+    what: 'completion in an enum value, document parsed',
+  },
   'hover.parsed': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'hover on a key, document parsed' },
   'completion.property.afterEdit': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'didChange → completion in a key' },
   'completion.enum.afterEdit': { unit: 'ms', servers: ['ours', 'anchor'], perSize: true, what: 'didChange → completion in an enum value' },
-  'memory.rss': { unit: 'MB', servers: ['ours', 'anchor'], perSize: true, what: 'VmRSS of the server with the document open (after its diagnostics)' },
-  'cli.validate': { unit: 'ms', servers: ['ours', 'anchor'], perSize: false, what: 'one invocation validating the one-kilobyte documents (anchor: ajv-cli)' },
+  'memory.rss': {
+    unit: 'MB',
+    servers: ['ours', 'anchor'],
+    perSize: true,
+    what: 'VmRSS of the server with the document open (after its diagnostics)',
+  },
+  'cli.validate': {
+    unit: 'ms',
+    servers: ['ours', 'anchor'],
+    perSize: false,
+    what: 'one invocation validating the one-kilobyte documents (anchor: ajv-cli)',
+  },
 };
 
 // --- Options ---------------------------------------------------------------------------------
@@ -125,10 +156,7 @@ function parseOptions(argv) {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
     return n;
   };
-  const sizes = (values.sizes ?? (quick ? '1k,20k' : Object.keys(SIZES).join(',')))
-    .split(',')
-    .filter(Boolean)
-    .map(sizeKey);
+  const sizes = (values.sizes ?? (quick ? '1k,20k' : Object.keys(SIZES).join(','))).split(',').filter(Boolean).map(sizeKey);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {
     quick,
@@ -188,7 +216,8 @@ function bySeverity(items) {
 }
 const sameStart = (a, b) => a.start.line === b.start.line && a.start.character === b.start.character;
 const sameRange = (a, b) => sameStart(a, b) && a.end.line === b.end.line && a.end.character === b.end.character;
-const diagnosticKey = (d) => `${d.code}|${d.severity ?? 1}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+const diagnosticKey = (d) =>
+  `${d.code}|${d.severity ?? 1}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
 // --- Servers ---------------------------------------------------------------------------------
 
@@ -286,33 +315,61 @@ function checkDiagnostics(size, doc, results, sanity, report) {
   for (const variant of ['valid', 'invalid']) {
     const got = results[variant];
     const row = { size, variant, bytes: doc[variant].bytes, servers: {} };
-    for (const [name, items] of Object.entries(got)) row.servers[name] = { total: items.length, ...bySeverity(items), codes: countCodes(items) };
+    for (const [name, items] of Object.entries(got))
+      row.servers[name] = { total: items.length, ...bySeverity(items), codes: countCodes(items) };
     const ours = got.ours;
     if (variant === 'valid') {
       const errors = ours.filter((d) => (d.severity ?? 1) === 1);
-      if (errors.length) sanity.fail(`ours reports ${errors.length} error(s) on the valid ${size} document: ${errors.slice(0, 3).map((d) => d.code + ' ' + d.message).join('; ')}`);
+      if (errors.length)
+        sanity.fail(
+          `ours reports ${errors.length} error(s) on the valid ${size} document: ${errors
+            .slice(0, 3)
+            .map((d) => d.code + ' ' + d.message)
+            .join('; ')}`,
+        );
       const anchorErrors = got.anchor.length;
-      if (anchorErrors) sanity.note(`anchor reports ${anchorErrors} diagnostic(s) on the valid ${size} document: ${got.anchor.slice(0, 3).map((d) => d.message).join('; ')}`);
+      if (anchorErrors)
+        sanity.note(
+          `anchor reports ${anchorErrors} diagnostic(s) on the valid ${size} document: ${got.anchor
+            .slice(0, 3)
+            .map((d) => d.message)
+            .join('; ')}`,
+        );
     } else {
       const injected = doc.invalid.injected;
       row.injected = injected.length;
       row.found = {};
       for (const [name, items] of Object.entries(got)) {
         // Ours must say what (code) and where (range); the anchor only where (its codes are numbers or none).
-        const found = injected.filter((e) => items.some((d) => (name === 'anchor' ? sameStart(d.range, e.range) : d.code === e.code && sameRange(d.range, e.range))));
+        const found = injected.filter((e) =>
+          items.some((d) => (name === 'anchor' ? sameStart(d.range, e.range) : d.code === e.code && sameRange(d.range, e.range))),
+        );
         row.found[name] = found.length;
         if (name === 'anchor') {
-          for (const e of injected) if (!found.includes(e)) sanity.note(`anchor misses ${e.code} (${e.what}) in the invalid ${size} document`);
+          for (const e of injected)
+            if (!found.includes(e)) sanity.note(`anchor misses ${e.code} (${e.what}) in the invalid ${size} document`);
         } else {
-          for (const e of injected) if (!found.includes(e)) sanity.fail(`${name} misses ${e.code} (${e.what}) in the invalid ${size} document`);
-          const extra = items.filter((d) => (d.severity ?? 1) === 1 && !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)));
-          if (extra.length) sanity.fail(`${name} reports ${extra.length} error(s) beyond the injected ones in the invalid ${size} document: ${extra.slice(0, 3).map((d) => d.code).join(', ')}`);
+          for (const e of injected)
+            if (!found.includes(e)) sanity.fail(`${name} misses ${e.code} (${e.what}) in the invalid ${size} document`);
+          const extra = items.filter(
+            (d) => (d.severity ?? 1) === 1 && !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)),
+          );
+          if (extra.length)
+            sanity.fail(
+              `${name} reports ${extra.length} error(s) beyond the injected ones in the invalid ${size} document: ${extra
+                .slice(0, 3)
+                .map((d) => d.code)
+                .join(', ')}`,
+            );
         }
       }
-      if (got.anchor.length !== injected.length) sanity.note(`anchor reports ${got.anchor.length} diagnostic(s) on the invalid ${size} document (${injected.length} injected)`);
+      if (got.anchor.length !== injected.length)
+        sanity.note(`anchor reports ${got.anchor.length} diagnostic(s) on the invalid ${size} document (${injected.length} injected)`);
     }
     if (got.ours.map(diagnosticKey).sort().join() !== got['ours-push'].map(diagnosticKey).sort().join()) {
-      sanity.fail(`ours: pull and push diagnostics differ on the ${variant} ${size} document (${got.ours.length} vs ${got['ours-push'].length})`);
+      sanity.fail(
+        `ours: pull and push diagnostics differ on the ${variant} ${size} document (${got.ours.length} vs ${got['ours-push'].length})`,
+      );
     }
     report.push(row);
   }
@@ -341,7 +398,8 @@ async function benchSize(size, doc, opts, sanity, report, lspDiagnostics) {
     // Sanity: every server's diagnostics of the valid and of the invalid variant.
     const base = pathToFileURL(join(opts.work, 'docs')).href;
     const results = {};
-    for (const variant of ['valid', 'invalid']) results[variant] = await diagnoseOnce(servers, `${base}/${size}-${variant}.phone-delivery.json`, doc[variant].text);
+    for (const variant of ['valid', 'invalid'])
+      results[variant] = await diagnoseOnce(servers, `${base}/${size}-${variant}.phone-delivery.json`, doc[variant].text);
     checkDiagnostics(size, doc, results, sanity, report);
     lspDiagnostics[size] = { valid: results.valid.ours, invalid: results.invalid.ours };
     const expectedCount = Object.fromEntries(Object.entries(results.invalid).map(([k, v]) => [k, v.length]));
@@ -359,7 +417,12 @@ async function benchSize(size, doc, opts, sanity, report, lspDiagnostics) {
         const items = await s.pullDiagnostics(uri);
         record('open.diagnostics', size, s.name, elapsed(t0), i < 0);
         record('memory.rss', size, s.name, s.rss() / (1024 * 1024), i < 0);
-        check(s, 'open.diagnostics', items.length === expectedCount[s.name], `${items.length} diagnostics instead of ${expectedCount[s.name]}`);
+        check(
+          s,
+          'open.diagnostics',
+          items.length === expectedCount[s.name],
+          `${items.length} diagnostics instead of ${expectedCount[s.name]}`,
+        );
         s.close(uri);
       }
     }
@@ -473,7 +536,10 @@ async function checkCliAgainstServer(opts, docs, lspDiagnostics, sanity) {
     if (variant === 'valid' && errors) sanity.fail(`our CLI reports ${errors} error(s) on the valid ${size} document`);
     const lsp = lspDiagnostics[size]?.[variant];
     const same = lsp !== undefined && lsp.map(diagnosticKey).sort().join() === diagnostics.map(diagnosticKey).sort().join();
-    if (lsp !== undefined && !same) sanity.fail(`our CLI and our language server report different diagnostics on the ${variant} ${size} document (${diagnostics.length} vs ${lsp.length})`);
+    if (lsp !== undefined && !same)
+      sanity.fail(
+        `our CLI and our language server report different diagnostics on the ${variant} ${size} document (${diagnostics.length} vs ${lsp.length})`,
+      );
     out[file] = { total: diagnostics.length, errors, sameAsServer: same };
   }
   return out;
@@ -494,21 +560,41 @@ async function benchCli(opts, sanity) {
     bytes += text.length;
     if (bad) invalid.add(name);
   }
-  progress(`CLI: ${files.length} documents (${Math.round(bytes / files.length)} bytes on average, ${invalid.size} invalid), ours vs ajv-cli, ${opts.cliReps} interleaved invocations each after one warm-up`);
+  progress(
+    `CLI: ${files.length} documents (${Math.round(bytes / files.length)} bytes on average, ${invalid.size} invalid), ours vs ajv-cli, ${opts.cliReps} interleaved invocations each after one warm-up`,
+  );
 
   // What each reports: the same files flagged, and ours finds every injected error.
   const ours = await run(process.execPath, ourCliArgs(files), dir);
   const ajv = await run(process.execPath, [AJV_CLI, ...AJV_ARGS], dir);
-  const oursFlagged = new Set(ours.stdout.split('\n').filter((l) => / error /.test(l)).map((l) => l.split(':')[0]));
-  const ajvFlagged = new Set((ajv.stdout + '\n' + ajv.stderr).split('\n').filter((l) => / invalid$/.test(l)).map((l) => l.replace(/ invalid$/, '')));
+  const oursFlagged = new Set(
+    ours.stdout
+      .split('\n')
+      .filter((l) => / error /.test(l))
+      .map((l) => l.split(':')[0]),
+  );
+  const ajvFlagged = new Set(
+    (ajv.stdout + '\n' + ajv.stderr)
+      .split('\n')
+      .filter((l) => / invalid$/.test(l))
+      .map((l) => l.replace(/ invalid$/, '')),
+  );
   const ajvValid = (ajv.stdout + '\n' + ajv.stderr).split('\n').filter((l) => / valid$/.test(l)).length;
   const oursErrors = ours.stdout.split('\n').filter((l) => / error /.test(l)).length;
   const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   if (ours.code !== (invalid.size ? 1 : 0)) sanity.fail(`our CLI exited ${ours.code}: ${ours.stderr.slice(0, 300)}`);
   if (!sameSet(oursFlagged, invalid)) sanity.fail(`our CLI flags ${oursFlagged.size} files, ${invalid.size} are invalid`);
   if (oursErrors !== invalid.size * 4) sanity.fail(`our CLI reports ${oursErrors} errors, ${invalid.size * 4} were injected`);
-  if (!sameSet(ajvFlagged, invalid) || ajvValid !== files.length - invalid.size) sanity.note(`ajv-cli flags ${ajvFlagged.size} files invalid and ${ajvValid} valid (${invalid.size} invalid injected); exit ${ajv.code}`);
-  const check = { documents: files.length, invalid: invalid.size, ours: { flagged: oursFlagged.size, errors: oursErrors, exit: ours.code }, ajv: { flagged: ajvFlagged.size, valid: ajvValid, exit: ajv.code, stderrSample: ajv.stderr.slice(0, 400) } };
+  if (!sameSet(ajvFlagged, invalid) || ajvValid !== files.length - invalid.size)
+    sanity.note(
+      `ajv-cli flags ${ajvFlagged.size} files invalid and ${ajvValid} valid (${invalid.size} invalid injected); exit ${ajv.code}`,
+    );
+  const check = {
+    documents: files.length,
+    invalid: invalid.size,
+    ours: { flagged: oursFlagged.size, errors: oursErrors, exit: ours.code },
+    ajv: { flagged: ajvFlagged.size, valid: ajvValid, exit: ajv.code, stderrSample: ajv.stderr.slice(0, 400) },
+  };
 
   for (let i = -1; i < opts.cliReps; i++) {
     const a = await run(process.execPath, ourCliArgs(files), dir);
@@ -516,7 +602,14 @@ async function benchCli(opts, sanity) {
     const b = await run(process.execPath, [AJV_CLI, ...AJV_ARGS], dir);
     record('cli.validate', ALL, 'anchor', b.ms, i < 0);
   }
-  return { ...check, bytes, command: { ours: `node ${relative(ROOT, OUR_CLI)} validate FILE…(${files.length})`, anchor: `node ${relative(ROOT, AJV_CLI)} ${AJV_ARGS.join(' ')}` } };
+  return {
+    ...check,
+    bytes,
+    command: {
+      ours: `node ${relative(ROOT, OUR_CLI)} validate FILE…(${files.length})`,
+      anchor: `node ${relative(ROOT, AJV_CLI)} ${AJV_ARGS.join(' ')}`,
+    },
+  };
 }
 
 // --- Results ---------------------------------------------------------------------------------
@@ -527,12 +620,19 @@ function analyse(opts, docs) {
   for (const [metric, info] of Object.entries(METRICS)) {
     for (const [size, byServer] of Object.entries(samples[metric] ?? {})) {
       const entry = {};
-      for (const [server, { samples: s, warmup }] of Object.entries(byServer)) entry[server] = { ...summarize(s), samples: s.map(round), warmup: warmup.map(round) };
+      for (const [server, { samples: s, warmup }] of Object.entries(byServer))
+        entry[server] = { ...summarize(s), samples: s.map(round), warmup: warmup.map(round) };
       (metrics[metric] ??= {})[size] = entry;
       if (!byServer.ours || !byServer.anchor) continue;
-      const r = bootstrapRatio(byServer.ours.samples, byServer.anchor.samples, { iterations: opts.bootstrap, seed: opts.seed, paired: true });
+      const r = bootstrapRatio(byServer.ours.samples, byServer.anchor.samples, {
+        iterations: opts.bootstrap,
+        seed: opts.seed,
+        paired: true,
+      });
       const target = TARGETS[metric]?.[size];
-      const f = byServer.floor ? bootstrapRatio(byServer.floor.samples, byServer.anchor.samples, { iterations: opts.bootstrap, seed: opts.seed, paired: true }) : undefined;
+      const f = byServer.floor
+        ? bootstrapRatio(byServer.floor.samples, byServer.anchor.samples, { iterations: opts.bootstrap, seed: opts.seed, paired: true })
+        : undefined;
       ratios.push({
         metric,
         size,
@@ -562,7 +662,17 @@ function analyse(opts, docs) {
         if (!s) continue;
         const g = bootstrapGrowth(small, kb('20k'), s, kb(big), { iterations: opts.bootstrap, seed: opts.seed });
         const target = server === 'ours' && big === '2m' && metric !== 'edit.diagnostics.push' ? GROWTH_TARGET : null;
-        growth.push({ metric, server, from: '20k', to: big, ratio: g.ratio, low: g.low, high: g.high, target, holds: target === null ? null : g.high <= target });
+        growth.push({
+          metric,
+          server,
+          from: '20k',
+          to: big,
+          ratio: g.ratio,
+          low: g.low,
+          high: g.high,
+          target,
+          holds: target === null ? null : g.high <= target,
+        });
       }
     }
   }
@@ -602,7 +712,10 @@ function serverTable(server, analysis, sizes) {
   }
   const used = cols.filter((c) => rows.some((r) => r[cols.indexOf(c) + 1] !== ''));
   const idx = used.map((c) => cols.indexOf(c) + 1);
-  return table(['metric (median / p95)', ...used], rows.map((r) => [r[0], ...idx.map((i) => r[i])]));
+  return table(
+    ['metric (median / p95)', ...used],
+    rows.map((r) => [r[0], ...idx.map((i) => r[i])]),
+  );
 }
 
 function ratioTable(analysis) {
@@ -625,7 +738,15 @@ function ratioTable(analysis) {
 function growthTable(analysis) {
   return table(
     ['metric', 'server', 'per-KB cost', 'growth', '95% interval', 'target', 'holds'],
-    analysis.growth.map((g) => [g.metric, g.server, `${g.to} vs ${g.from}`, g.ratio.toFixed(2), `[${g.low.toFixed(2)}, ${g.high.toFixed(2)}]`, g.target === null ? '' : `<= ${g.target}`, g.holds === null ? '' : g.holds ? 'yes' : 'NO']),
+    analysis.growth.map((g) => [
+      g.metric,
+      g.server,
+      `${g.to} vs ${g.from}`,
+      g.ratio.toFixed(2),
+      `[${g.low.toFixed(2)}, ${g.high.toFixed(2)}]`,
+      g.target === null ? '' : `<= ${g.target}`,
+      g.holds === null ? '' : g.holds ? 'yes' : 'NO',
+    ]),
   );
 }
 
@@ -647,7 +768,14 @@ function diagnosticsTable(report) {
 
 function machine() {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, loadavg: os.loadavg().map(round) };
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadavg: os.loadavg().map(round),
+  };
 }
 
 function versionOf(pkg) {
@@ -682,14 +810,17 @@ async function main() {
   const sanity = new Sanity();
   const startedAt = new Date().toISOString();
   const load = os.loadavg();
-  progress(`sizes ${opts.sizes.join(', ')}; ${opts.warmup} warm-up + ${opts.samples} samples per metric and server; machine ${machine().cpu} × ${os.cpus().length}, load ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  progress(
+    `sizes ${opts.sizes.join(', ')}; ${opts.warmup} warm-up + ${opts.samples} samples per metric and server; machine ${machine().cpu} × ${os.cpus().length}, load ${load.map((l) => l.toFixed(2)).join(' ')}`,
+  );
 
   // Documents, written where the CLI can read them (the servers get them in didOpen).
   const docs = {};
   mkdirSync(join(opts.work, 'docs'), { recursive: true });
   for (const size of opts.sizes) {
     docs[size] = makeDocument(size, opts.seed);
-    for (const variant of ['valid', 'invalid']) writeFileSync(join(opts.work, 'docs', `${size}-${variant}.phone-delivery.json`), docs[size][variant].text);
+    for (const variant of ['valid', 'invalid'])
+      writeFileSync(join(opts.work, 'docs', `${size}-${variant}.phone-delivery.json`), docs[size][variant].text);
   }
 
   await benchInitialize(opts);
@@ -707,11 +838,26 @@ async function main() {
     finishedAt: new Date().toISOString(),
     durationSeconds: round((performance.now() - began) / 1000),
     machine: machine(),
-    versions: { ours: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version, 'vscode-langservers-extracted': versionOf('vscode-langservers-extracted'), 'vscode-json-languageservice': versionOf('vscode-json-languageservice'), 'ajv-cli': versionOf('ajv-cli') },
+    versions: {
+      ours: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      'vscode-langservers-extracted': versionOf('vscode-langservers-extracted'),
+      'vscode-json-languageservice': versionOf('vscode-json-languageservice'),
+      'ajv-cli': versionOf('ajv-cli'),
+    },
     options: opts,
     anchor: { command: `node ${relative(ROOT, ANCHOR_SERVER)} --stdio`, settings: ANCHOR_SETTINGS, languageId: 'json' },
     documents: Object.fromEntries(
-      Object.entries(docs).map(([size, d]) => [size, { target: d.target, validBytes: d.valid.bytes, invalidBytes: d.invalid.bytes, counts: d.counts, injected: d.invalid.injected, spots: d.invalid.spots }]),
+      Object.entries(docs).map(([size, d]) => [
+        size,
+        {
+          target: d.target,
+          validBytes: d.valid.bytes,
+          invalidBytes: d.invalid.bytes,
+          counts: d.counts,
+          injected: d.invalid.injected,
+          spots: d.invalid.spots,
+        },
+      ]),
     ),
     metricNames: Object.keys(METRICS),
     metricDefinitions: Object.fromEntries(Object.entries(METRICS).map(([k, v]) => [k, v.what])),
@@ -728,9 +874,13 @@ async function main() {
   writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
 
   const out = [];
-  out.push(`\nMachine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGB} GB, ${results.machine.os}, Node ${process.version}; load at start ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  out.push(
+    `\nMachine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGB} GB, ${results.machine.os}, Node ${process.version}; load at start ${load.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   out.push(`Samples: ${opts.samples} per metric and server (after ${opts.warmup} warm-up), interleaved; times in ms, memory in MB.`);
-  out.push(`Documents: ${opts.sizes.map((s) => `${s} = ${docs[s].invalid.bytes} B (${docs[s].counts.requests} requests, ${docs[s].counts.numbers} numbers)`).join('; ')}\n`);
+  out.push(
+    `Documents: ${opts.sizes.map((s) => `${s} = ${docs[s].invalid.bytes} B (${docs[s].counts.requests} requests, ${docs[s].counts.numbers} numbers)`).join('; ')}\n`,
+  );
   out.push('Ours (node dist/server.js --stdio)');
   out.push(serverTable('ours', analysis, opts.sizes));
   out.push('\nAnchor (vscode-json-language-server --stdio; cli.validate: ajv-cli)');
@@ -747,7 +897,10 @@ async function main() {
   }
   out.push('\nDiagnostics reported on each document (E/W/I = errors/warnings/information)');
   out.push(diagnosticsTable(report));
-  if (cli) out.push(`\nCLI: ${cli.documents} documents, ${cli.invalid} invalid. ours: ${cli.ours.errors} errors in ${cli.ours.flagged} files; ajv-cli: ${cli.ajv.flagged} files invalid, ${cli.ajv.valid} valid.`);
+  if (cli)
+    out.push(
+      `\nCLI: ${cli.documents} documents, ${cli.invalid} invalid. ours: ${cli.ours.errors} errors in ${cli.ours.flagged} files; ajv-cli: ${cli.ajv.flagged} files invalid, ${cli.ajv.valid} valid.`,
+    );
   const targets = analysis.ratios.filter((r) => r.holds !== null).concat(analysis.growth.filter((g) => g.holds !== null));
   out.push(`\nTargets: ${targets.filter((t) => t.holds).length} of ${targets.length} hold.`);
   if (sanity.notes.length) out.push(`Anchor notes:\n  - ${sanity.notes.join('\n  - ')}`);

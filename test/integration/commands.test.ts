@@ -80,21 +80,25 @@ async function tokenProxy(target: string): Promise<TokenProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const up = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-        const out: Buffer[] = [];
-        answer.on('data', (c: Buffer) => out.push(c));
-        answer.on('end', () => {
-          const body = Buffer.concat(out);
-          try {
-            const token = (JSON.parse(body.toString('utf8')) as { access_token?: unknown }).access_token;
-            if (typeof token === 'string') tokens.push(token);
-          } catch {
-            // not a token answer
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
-        });
-      });
+      const up = http.request(
+        `${target}${req.url ?? '/'}`,
+        { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+        (answer) => {
+          const out: Buffer[] = [];
+          answer.on('data', (c: Buffer) => out.push(c));
+          answer.on('end', () => {
+            const body = Buffer.concat(out);
+            try {
+              const token = (JSON.parse(body.toString('utf8')) as { access_token?: unknown }).access_token;
+              if (typeof token === 'string') tokens.push(token);
+            } catch {
+              // not a token answer
+            }
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(body);
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(Buffer.concat(chunks));
     });
@@ -138,7 +142,8 @@ async function ready(): Promise<Setup> {
   })();
   const s = await setup;
   const envs = vscode.workspace.getConfiguration('pingone').inspect<{ name: string }[]>('environments')?.globalValue ?? [];
-  if (!envs.some((e) => e.name === ENV && JSON.stringify(e) === JSON.stringify(entry(s, ENV)))) await setSetting('environments', [entry(s, ENV)]);
+  if (!envs.some((e) => e.name === ENV && JSON.stringify(e) === JSON.stringify(entry(s, ENV))))
+    await setSetting('environments', [entry(s, ENV)]);
   if (vscode.workspace.getConfiguration('pingone').get('activeEnvironment') !== ENV) await setSetting('activeEnvironment', ENV);
   const a = await api();
   const env = a.pingone.session.environments().choices.find((c) => c.env.name === ENV)!.env;
@@ -186,7 +191,12 @@ async function standInApi(l: PingOneLocal, method: string, rel: string, body?: u
 }
 
 type Json = Record<string, unknown>;
-type Resource = Json & { id: string; name: string; requests: { headers?: Record<string, string> }[]; authentication: { password?: string } };
+type Resource = Json & {
+  id: string;
+  name: string;
+  requests: { headers?: Record<string, string> }[];
+  authentication: { password?: string };
+};
 
 function theResource(l: PingOneLocal): Resource {
   const rs = l.state.resources();
@@ -256,8 +266,19 @@ test('the secret search finds a value planted in each kind of output it searches
     });
     const where = leaks.map((l) => l.where);
     console.log(`       the canary was found in: ${where.join('; ')}`);
-    for (const kind of ['log ', 'document untitled:', 'notification center', 'clipboard', 'file canary.txt', 'extension workspaceState', 'pingone.* settings']) {
-      assert.ok(where.some((w) => w.startsWith(kind)), `the canary was not found in "${kind}…": ${JSON.stringify(where)}`);
+    for (const kind of [
+      'log ',
+      'document untitled:',
+      'notification center',
+      'clipboard',
+      'file canary.txt',
+      'extension workspaceState',
+      'pingone.* settings',
+    ]) {
+      assert.ok(
+        where.some((w) => w.startsWith(kind)),
+        `the canary was not found in "${kind}…": ${JSON.stringify(where)}`,
+      );
     }
   } finally {
     channel.dispose();
@@ -271,325 +292,399 @@ test('the secret search finds a value planted in each kind of output it searches
   }
 });
 
-test('"Pull from PingOne": the picked resource opens as a new document (binding kept, read-only fields dropped, secrets as {{placeholders}}); set the secret variables, edit, Send updates it (PUT), no second resource', async () => {
-  const s = await ready();
-  const { l } = s;
-  await clearNotifications();
+test(
+  '"Pull from PingOne": the picked resource opens as a new document (binding kept, read-only fields dropped, secrets as {{placeholders}}); set the secret variables, edit, Send updates it (PUT), no second resource',
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await clearNotifications();
 
-  // The resource: created from a file whose X-Api-Key header is {{apiKey}}, both values typed into password boxes.
-  const source = await openFixture(FIXTURE, LANGUAGE_ID);
-  await activate(source.document);
-  const created = send();
-  const ask = await driver.clickDialogButton('Enter Values');
-  assert.match(ask.message, /No value for \{\{apiKey\}\}, \{\{gatewayPassword\}\} in "cmd-local"/);
-  assert.match((await driver.typeInput(API_KEY)).title, /\{\{apiKey\}\}/);
-  assert.match((await driver.typeInput(GATEWAY_PASSWORD)).title, /\{\{gatewayPassword\}\}/);
-  const create = await driver.clickDialogButton('Create');
-  assert.match(create.message, /Create a new CUSTOM_PROVIDER provider "Gateway with API key" in "cmd-local"\?/);
-  const outcome = await created;
-  assert.strictEqual(outcome?.kind, 'created', JSON.stringify(outcome));
-  const live = theResource(l);
-  // PingOne stores the key and echoes it back (what the pull must not show); the password is write-only.
-  assert.strictEqual(live.requests[0].headers?.['X-Api-Key'], API_KEY);
-  assert.strictEqual(live.authentication.password, undefined);
-  assert.strictEqual(stored(l, live.id).authentication.password, GATEWAY_PASSWORD);
+    // The resource: created from a file whose X-Api-Key header is {{apiKey}}, both values typed into password boxes.
+    const source = await openFixture(FIXTURE, LANGUAGE_ID);
+    await activate(source.document);
+    const created = send();
+    const ask = await driver.clickDialogButton('Enter Values');
+    assert.match(ask.message, /No value for \{\{apiKey\}\}, \{\{gatewayPassword\}\} in "cmd-local"/);
+    assert.match((await driver.typeInput(API_KEY)).title, /\{\{apiKey\}\}/);
+    assert.match((await driver.typeInput(GATEWAY_PASSWORD)).title, /\{\{gatewayPassword\}\}/);
+    const create = await driver.clickDialogButton('Create');
+    assert.match(create.message, /Create a new CUSTOM_PROVIDER provider "Gateway with API key" in "cmd-local"\?/);
+    const outcome = await created;
+    assert.strictEqual(outcome?.kind, 'created', JSON.stringify(outcome));
+    const live = theResource(l);
+    // PingOne stores the key and echoes it back (what the pull must not show); the password is write-only.
+    assert.strictEqual(live.requests[0].headers?.['X-Api-Key'], API_KEY);
+    assert.strictEqual(live.authentication.password, undefined);
+    assert.strictEqual(stored(l, live.id).authentication.password, GATEWAY_PASSWORD);
 
-  // Pull: the quick pick lists it; the notification names the secret variables and offers to set the first.
-  const pulling = vscode.commands.executeCommand<vscode.TextDocument | undefined>('pingone.pull');
-  const pick = await driver.pickQuickItem(FIXTURE_NAME);
-  assert.strictEqual(pick.title, 'Pull from PingOne (cmd-local)');
-  assert.strictEqual(pick.items[0], FIXTURE_NAME, JSON.stringify(pick.items));
-  assert.strictEqual(pick.items.filter((i) => i === FIXTURE_NAME).length, 1, JSON.stringify(pick.items));
-  const doc = await waitFor('the pulled document', () => {
-    const d = vscode.window.activeTextEditor?.document;
-    return d && d.isUntitled && d.languageId === LANGUAGE_ID ? d : undefined;
-  }, { events: [vscode.window.onDidChangeActiveTextEditor] });
-  const text = doc.getText();
-  const body = JSON.parse(text) as Resource & { environment: { id: string } };
-  assert.strictEqual(body.id, live.id);
-  assert.deepStrictEqual(body.environment, { id: l.environmentId });
-  for (const k of ['createdAt', 'updatedAt', '_links']) assert.ok(!(k in body), `"${k}" in the pulled document:\n${text}`);
-  assert.strictEqual(body.name, FIXTURE_NAME);
-  assert.strictEqual(body.authentication.password, '{{gatewayPassword}}', 'the write-only password as a placeholder');
-  const header = body.requests[0].headers?.['X-Api-Key'] ?? '';
-  const m = /^\{\{([\w.-]+)\}\}$/.exec(header);
-  assert.ok(m, `the echoed X-Api-Key should be a {{placeholder}}, is ${header === API_KEY ? 'the key itself' : JSON.stringify(header)}`);
-  headerVariable = m[1];
-  assert.deepStrictEqual(secretsIn(text, [API_KEY, GATEWAY_PASSWORD, l.clientSecret]), [], 'a secret in the pulled document');
-  const note = await answerNotification('PingOne never returns secrets', 'Set Secret Variable');
-  assert.ok(note.includes(`Pulled "${FIXTURE_NAME}"`), note);
-  assert.ok(note.includes(`set {{gatewayPassword}}, {{${headerVariable}}} before sending it back`), note);
-  // "Set Secret Variable" asks for the first one in a password box.
-  const box = await driver.typeInput(GATEWAY_PASSWORD);
-  assert.strictEqual(box.title, '{{gatewayPassword}} for "cmd-local"');
-  assert.strictEqual((await pulling)?.uri.toString(), doc.uri.toString());
-  pulled = doc;
+    // Pull: the quick pick lists it; the notification names the secret variables and offers to set the first.
+    const pulling = vscode.commands.executeCommand<vscode.TextDocument | undefined>('pingone.pull');
+    const pick = await driver.pickQuickItem(FIXTURE_NAME);
+    assert.strictEqual(pick.title, 'Pull from PingOne (cmd-local)');
+    assert.strictEqual(pick.items[0], FIXTURE_NAME, JSON.stringify(pick.items));
+    assert.strictEqual(pick.items.filter((i) => i === FIXTURE_NAME).length, 1, JSON.stringify(pick.items));
+    const doc = await waitFor(
+      'the pulled document',
+      () => {
+        const d = vscode.window.activeTextEditor?.document;
+        return d && d.isUntitled && d.languageId === LANGUAGE_ID ? d : undefined;
+      },
+      { events: [vscode.window.onDidChangeActiveTextEditor] },
+    );
+    const text = doc.getText();
+    const body = JSON.parse(text) as Resource & { environment: { id: string } };
+    assert.strictEqual(body.id, live.id);
+    assert.deepStrictEqual(body.environment, { id: l.environmentId });
+    for (const k of ['createdAt', 'updatedAt', '_links']) assert.ok(!(k in body), `"${k}" in the pulled document:\n${text}`);
+    assert.strictEqual(body.name, FIXTURE_NAME);
+    assert.strictEqual(body.authentication.password, '{{gatewayPassword}}', 'the write-only password as a placeholder');
+    const header = body.requests[0].headers?.['X-Api-Key'] ?? '';
+    const m = /^\{\{([\w.-]+)\}\}$/.exec(header);
+    assert.ok(m, `the echoed X-Api-Key should be a {{placeholder}}, is ${header === API_KEY ? 'the key itself' : JSON.stringify(header)}`);
+    headerVariable = m[1];
+    assert.deepStrictEqual(secretsIn(text, [API_KEY, GATEWAY_PASSWORD, l.clientSecret]), [], 'a secret in the pulled document');
+    const note = await answerNotification('PingOne never returns secrets', 'Set Secret Variable');
+    assert.ok(note.includes(`Pulled "${FIXTURE_NAME}"`), note);
+    assert.ok(note.includes(`set {{gatewayPassword}}, {{${headerVariable}}} before sending it back`), note);
+    // "Set Secret Variable" asks for the first one in a password box.
+    const box = await driver.typeInput(GATEWAY_PASSWORD);
+    assert.strictEqual(box.title, '{{gatewayPassword}} for "cmd-local"');
+    assert.strictEqual((await pulling)?.uri.toString(), doc.uri.toString());
+    pulled = doc;
 
-  // The other one through "PingOne: Set Secret Variable": a quick pick of the document's placeholders, then a password box.
-  await activate(doc);
-  const setting = vscode.commands.executeCommand('pingone.setSecretVariable');
-  const vars = await driver.pickQuickItem(headerVariable);
-  assert.strictEqual(vars.title, 'Secret variable for "cmd-local"');
-  assert.ok(vars.items.includes('gatewayPassword') && vars.items.includes(headerVariable), JSON.stringify(vars.items));
-  const keyBox = await driver.typeInput(API_KEY);
-  assert.strictEqual(keyBox.title, `{{${headerVariable}}} for "cmd-local"`);
-  await setting;
-
-  // Edit, send: an update of the same resource.
-  const editor = await activate(doc);
-  const nameLine = [...Array(doc.lineCount).keys()].find((i) => /^\s*"name":/.test(doc.lineAt(i).text));
-  assert.ok(nameLine !== undefined);
-  assert.ok(await editor.edit((b) => b.replace(doc.lineAt(nameLine).range, `  "name": "${PULLED_NAME}",`)));
-  await waitForDiagnostics(doc.uri, 'the edited document checked without errors', (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
-  const creates = ops(l, 'create');
-  const updates = ops(l, 'update');
-  const updated = await send();
-  assert.strictEqual(updated?.kind, 'updated', JSON.stringify(updated));
-  assert.strictEqual(ops(l, 'create'), creates, 'a second resource was created');
-  assert.strictEqual(ops(l, 'update'), updates + 1);
-  const after = theResource(l);
-  assert.strictEqual(after.id, live.id);
-  assert.strictEqual(after.name, PULLED_NAME);
-  const sent = stored(l, live.id);
-  assert.strictEqual(sent.authentication.password, GATEWAY_PASSWORD, 'the password filled from secret storage');
-  assert.strictEqual(sent.requests[0].headers?.['X-Api-Key'], API_KEY, 'the API key filled from secret storage');
-  await waitFor('the PUT response beside', () => responseEditors().find((e) => /PUT 200 · cmd-local/.test(e.document.uri.path)), {
-    events: [vscode.window.onDidChangeVisibleTextEditors],
-  });
-  assert.ok(s.proxy.tokens.length >= 1, 'no access token went through the recording proxy');
-  await assertNoSecretsAnywhere(knownSecrets(s), 'pull');
-}, { timeoutMs: 90_000 });
-
-test('"Compare with PingOne": a diff of pingone-compare: documents, identical for the unchanged document, differing exactly at a field changed in PingOne, no secret on either side', async () => {
-  const s = await ready();
-  const { l } = s;
-  await clearNotifications();
-  const doc = pulledDoc();
-  const id = theResource(l).id;
-
-  const compare = async (): Promise<{ tab: vscode.Tab; left: vscode.TextDocument; right: vscode.TextDocument }> => {
+    // The other one through "PingOne: Set Secret Variable": a quick pick of the document's placeholders, then a password box.
     await activate(doc);
-    await vscode.commands.executeCommand('pingone.compare');
-    const tab = await waitFor('the diff editor', () => {
-      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
-      return t?.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'pingone-compare' && t.input.modified.scheme === 'pingone-compare' ? t : undefined;
-    }, { events: [vscode.window.tabGroups.onDidChangeTabs] });
-    const input = tab.input as vscode.TabInputTextDiff;
-    return { tab, left: await vscode.workspace.openTextDocument(input.original), right: await vscode.workspace.openTextDocument(input.modified) };
-  };
+    const setting = vscode.commands.executeCommand('pingone.setSecretVariable');
+    const vars = await driver.pickQuickItem(headerVariable);
+    assert.strictEqual(vars.title, 'Secret variable for "cmd-local"');
+    assert.ok(vars.items.includes('gatewayPassword') && vars.items.includes(headerVariable), JSON.stringify(vars.items));
+    const keyBox = await driver.typeInput(API_KEY);
+    assert.strictEqual(keyBox.title, `{{${headerVariable}}} for "cmd-local"`);
+    await setting;
 
-  const first = await compare();
-  assert.match(first.tab.label, /↔ PingOne cmd-local \(Gateway with API key \(pulled\)\)/);
-  assert.match(first.left.uri.path, /\(document\)\.json$/);
-  assert.match(first.right.uri.path, new RegExp(`${id} \\(PingOne\\)\\.json$`));
-  assert.ok(first.left.getText().includes(PULLED_NAME), first.left.getText());
-  assert.strictEqual(first.right.getText(), first.left.getText(), 'the unchanged document should show no difference');
-  // The echoed key shows as the document's placeholder on the PingOne side.
-  assert.ok(first.right.getText().includes(`"X-Api-Key": "{{${headerVariable}}}"`), first.right.getText());
-
-  // A change made in PingOne (by a colleague, through the API): the sides differ exactly there.
-  const body = stored(l, id);
-  await standInApi(l, 'PUT', `/phoneDeliverySettings/${id}`, { ...body, name: 'Changed in PingOne' });
-  const second = await compare();
-  const right = await waitFor('the PingOne side updated', () => (second.right.getText().includes('Changed in PingOne') ? second.right.getText() : undefined), {
-    events: [vscode.workspace.onDidChangeTextDocument],
-  });
-  const left = second.left.getText();
-  const ll = left.split('\n');
-  const rl = right.split('\n');
-  assert.strictEqual(ll.length, rl.length, `${left}\n---\n${right}`);
-  const differ = ll.map((line, i) => (line === rl[i] ? undefined : [line.trim(), rl[i].trim()])).filter(Boolean);
-  assert.deepStrictEqual(differ, [[`"name": "${PULLED_NAME}",`, '"name": "Changed in PingOne",']]);
-  for (const side of [left, right]) assert.deepStrictEqual(secretsIn(side, [GATEWAY_PASSWORD, API_KEY, l.clientSecret, ...s.proxy.tokens]), []);
-  await assertNoSecretsAnywhere(knownSecrets(s), 'compare');
-}, { timeoutMs: 60_000 });
-
-test('with the comparison or the response view focused, Send, Copy as cURL and Delete refuse: PingOne\'s redacted answer is never sent back', async () => {
-  const s = await ready();
-  const { l } = s;
-  await clearNotifications();
-  await activate(pulledDoc());
-  await vscode.commands.executeCommand('pingone.compare');
-  await waitFor('the diff editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, { events: [vscode.window.tabGroups.onDidChangeTabs] });
-  const response = responseEditors()[0];
-  assert.ok(response, 'the response view of the earlier send');
-  assert.ok(response.document.getText().includes('***REDACTED***'), 'the response view redacts the echoed key');
-  const requests = l.state.requests.length;
-  await vscode.env.clipboard.writeText('untouched');
-
-  const refuse = async (view: string): Promise<void> => {
-    assert.strictEqual(await send(), undefined, `Send from ${view}`);
-    assert.strictEqual(await vscode.commands.executeCommand('pingone.copyAsCurl'), undefined, `Copy as cURL from ${view}`);
-    assert.strictEqual(await vscode.commands.executeCommand('pingone.delete'), false, `Delete from ${view}`);
-  };
-  // The diff editor: its active side is the PingOne side (write-only fields dropped).
-  assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'pingone-compare');
-  await refuse('the comparison');
-  // The response view: PingOne's answer with the echoed key redacted.
-  await vscode.window.showTextDocument(response.document, { viewColumn: response.viewColumn, preserveFocus: false });
-  assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'pingone-response');
-  await refuse('the response view');
-
-  assert.strictEqual(l.state.requests.length, requests, `requests were sent: ${JSON.stringify(l.state.requests.slice(requests).map((r) => `${r.method} ${r.op}`))}`);
-  assert.strictEqual(await vscode.env.clipboard.readText(), 'untouched');
-  await waitForNotification('This view shows what PingOne answered (read-only, secrets redacted).');
-  await assertNoSecretsAnywhere(knownSecrets(s), 'read-only views');
-}, { timeoutMs: 60_000 });
-
-test('"Copy as cURL": PUT for a bound document, POST for an unbound one, Bearer {{accessToken}}, the body with {{placeholders}} and no secret', async () => {
-  const s = await ready();
-  const { l } = s;
-  await clearNotifications();
-  const id = theResource(l).id;
-  const collection = `${l.apiBase}/environments/${l.environmentId}/notificationsSettings/phoneDeliverySettings`;
-
-  const copy = async (doc: vscode.TextDocument): Promise<string> => {
-    await activate(doc);
-    await vscode.env.clipboard.writeText('');
-    const returned = await vscode.commands.executeCommand<string>('pingone.copyAsCurl');
-    const clip = await vscode.env.clipboard.readText();
-    assert.strictEqual(clip, returned, 'the clipboard holds the command');
-    assert.match(clip, /^curl --request (PUT|POST) '/);
-    assert.ok(clip.includes(`--header 'Authorization: Bearer {{accessToken}}'`), clip);
-    assert.ok(clip.includes(`--header 'Content-Type: application/json'`), clip);
-    assert.deepStrictEqual(secretsIn(clip, [GATEWAY_PASSWORD, API_KEY, l.clientSecret, ...s.proxy.tokens]), [], 'a secret in the cURL command');
-    return clip;
-  };
-
-  // Bound by the pull: PUT to the resource.
-  const bound = await copy(pulledDoc());
-  assert.ok(bound.startsWith(`curl --request PUT '${collection}/${id}'`), bound);
-  const b1 = curlBody(bound) as Resource;
-  assert.strictEqual(b1.name, PULLED_NAME);
-  assert.strictEqual(b1.authentication.password, '{{gatewayPassword}}');
-  assert.strictEqual(b1.requests[0].headers?.['X-Api-Key'], `{{${headerVariable}}}`);
-  for (const k of ['$schema', 'id', 'environment', 'createdAt', 'updatedAt', '_links']) assert.ok(!(k in b1), `"${k}" in the cURL body`);
-
-  // The file it was created from (bound by the create): PUT, its header still {{apiKey}}.
-  const source = (await openFixture(FIXTURE, LANGUAGE_ID)).document;
-  const fromSource = await copy(source);
-  assert.ok(fromSource.startsWith(`curl --request PUT '${collection}/${id}'`), fromSource);
-  assert.strictEqual((curlBody(fromSource) as Resource).requests[0].headers?.['X-Api-Key'], '{{apiKey}}');
-
-  // Never sent to this environment: POST to the collection.
-  const unbound = await copy((await openFixture('valid.phone-delivery.json', LANGUAGE_ID)).document);
-  assert.ok(unbound.startsWith(`curl --request POST '${collection}' `), unbound);
-  assert.strictEqual((curlBody(unbound) as Resource).authentication.password, '{{gatewayPassword}}');
-
-  const center = (await notificationOutputs()).center;
-  assert.ok(center.includes('Copied the PUT request as cURL; {{placeholders}} and {{accessToken}} are left for you to fill in.'), 'the PUT copy is announced');
-  assert.ok(center.includes('Copied the POST request as cURL'), 'the POST copy is announced');
-  await assertNoSecretsAnywhere(knownSecrets(s), 'copy as cURL');
-}, { timeoutMs: 60_000 });
-
-test('"Select Environment" (the status bar item\'s command) lists both environments; the pick becomes pingone.activeEnvironment and shows in the status bar', async () => {
-  const s = await ready();
-  await clearNotifications();
-  await setSetting('environments', [entry(s, ENV), entry(s, ENV2, { production: true })]);
-  await activate(pulledDoc());
-  await driver.waitForText(`PingOne: ${ENV}`, { selector: '.statusbar' });
-
-  const select = async (name: string, from: string): Promise<void> => {
-    const chosen = vscode.commands.executeCommand<string | undefined>('pingone.selectEnvironment');
-    const pick = await driver.pickQuickItem(name);
-    assert.strictEqual(pick.title, 'PingOne environment');
-    assert.deepStrictEqual(pick.items.filter((i) => i === ENV || i === ENV2).sort(), [ENV, ENV2].sort(), `the quick pick (active: ${from}): ${JSON.stringify(pick.items)}`);
-    assert.strictEqual(await chosen, name);
-    await waitFor(`pingone.activeEnvironment = ${name}`, () => vscode.workspace.getConfiguration('pingone').inspect('activeEnvironment')?.globalValue === name, {
-      events: [vscode.workspace.onDidChangeConfiguration],
+    // Edit, send: an update of the same resource.
+    const editor = await activate(doc);
+    const nameLine = [...Array(doc.lineCount).keys()].find((i) => /^\s*"name":/.test(doc.lineAt(i).text));
+    assert.ok(nameLine !== undefined);
+    assert.ok(await editor.edit((b) => b.replace(doc.lineAt(nameLine).range, `  "name": "${PULLED_NAME}",`)));
+    await waitForDiagnostics(
+      doc.uri,
+      'the edited document checked without errors',
+      (ds) => !ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    );
+    const creates = ops(l, 'create');
+    const updates = ops(l, 'update');
+    const updated = await send();
+    assert.strictEqual(updated?.kind, 'updated', JSON.stringify(updated));
+    assert.strictEqual(ops(l, 'create'), creates, 'a second resource was created');
+    assert.strictEqual(ops(l, 'update'), updates + 1);
+    const after = theResource(l);
+    assert.strictEqual(after.id, live.id);
+    assert.strictEqual(after.name, PULLED_NAME);
+    const sent = stored(l, live.id);
+    assert.strictEqual(sent.authentication.password, GATEWAY_PASSWORD, 'the password filled from secret storage');
+    assert.strictEqual(sent.requests[0].headers?.['X-Api-Key'], API_KEY, 'the API key filled from secret storage');
+    await waitFor('the PUT response beside', () => responseEditors().find((e) => /PUT 200 · cmd-local/.test(e.document.uri.path)), {
+      events: [vscode.window.onDidChangeVisibleTextEditors],
     });
-    await driver.waitForText(`PingOne: ${name}`, { selector: '.statusbar' });
-  };
-  await select(ENV2, ENV);
-  const a = await api();
-  assert.strictEqual((await a.pingone.session.activeEnvironment())?.env.name, ENV2);
-  await select(ENV, ENV2);
-  assert.strictEqual((await a.pingone.session.activeEnvironment())?.env.name, ENV);
-  await assertNoSecretsAnywhere(knownSecrets(s), 'select environment');
-}, { timeoutMs: 60_000 });
+    assert.ok(s.proxy.tokens.length >= 1, 'no access token went through the recording proxy');
+    await assertNoSecretsAnywhere(knownSecrets(s), 'pull');
+  },
+  { timeoutMs: 90_000 },
+);
 
-test('"Sign Out": the next send requests a new token (exactly one), and sends in a row share it', async () => {
-  const s = await ready();
-  const { l, proxy } = s;
-  await clearNotifications();
-  const doc = pulledDoc();
-  // PingOne changed since this document's last send (the Compare test): the first send asks before overwriting.
-  await activate(doc);
-  const first = send();
-  const overwrite = await driver.clickDialogButton('Overwrite');
-  assert.match(overwrite.message, /"Changed in PingOne" changed in PingOne since this document last saw it/);
-  assert.strictEqual((await first)?.kind, 'updated');
-  assert.strictEqual(theResource(l).name, PULLED_NAME);
+test(
+  '"Compare with PingOne": a diff of pingone-compare: documents, identical for the unchanged document, differing exactly at a field changed in PingOne, no secret on either side',
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await clearNotifications();
+    const doc = pulledDoc();
+    const id = theResource(l).id;
 
-  const sendN = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) {
+    const compare = async (): Promise<{ tab: vscode.Tab; left: vscode.TextDocument; right: vscode.TextDocument }> => {
       await activate(doc);
-      const o = await send();
-      assert.strictEqual(o?.kind, 'updated', JSON.stringify(o));
-    }
-  };
-  const signOut = async (): Promise<void> => {
-    await vscode.commands.executeCommand('pingone.signOut');
-    await waitForNotification('PingOne tokens forgotten. The next request gets a new one.');
-  };
+      await vscode.commands.executeCommand('pingone.compare');
+      const tab = await waitFor(
+        'the diff editor',
+        () => {
+          const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+          return t?.input instanceof vscode.TabInputTextDiff &&
+            t.input.original.scheme === 'pingone-compare' &&
+            t.input.modified.scheme === 'pingone-compare'
+            ? t
+            : undefined;
+        },
+        { events: [vscode.window.tabGroups.onDidChangeTabs] },
+      );
+      const input = tab.input as vscode.TabInputTextDiff;
+      return {
+        tab,
+        left: await vscode.workspace.openTextDocument(input.original),
+        right: await vscode.workspace.openTextDocument(input.modified),
+      };
+    };
 
-  // Without a sign-out, sends reuse the cached token.
-  let before = l.state.tokenRequests;
-  await sendN(2);
-  assert.strictEqual(l.state.tokenRequests, before, 'sends without sign-out requested a token');
+    const first = await compare();
+    assert.match(first.tab.label, /↔ PingOne cmd-local \(Gateway with API key \(pulled\)\)/);
+    assert.match(first.left.uri.path, /\(document\)\.json$/);
+    assert.match(first.right.uri.path, new RegExp(`${id} \\(PingOne\\)\\.json$`));
+    assert.ok(first.left.getText().includes(PULLED_NAME), first.left.getText());
+    assert.strictEqual(first.right.getText(), first.left.getText(), 'the unchanged document should show no difference');
+    // The echoed key shows as the document's placeholder on the PingOne side.
+    assert.ok(first.right.getText().includes(`"X-Api-Key": "{{${headerVariable}}}"`), first.right.getText());
 
-  // After a sign-out: 3 sends in a row cost exactly one token request, and the token is a new one.
-  await signOut();
-  before = l.state.tokenRequests;
-  const tokensBefore = proxy.tokens.length;
-  await sendN(3);
-  assert.strictEqual(l.state.tokenRequests - before, 1, 'token requests for 3 sends after a sign-out');
-  assert.strictEqual(proxy.tokens.length - tokensBefore, 1);
-  assert.ok(!proxy.tokens.slice(0, -1).includes(proxy.tokens[proxy.tokens.length - 1]), 'the token after the sign-out is a new one');
+    // A change made in PingOne (by a colleague, through the API): the sides differ exactly there.
+    const body = stored(l, id);
+    await standInApi(l, 'PUT', `/phoneDeliverySettings/${id}`, { ...body, name: 'Changed in PingOne' });
+    const second = await compare();
+    const right = await waitFor(
+      'the PingOne side updated',
+      () => (second.right.getText().includes('Changed in PingOne') ? second.right.getText() : undefined),
+      {
+        events: [vscode.workspace.onDidChangeTextDocument],
+      },
+    );
+    const left = second.left.getText();
+    const ll = left.split('\n');
+    const rl = right.split('\n');
+    assert.strictEqual(ll.length, rl.length, `${left}\n---\n${right}`);
+    const differ = ll.map((line, i) => (line === rl[i] ? undefined : [line.trim(), rl[i].trim()])).filter(Boolean);
+    assert.deepStrictEqual(differ, [[`"name": "${PULLED_NAME}",`, '"name": "Changed in PingOne",']]);
+    for (const side of [left, right])
+      assert.deepStrictEqual(secretsIn(side, [GATEWAY_PASSWORD, API_KEY, l.clientSecret, ...s.proxy.tokens]), []);
+    await assertNoSecretsAnywhere(knownSecrets(s), 'compare');
+  },
+  { timeoutMs: 60_000 },
+);
 
-  // And once more: the next send after a sign-out asks for one.
-  await signOut();
-  before = l.state.tokenRequests;
-  await sendN(1);
-  assert.strictEqual(l.state.tokenRequests - before, 1);
-  await assertNoSecretsAnywhere(knownSecrets(s), 'sign out');
-}, { timeoutMs: 90_000 });
+test(
+  "with the comparison or the response view focused, Send, Copy as cURL and Delete refuse: PingOne's redacted answer is never sent back",
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await clearNotifications();
+    await activate(pulledDoc());
+    await vscode.commands.executeCommand('pingone.compare');
+    await waitFor('the diff editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, {
+      events: [vscode.window.tabGroups.onDidChangeTabs],
+    });
+    const response = responseEditors()[0];
+    assert.ok(response, 'the response view of the earlier send');
+    assert.ok(response.document.getText().includes('***REDACTED***'), 'the response view redacts the echoed key');
+    const requests = l.state.requests.length;
+    await vscode.env.clipboard.writeText('untouched');
 
-test('"Delete from PingOne": the modal names the provider and the environment and warns when it is in the fallback chain; Cancel keeps it, Delete removes it', async () => {
-  const s = await ready();
-  const { l } = s;
-  await clearNotifications();
-  const doc = pulledDoc();
-  const { id, name } = theResource(l);
+    const refuse = async (view: string): Promise<void> => {
+      assert.strictEqual(await send(), undefined, `Send from ${view}`);
+      assert.strictEqual(await vscode.commands.executeCommand('pingone.copyAsCurl'), undefined, `Copy as cURL from ${view}`);
+      assert.strictEqual(await vscode.commands.executeCommand('pingone.delete'), false, `Delete from ${view}`);
+    };
+    // The diff editor: its active side is the PingOne side (write-only fields dropped).
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'pingone-compare');
+    await refuse('the comparison');
+    // The response view: PingOne's answer with the echoed key redacted.
+    await vscode.window.showTextDocument(response.document, { viewColumn: response.viewColumn, preserveFocus: false });
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'pingone-response');
+    await refuse('the response view');
 
-  // In the notification settings' SMS/voice fallback chain: the detail warns.
-  await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: [id, 'PINGONE_TWILIO'] });
-  await activate(doc);
-  const cancelled = vscode.commands.executeCommand<boolean>('pingone.delete');
-  const d = await driver.clickDialogButton('Cancel');
-  assert.strictEqual(d.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
-  assert.ok(d.detail.includes(id), d.detail);
-  assert.match(d.detail, /WARNING: it is in the SMS\/voice fallback chain of the notification settings/);
-  assert.ok(d.buttons.includes('Delete'), JSON.stringify(d.buttons));
-  assert.strictEqual(await cancelled, false);
-  assert.strictEqual(theResource(l).id, id, 'Cancel deleted it');
-  assert.strictEqual(ops(l, 'delete'), 0);
+    assert.strictEqual(
+      l.state.requests.length,
+      requests,
+      `requests were sent: ${JSON.stringify(l.state.requests.slice(requests).map((r) => `${r.method} ${r.op}`))}`,
+    );
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'untouched');
+    await waitForNotification('This view shows what PingOne answered (read-only, secrets redacted).');
+    await assertNoSecretsAnywhere(knownSecrets(s), 'read-only views');
+  },
+  { timeoutMs: 60_000 },
+);
 
-  // Out of the chain: no warning; Delete removes it.
-  await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: ['PINGONE_TWILIO'] });
-  await activate(doc);
-  const deleting = vscode.commands.executeCommand<boolean>('pingone.delete');
-  const d2 = await driver.clickDialogButton('Delete');
-  assert.strictEqual(d2.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
-  assert.doesNotMatch(d2.detail, /WARNING/);
-  assert.strictEqual(await deleting, true);
-  assert.deepStrictEqual(l.state.resources(), []);
-  assert.strictEqual(ops(l, 'delete'), 1);
-  await waitForNotification(`Deleted "${name}" from "cmd-local".`);
-  await assertNoSecretsAnywhere(knownSecrets(s), 'delete');
-}, { timeoutMs: 60_000 });
+test(
+  '"Copy as cURL": PUT for a bound document, POST for an unbound one, Bearer {{accessToken}}, the body with {{placeholders}} and no secret',
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await clearNotifications();
+    const id = theResource(l).id;
+    const collection = `${l.apiBase}/environments/${l.environmentId}/notificationsSettings/phoneDeliverySettings`;
 
-test('secret variables and the client secret are never in settings (every pingone.* setting, all scopes; .vscode/settings.json) or the extension\'s state', async () => {
+    const copy = async (doc: vscode.TextDocument): Promise<string> => {
+      await activate(doc);
+      await vscode.env.clipboard.writeText('');
+      const returned = await vscode.commands.executeCommand<string>('pingone.copyAsCurl');
+      const clip = await vscode.env.clipboard.readText();
+      assert.strictEqual(clip, returned, 'the clipboard holds the command');
+      assert.match(clip, /^curl --request (PUT|POST) '/);
+      assert.ok(clip.includes(`--header 'Authorization: Bearer {{accessToken}}'`), clip);
+      assert.ok(clip.includes(`--header 'Content-Type: application/json'`), clip);
+      assert.deepStrictEqual(
+        secretsIn(clip, [GATEWAY_PASSWORD, API_KEY, l.clientSecret, ...s.proxy.tokens]),
+        [],
+        'a secret in the cURL command',
+      );
+      return clip;
+    };
+
+    // Bound by the pull: PUT to the resource.
+    const bound = await copy(pulledDoc());
+    assert.ok(bound.startsWith(`curl --request PUT '${collection}/${id}'`), bound);
+    const b1 = curlBody(bound) as Resource;
+    assert.strictEqual(b1.name, PULLED_NAME);
+    assert.strictEqual(b1.authentication.password, '{{gatewayPassword}}');
+    assert.strictEqual(b1.requests[0].headers?.['X-Api-Key'], `{{${headerVariable}}}`);
+    for (const k of ['$schema', 'id', 'environment', 'createdAt', 'updatedAt', '_links']) assert.ok(!(k in b1), `"${k}" in the cURL body`);
+
+    // The file it was created from (bound by the create): PUT, its header still {{apiKey}}.
+    const source = (await openFixture(FIXTURE, LANGUAGE_ID)).document;
+    const fromSource = await copy(source);
+    assert.ok(fromSource.startsWith(`curl --request PUT '${collection}/${id}'`), fromSource);
+    assert.strictEqual((curlBody(fromSource) as Resource).requests[0].headers?.['X-Api-Key'], '{{apiKey}}');
+
+    // Never sent to this environment: POST to the collection.
+    const unbound = await copy((await openFixture('valid.phone-delivery.json', LANGUAGE_ID)).document);
+    assert.ok(unbound.startsWith(`curl --request POST '${collection}' `), unbound);
+    assert.strictEqual((curlBody(unbound) as Resource).authentication.password, '{{gatewayPassword}}');
+
+    const center = (await notificationOutputs()).center;
+    assert.ok(
+      center.includes('Copied the PUT request as cURL; {{placeholders}} and {{accessToken}} are left for you to fill in.'),
+      'the PUT copy is announced',
+    );
+    assert.ok(center.includes('Copied the POST request as cURL'), 'the POST copy is announced');
+    await assertNoSecretsAnywhere(knownSecrets(s), 'copy as cURL');
+  },
+  { timeoutMs: 60_000 },
+);
+
+test(
+  '"Select Environment" (the status bar item\'s command) lists both environments; the pick becomes pingone.activeEnvironment and shows in the status bar',
+  async () => {
+    const s = await ready();
+    await clearNotifications();
+    await setSetting('environments', [entry(s, ENV), entry(s, ENV2, { production: true })]);
+    await activate(pulledDoc());
+    await driver.waitForText(`PingOne: ${ENV}`, { selector: '.statusbar' });
+
+    const select = async (name: string, from: string): Promise<void> => {
+      const chosen = vscode.commands.executeCommand<string | undefined>('pingone.selectEnvironment');
+      const pick = await driver.pickQuickItem(name);
+      assert.strictEqual(pick.title, 'PingOne environment');
+      assert.deepStrictEqual(
+        pick.items.filter((i) => i === ENV || i === ENV2).sort(),
+        [ENV, ENV2].sort(),
+        `the quick pick (active: ${from}): ${JSON.stringify(pick.items)}`,
+      );
+      assert.strictEqual(await chosen, name);
+      await waitFor(
+        `pingone.activeEnvironment = ${name}`,
+        () => vscode.workspace.getConfiguration('pingone').inspect('activeEnvironment')?.globalValue === name,
+        {
+          events: [vscode.workspace.onDidChangeConfiguration],
+        },
+      );
+      await driver.waitForText(`PingOne: ${name}`, { selector: '.statusbar' });
+    };
+    await select(ENV2, ENV);
+    const a = await api();
+    assert.strictEqual((await a.pingone.session.activeEnvironment())?.env.name, ENV2);
+    await select(ENV, ENV2);
+    assert.strictEqual((await a.pingone.session.activeEnvironment())?.env.name, ENV);
+    await assertNoSecretsAnywhere(knownSecrets(s), 'select environment');
+  },
+  { timeoutMs: 60_000 },
+);
+
+test(
+  '"Sign Out": the next send requests a new token (exactly one), and sends in a row share it',
+  async () => {
+    const s = await ready();
+    const { l, proxy } = s;
+    await clearNotifications();
+    const doc = pulledDoc();
+    // PingOne changed since this document's last send (the Compare test): the first send asks before overwriting.
+    await activate(doc);
+    const first = send();
+    const overwrite = await driver.clickDialogButton('Overwrite');
+    assert.match(overwrite.message, /"Changed in PingOne" changed in PingOne since this document last saw it/);
+    assert.strictEqual((await first)?.kind, 'updated');
+    assert.strictEqual(theResource(l).name, PULLED_NAME);
+
+    const sendN = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        await activate(doc);
+        const o = await send();
+        assert.strictEqual(o?.kind, 'updated', JSON.stringify(o));
+      }
+    };
+    const signOut = async (): Promise<void> => {
+      await vscode.commands.executeCommand('pingone.signOut');
+      await waitForNotification('PingOne tokens forgotten. The next request gets a new one.');
+    };
+
+    // Without a sign-out, sends reuse the cached token.
+    let before = l.state.tokenRequests;
+    await sendN(2);
+    assert.strictEqual(l.state.tokenRequests, before, 'sends without sign-out requested a token');
+
+    // After a sign-out: 3 sends in a row cost exactly one token request, and the token is a new one.
+    await signOut();
+    before = l.state.tokenRequests;
+    const tokensBefore = proxy.tokens.length;
+    await sendN(3);
+    assert.strictEqual(l.state.tokenRequests - before, 1, 'token requests for 3 sends after a sign-out');
+    assert.strictEqual(proxy.tokens.length - tokensBefore, 1);
+    assert.ok(!proxy.tokens.slice(0, -1).includes(proxy.tokens[proxy.tokens.length - 1]), 'the token after the sign-out is a new one');
+
+    // And once more: the next send after a sign-out asks for one.
+    await signOut();
+    before = l.state.tokenRequests;
+    await sendN(1);
+    assert.strictEqual(l.state.tokenRequests - before, 1);
+    await assertNoSecretsAnywhere(knownSecrets(s), 'sign out');
+  },
+  { timeoutMs: 90_000 },
+);
+
+test(
+  '"Delete from PingOne": the modal names the provider and the environment and warns when it is in the fallback chain; Cancel keeps it, Delete removes it',
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await clearNotifications();
+    const doc = pulledDoc();
+    const { id, name } = theResource(l);
+
+    // In the notification settings' SMS/voice fallback chain: the detail warns.
+    await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: [id, 'PINGONE_TWILIO'] });
+    await activate(doc);
+    const cancelled = vscode.commands.executeCommand<boolean>('pingone.delete');
+    const d = await driver.clickDialogButton('Cancel');
+    assert.strictEqual(d.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
+    assert.ok(d.detail.includes(id), d.detail);
+    assert.match(d.detail, /WARNING: it is in the SMS\/voice fallback chain of the notification settings/);
+    assert.ok(d.buttons.includes('Delete'), JSON.stringify(d.buttons));
+    assert.strictEqual(await cancelled, false);
+    assert.strictEqual(theResource(l).id, id, 'Cancel deleted it');
+    assert.strictEqual(ops(l, 'delete'), 0);
+
+    // Out of the chain: no warning; Delete removes it.
+    await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: ['PINGONE_TWILIO'] });
+    await activate(doc);
+    const deleting = vscode.commands.executeCommand<boolean>('pingone.delete');
+    const d2 = await driver.clickDialogButton('Delete');
+    assert.strictEqual(d2.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
+    assert.doesNotMatch(d2.detail, /WARNING/);
+    assert.strictEqual(await deleting, true);
+    assert.deepStrictEqual(l.state.resources(), []);
+    assert.strictEqual(ops(l, 'delete'), 1);
+    await waitForNotification(`Deleted "${name}" from "cmd-local".`);
+    await assertNoSecretsAnywhere(knownSecrets(s), 'delete');
+  },
+  { timeoutMs: 60_000 },
+);
+
+test("secret variables and the client secret are never in settings (every pingone.* setting, all scopes; .vscode/settings.json) or the extension's state", async () => {
   const s = await ready();
   const a = await api();
   const secrets = knownSecrets(s);
@@ -607,13 +702,25 @@ test('secret variables and the client secret are never in settings (every pingon
     const inspected = vscode.workspace.getConfiguration().inspect(key);
     assert.ok(inspected, key);
     const text = JSON.stringify(inspected);
-    assert.deepStrictEqual(secrets.filter((x) => text.includes(x.value)).map((x) => x.label), [], `a secret in ${key}`);
+    assert.deepStrictEqual(
+      secrets.filter((x) => text.includes(x.value)).map((x) => x.label),
+      [],
+      `a secret in ${key}`,
+    );
   }
-  const wsSettings = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json'))).toString('utf8');
-  assert.deepStrictEqual(secrets.filter((x) => wsSettings.includes(x.value)).map((x) => x.label), []);
+  const wsSettings = Buffer.from(
+    await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json')),
+  ).toString('utf8');
+  assert.deepStrictEqual(
+    secrets.filter((x) => wsSettings.includes(x.value)).map((x) => x.label),
+    [],
+  );
   for (const state of [a.ctx.extension.workspaceState, a.ctx.extension.globalState]) {
     const text = JSON.stringify(Object.fromEntries(state.keys().map((k) => [k, state.get(k)])));
-    assert.deepStrictEqual(secrets.filter((x) => text.includes(x.value)).map((x) => x.label), []);
+    assert.deepStrictEqual(
+      secrets.filter((x) => text.includes(x.value)).map((x) => x.label),
+      [],
+    );
   }
   await assertNoSecretsAnywhere(secrets, 'settings');
 });
@@ -625,7 +732,10 @@ function serverPids(): number[] {
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => !!m && /dist[\\/]server\.js/.test(m[2]) && m[2].includes('--node-ipc') && m[2].includes(`--clientProcessId=${process.pid}`))
+    .filter(
+      (m): m is RegExpExecArray =>
+        !!m && /dist[\\/]server\.js/.test(m[2]) && m[2].includes('--node-ipc') && m[2].includes(`--clientProcessId=${process.pid}`),
+    )
     .map((m) => Number(m[1]));
 }
 
@@ -637,56 +747,71 @@ function maxRestartCount(): number {
   return Number(m[1]);
 }
 
-test('a killed language server is restarted (diagnostics for a newly opened document), at most maxRestartCount times; "Restart Language Server" brings it back', async () => {
-  const a = await api();
-  await closeAllEditors();
-  await clearNotifications();
-  const invalid = Buffer.from(await vscode.workspace.fs.readFile(fixtureUri('invalid.phone-delivery.json'))).toString('utf8');
-  const lsLog = path.join(a.ctx.extension.logUri.fsPath, 'PingOne Language Server.log');
-  const restartsLogged = () => (fs.existsSync(lsLog) ? fs.readFileSync(lsLog, 'utf8').split('Server will restart').length - 1 : 0);
-  const opened = async (): Promise<vscode.Uri> => {
-    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: invalid });
-    await vscode.window.showTextDocument(doc);
-    await waitForDiagnostics(doc.uri, 'the language server\'s diagnostics', (ds) => ours(ds).length > 0);
-    return doc.uri;
-  };
-  await opened();
-  let pid = await waitFor(() => `one language server process (${JSON.stringify(serverPids())})`, () => {
-    const p = serverPids();
-    return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
-  });
-  const max = maxRestartCount();
-  const logged = restartsLogged();
+test(
+  'a killed language server is restarted (diagnostics for a newly opened document), at most maxRestartCount times; "Restart Language Server" brings it back',
+  async () => {
+    const a = await api();
+    await closeAllEditors();
+    await clearNotifications();
+    const invalid = Buffer.from(await vscode.workspace.fs.readFile(fixtureUri('invalid.phone-delivery.json'))).toString('utf8');
+    const lsLog = path.join(a.ctx.extension.logUri.fsPath, 'PingOne Language Server.log');
+    const restartsLogged = () => (fs.existsSync(lsLog) ? fs.readFileSync(lsLog, 'utf8').split('Server will restart').length - 1 : 0);
+    const opened = async (): Promise<vscode.Uri> => {
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: invalid });
+      await vscode.window.showTextDocument(doc);
+      await waitForDiagnostics(doc.uri, "the language server's diagnostics", (ds) => ours(ds).length > 0);
+      return doc.uri;
+    };
+    await opened();
+    let pid = await waitFor(
+      () => `one language server process (${JSON.stringify(serverPids())})`,
+      () => {
+        const p = serverPids();
+        return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
+      },
+    );
+    const max = maxRestartCount();
+    const logged = restartsLogged();
 
-  // Killed: the client starts a new one, which checks a newly opened document.
-  process.kill(pid, 'SIGKILL');
-  let next = await waitFor('a new language server process', () => {
-    const p = serverPids().filter((x) => x !== pid);
-    return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
-  }, { timeoutMs: 20_000 });
-  await opened();
-  await waitForNotification('The PingOne language server stopped unexpectedly and was restarted.', 20_000);
-  pid = next;
-
-  // Bounded: after maxRestartCount restarts (within 3 minutes) the next crash is final.
-  for (let kill = 2; kill <= max; kill++) {
+    // Killed: the client starts a new one, which checks a newly opened document.
     process.kill(pid, 'SIGKILL');
-    next = await waitFor(`language server restart #${kill}`, () => {
-      const p = serverPids().filter((x) => x !== pid);
-      return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
-    }, { timeoutMs: 20_000 });
+    let next = await waitFor(
+      'a new language server process',
+      () => {
+        const p = serverPids().filter((x) => x !== pid);
+        return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    await opened();
+    await waitForNotification('The PingOne language server stopped unexpectedly and was restarted.', 20_000);
     pid = next;
-  }
-  process.kill(pid, 'SIGKILL');
-  const message = `crashed ${max + 1} times in the last 3 minutes. The server will not be restarted.`;
-  await waitForNotification(message, 20_000);
-  assert.strictEqual(a.ctx.serverRunning, false);
-  assert.deepStrictEqual(serverPids(), [], 'a language server was started after the last crash');
-  assert.strictEqual(restartsLogged() - logged, max, 'restarts logged in the "PingOne Language Server" output');
 
-  // The person's way back.
-  await vscode.commands.executeCommand('pingone.restartServer');
-  await waitFor('the language server running again', () => a.ctx.serverRunning && serverPids().length === 1);
-  await opened();
-  await closeAllEditors();
-}, { timeoutMs: 90_000 });
+    // Bounded: after maxRestartCount restarts (within 3 minutes) the next crash is final.
+    for (let kill = 2; kill <= max; kill++) {
+      process.kill(pid, 'SIGKILL');
+      next = await waitFor(
+        `language server restart #${kill}`,
+        () => {
+          const p = serverPids().filter((x) => x !== pid);
+          return a.ctx.serverRunning && p.length === 1 ? p[0] : undefined;
+        },
+        { timeoutMs: 20_000 },
+      );
+      pid = next;
+    }
+    process.kill(pid, 'SIGKILL');
+    const message = `crashed ${max + 1} times in the last 3 minutes. The server will not be restarted.`;
+    await waitForNotification(message, 20_000);
+    assert.strictEqual(a.ctx.serverRunning, false);
+    assert.deepStrictEqual(serverPids(), [], 'a language server was started after the last crash');
+    assert.strictEqual(restartsLogged() - logged, max, 'restarts logged in the "PingOne Language Server" output');
+
+    // The person's way back.
+    await vscode.commands.executeCommand('pingone.restartServer');
+    await waitFor('the language server running again', () => a.ctx.serverRunning && serverPids().length === 1);
+    await opened();
+    await closeAllEditors();
+  },
+  { timeoutMs: 90_000 },
+);

@@ -77,10 +77,14 @@ export async function openFixture(name: string, language?: string): Promise<vsco
 }
 
 export async function waitForLanguage(uri: vscode.Uri, language: string, timeoutMs = 15_000): Promise<vscode.TextDocument> {
-  return waitFor(`${uri.path} in language mode ${language} (now ${documentFor(uri)?.languageId})`, () => {
-    const d = documentFor(uri);
-    return d && d.languageId === language ? d : undefined;
-  }, { timeoutMs, events: [vscode.workspace.onDidOpenTextDocument] });
+  return waitFor(
+    `${uri.path} in language mode ${language} (now ${documentFor(uri)?.languageId})`,
+    () => {
+      const d = documentFor(uri);
+      return d && d.languageId === language ? d : undefined;
+    },
+    { timeoutMs, events: [vscode.workspace.onDidOpenTextDocument] },
+  );
 }
 
 // --- Waiting ------------------------------------------------------------------------------------------
@@ -115,7 +119,10 @@ export function waitFor<T>(
       }
     };
     const poll = setInterval(tryNow, 100);
-    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`))),
+      timeoutMs,
+    );
     for (const ev of opts.events ?? []) subs.push(ev(tryNow));
     tryNow();
   });
@@ -133,7 +140,15 @@ export async function waitForAsync<T>(what: string, check: () => Promise<T | und
 }
 
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
-  return JSON.stringify(ds.map((d) => ({ source: d.source, code: codeOf(d), severity: d.severity, at: `${d.range.start.line}:${d.range.start.character}`, message: d.message })));
+  return JSON.stringify(
+    ds.map((d) => ({
+      source: d.source,
+      code: codeOf(d),
+      severity: d.severity,
+      at: `${d.range.start.line}:${d.range.start.character}`,
+      message: d.message,
+    })),
+  );
 }
 
 export function codeOf(d: vscode.Diagnostic): string | number | undefined {
@@ -141,7 +156,12 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
 }
 
 /** Waits until the diagnostics of `uri` satisfy `ok` (re-checked on every diagnostics change). */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  ok: (ds: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(
     () => `${what} on ${uri.path}; now ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
     () => {
@@ -215,7 +235,14 @@ async function waitForHtml(selector: string, ok: (html: string) => boolean, what
   for (;;) {
     html = String((await driver.drive({ action: 'html', selector, timeout: timeoutMs })).html);
     if (ok(html)) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 500)}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out waiting for ${what}: ${html
+          .replace(/<style[\s\S]*?<\/style>/g, '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -233,14 +260,26 @@ export async function answerNotification(message: string, label: string): Promis
     await driver.waitForText(message, { selector: '.notifications-center' });
     const row = await driver.drive({ action: 'html', selector: '.notifications-center .monaco-list-row[data-index="0"]' });
     const html = String(row.html);
-    const text = (sel: string) => [...html.matchAll(new RegExp(`class="[^"]*${sel}[^"]*"[^>]*>([\\s\\S]*?)</`, 'g'))].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
-    const shown = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = (sel: string) =>
+      [...html.matchAll(new RegExp(`class="[^"]*${sel}[^"]*"[^>]*>([\\s\\S]*?)</`, 'g'))].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+    const shown = html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     assert.ok(shown.includes(message), `the newest notification is not "${message}": ${shown}`);
     const buttons = text('monaco-button');
-    assert.strictEqual(buttons[0], label, `the newest notification's first button is not "${label}": ${JSON.stringify(buttons)} in ${shown}`);
+    assert.strictEqual(
+      buttons[0],
+      label,
+      `the newest notification's first button is not "${label}": ${JSON.stringify(buttons)} in ${shown}`,
+    );
     // The center focuses its last (oldest) entry: Home moves to the newest, Ctrl+Shift+A presses its first button.
     await driver.pressKey('Home');
-    await waitForHtml('.notifications-center .monaco-list-row[data-index="0"]', (h) => /class="[^"]*\bfocused\b/.test(h.slice(0, h.indexOf('>'))), 'the newest notification focused');
+    await waitForHtml(
+      '.notifications-center .monaco-list-row[data-index="0"]',
+      (h) => /class="[^"]*\bfocused\b/.test(h.slice(0, h.indexOf('>'))),
+      'the newest notification focused',
+    );
     await driver.pressKey('Control+Shift+A');
     await waitForHtml('.notifications-center', (h) => !h.includes(label), `the notification "${message}" answered`);
     return shown;
@@ -249,16 +288,19 @@ export async function answerNotification(message: string, label: string): Promis
   }
 }
 
-
 // --- Settings -----------------------------------------------------------------------------------------
 
 /** Writes `pingone.<key>` and waits until the extension host reads the new value back. */
 export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
   await vscode.workspace.getConfiguration('pingone').update(key, value, target);
   const scope = target === vscode.ConfigurationTarget.Global ? 'globalValue' : 'workspaceValue';
-  await waitFor(`setting pingone.${key} to take effect`, () => JSON.stringify(vscode.workspace.getConfiguration('pingone').inspect(key)?.[scope]) === JSON.stringify(value), {
-    events: [vscode.workspace.onDidChangeConfiguration],
-  });
+  await waitFor(
+    `setting pingone.${key} to take effect`,
+    () => JSON.stringify(vscode.workspace.getConfiguration('pingone').inspect(key)?.[scope]) === JSON.stringify(value),
+    {
+      events: [vscode.workspace.onDidChangeConfiguration],
+    },
+  );
 }
 
 /** Every `pingone.*` setting the extension contributes, from its package.json. */
@@ -294,7 +336,9 @@ interface Output {
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 async function workspaceFiles(dir: vscode.Uri): Promise<vscode.Uri[]> {
@@ -337,7 +381,7 @@ export async function notificationOutputs(): Promise<{ toasts: string[]; center:
     // a moment later): poll for a snapshot that shows every row.
     let snap = await snapshot();
     let center = snap.html;
-    for (const end = Date.now() + 3000; snap.rows.size < snap.total && Date.now() < end; ) {
+    for (const end = Date.now() + 3000; snap.rows.size < snap.total && Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 100));
       snap = await snapshot();
       center += snap.html;
@@ -388,7 +432,9 @@ export interface Leak {
  * `pingone-compare:`), the notifications (toasts and center), the clipboard, the workspace's files on
  * disk, the extension's workspace and global state, and every `pingone.*` setting in every scope.
  */
-export async function scanForSecrets(secrets: KnownSecret[]): Promise<{ leaks: Leak[]; summary: string; notifications: { rows: number; total: number; center: string } }> {
+export async function scanForSecrets(
+  secrets: KnownSecret[],
+): Promise<{ leaks: Leak[]; summary: string; notifications: { rows: number; total: number; center: string } }> {
   const a = await api();
   const outputs: Output[] = [];
   const logDir = a.ctx.extension.logUri.fsPath;
@@ -403,8 +449,15 @@ export async function scanForSecrets(secrets: KnownSecret[]): Promise<{ leaks: L
   const clipboard = await vscode.env.clipboard.readText();
   outputs.push({ where: 'clipboard', text: clipboard });
   const files = await workspaceFiles(workspaceRoot());
-  for (const f of files) outputs.push({ where: `file ${vscode.workspace.asRelativePath(f)}`, text: Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8') });
-  for (const [name, state] of [['workspaceState', a.ctx.extension.workspaceState], ['globalState', a.ctx.extension.globalState]] as const) {
+  for (const f of files)
+    outputs.push({
+      where: `file ${vscode.workspace.asRelativePath(f)}`,
+      text: Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8'),
+    });
+  for (const [name, state] of [
+    ['workspaceState', a.ctx.extension.workspaceState],
+    ['globalState', a.ctx.extension.globalState],
+  ] as const) {
     outputs.push({ where: `extension ${name}`, text: JSON.stringify(Object.fromEntries(state.keys().map((k) => [k, state.get(k)]))) });
   }
   const settings = contributedSettings().map((k) => JSON.stringify(vscode.workspace.getConfiguration().inspect(k)));
@@ -424,8 +477,22 @@ export async function assertNoSecretsAnywhere(secrets: KnownSecret[], what: stri
   const logDir = (await api()).ctx.extension.logUri.fsPath;
   assert.ok(pingoneLogText(logDir) !== undefined, `no PingOne log file in ${logDir}`);
   const { leaks, summary, notifications: n } = await scanForSecrets(secrets);
-  assert.deepStrictEqual(leaks.map((l) => `${l.label} in ${l.where}`), [], `${what}: a secret reached an output`);
-  console.log(`       ${what}: ${secrets.length} secret values (${[...new Set(secrets.map((x) => x.label))].join(', ')}) in none of ${summary}`);
-  assert.strictEqual(n.rows, n.total, `${what}: only ${n.rows} of ${n.total} notifications could be read: ${n.center.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 3000)}`);
+  assert.deepStrictEqual(
+    leaks.map((l) => `${l.label} in ${l.where}`),
+    [],
+    `${what}: a secret reached an output`,
+  );
+  console.log(
+    `       ${what}: ${secrets.length} secret values (${[...new Set(secrets.map((x) => x.label))].join(', ')}) in none of ${summary}`,
+  );
+  assert.strictEqual(
+    n.rows,
+    n.total,
+    `${what}: only ${n.rows} of ${n.total} notifications could be read: ${n.center
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(0, 3000)}`,
+  );
   return summary;
 }

@@ -23,8 +23,12 @@ export async function run(): Promise<void> {
   const smoke = process.env.SMOKE === '1';
   const untrusted = process.env.UNTRUSTED === '1';
   const only = process.env.ONLY;
-  const selected = tests.filter((t) => t.name.startsWith('untrusted:') === untrusted && (!smoke || t.smoke) && (!only || new RegExp(only).test(t.name)));
-  console.log(`PingOne integration suite${smoke ? ' (SMOKE subset)' : ''}${untrusted ? ' (UNTRUSTED workspace)' : ''}: ${selected.length} tests, VS Code ${vscode.version}`);
+  const selected = tests.filter(
+    (t) => t.name.startsWith('untrusted:') === untrusted && (!smoke || t.smoke) && (!only || new RegExp(only).test(t.name)),
+  );
+  console.log(
+    `PingOne integration suite${smoke ? ' (SMOKE subset)' : ''}${untrusted ? ' (UNTRUSTED workspace)' : ''}: ${selected.length} tests, VS Code ${vscode.version}`,
+  );
   let passed = 0;
   let failed = 0;
   for (const t of selected) {
@@ -37,7 +41,9 @@ export async function run(): Promise<void> {
       failed++;
       console.log(`  FAIL ${t.name} (${Date.now() - start} ms)\n${String((e instanceof Error && e.stack) || e).replace(/^/gm, '       ')}`);
       if (process.env.FAILURE_SCREENSHOT_DIR) {
-        await driver.screenshot(`${process.env.FAILURE_SCREENSHOT_DIR}/${t.name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`).catch(() => undefined);
+        await driver
+          .screenshot(`${process.env.FAILURE_SCREENSHOT_DIR}/${t.name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`)
+          .catch(() => undefined);
       }
       // Close whatever the failed test left open (a dialog, a quick pick, an input box).
       for (let i = 0; i < 3; i++) await driver.pressKey('Escape').catch(() => undefined);

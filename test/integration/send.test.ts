@@ -9,7 +9,24 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
 import type { SendOutcome } from '../../server/src/workflow/send';
-import { after, answerNotification, api, closeAllEditors, driver, LANGUAGE_ID, openFixture, ours, pingoneLogText, responseEditors, secretsIn, setSetting, test, waitFor, waitForDiagnostics, workspaceRoot } from './harness';
+import {
+  after,
+  answerNotification,
+  api,
+  closeAllEditors,
+  driver,
+  LANGUAGE_ID,
+  openFixture,
+  ours,
+  pingoneLogText,
+  responseEditors,
+  secretsIn,
+  setSetting,
+  test,
+  waitFor,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './harness';
 
 /** A write-only gateway credential, filled into {{gatewayPassword}} from secret storage. */
 const GATEWAY_PASSWORD = `gw-pass-${randomBytes(9).toString('hex')}`;
@@ -59,139 +76,179 @@ test('"Set Client Secret" keeps the secret in secret storage (entered in the inp
   assert.strictEqual(await a.pingone.session.clientSecret(choice.env), l.clientSecret);
   // Not in any pingone.* setting, not in the workspace's settings file.
   const cfg = vscode.workspace.getConfiguration('pingone');
-  const all = ['environments', 'activeEnvironment', 'files.patterns', 'confirmEverySend'].map((k) => JSON.stringify(cfg.inspect(k))).join('\n');
+  const all = ['environments', 'activeEnvironment', 'files.patterns', 'confirmEverySend']
+    .map((k) => JSON.stringify(cfg.inspect(k)))
+    .join('\n');
   assert.deepStrictEqual(secretsIn(all, [l.clientSecret]), []);
   const wsSettings = (await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json'))).toString();
   assert.deepStrictEqual(secretsIn(wsSettings, [l.clientSecret]), []);
 });
 
-test('"Send to PingOne" creates the provider: placeholder filled from a password box, "Create" confirmed, response beside, no secret shown', async () => {
-  const a = await api();
-  const l = await standIn();
-  const editor = await showSource();
-  const sourceColumn = editor.viewColumn;
-  const sent = sendCommand();
-  const ask = await driver.clickDialogButton('Enter Values');
-  assert.match(ask.message, /No value for \{\{gatewayPassword\}\} in "local"/);
-  const box = await driver.typeInput(GATEWAY_PASSWORD);
-  assert.match(box.title, /gatewayPassword/);
-  const create = await driver.clickDialogButton('Create');
-  assert.match(create.message, /Create a new CUSTOM_PROVIDER provider "Integration gateway" in "local"\?/);
-  // The response opens beside the source, without taking focus.
-  const response = await waitFor('the response editor', () => responseEditors()[0], { events: [vscode.window.onDidChangeVisibleTextEditors], timeoutMs: 30_000 });
-  assert.notStrictEqual(response.viewColumn, sourceColumn, 'the response should open beside the source');
-  assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the source keeps the focus');
-  // The new provider is not in the fallback chain yet: the person adds it.
-  await answerNotification('is not in the SMS/voice fallback chain of "local"', 'Add to Fallback Chain');
-  const confirm = await driver.clickDialogButton('Add');
-  assert.match(confirm.message, /Put the new provider first in the fallback chain of "local"\?/);
-  const outcome = await sent;
-  assert.strictEqual(outcome?.kind, 'created', JSON.stringify(outcome));
-
-  // What PingOne (the stand-in) holds: exactly one resource, with the secret filled in.
-  const resources = l.state.resources();
-  assert.strictEqual(resources.length, 1, JSON.stringify(resources));
-  const id = String(resources[0].id);
-  assert.strictEqual(outcome.resource.id, id);
-  const stored = l.state.storedBody(l.environmentId, id) as { authentication: { password: string }; name: string };
-  assert.strictEqual(stored.authentication.password, GATEWAY_PASSWORD);
-  assert.strictEqual(stored.name, 'Integration gateway');
-  await waitFor('the fallback chain update', () => (l.state.notificationSettings().smsProvidersFallbackChain as string[])[0] === id);
-  assert.deepStrictEqual(l.state.notificationSettings().smsProvidersFallbackChain, [id, 'PINGONE_TWILIO']);
-
-  // The response names what was created; no secret in any visible editor.
-  const responseText = response.document.getText();
-  assert.ok(responseText.includes(id), responseText);
-  assert.match(response.document.uri.path, /POST 201 · local · /);
-  const secrets = [GATEWAY_PASSWORD, l.clientSecret];
-  for (const e of vscode.window.visibleTextEditors) assert.deepStrictEqual(secretsIn(e.document.getText(), secrets), [], `secret shown in ${e.document.uri.toString()}`);
-  // The stored secret variable is in secret storage.
-  const env = a.pingone.session.environments().choices.find((c) => c.env.name === 'local')!.env;
-  assert.strictEqual(await a.pingone.session.secretVariable(env, 'gatewayPassword'), GATEWAY_PASSWORD);
-
-  // The "PingOne" output channel logged the requests (method, URL, status), and no secret.
-  const logDir = a.ctx.extension.logUri.fsPath;
-  const log = await waitFor(`the POST in the PingOne log (${logDir})`, () => {
-    const t = pingoneLogText(logDir);
-    return t && /POST http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings → 201/.test(t) ? t : undefined;
-  }, { timeoutMs: 20_000 });
-  assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/[^ ]+\/as\/token → 200/);
-  assert.deepStrictEqual(secretsIn(log, secrets), [], 'a secret reached the PingOne log');
-}, { timeoutMs: 90_000 });
-
-test('a body PingOne rejects puts a "PingOne" diagnostic on the line of requests[0].url, cleared by the next edit', async () => {
-  const l = await standIn();
-  assert.strictEqual(l.state.resources().length, 1, 'needs the resource created by the previous test');
-  const before = l.state.resources()[0];
-  l.control({ rejectFields: ['requests[0].url'] });
-  try {
+test(
+  '"Send to PingOne" creates the provider: placeholder filled from a password box, "Create" confirmed, response beside, no secret shown',
+  async () => {
+    const a = await api();
+    const l = await standIn();
     const editor = await showSource();
-    const uri = editor.document.uri;
+    const sourceColumn = editor.viewColumn;
     const sent = sendCommand();
-    const ds = await waitForDiagnostics(uri, 'a PingOne diagnostic', (d) => ours(d, 'PingOne').length > 0, 30_000);
-    const [diag] = ours(ds, 'PingOne');
-    assert.strictEqual(diag.range.start.line, URL_LINE, `on line ${diag.range.start.line + 1}: ${diag.message}`);
-    assert.strictEqual(editor.document.getText(diag.range), '"https://gateway.example.com/send?to=${to}&from=${from}&message=${message}"');
-    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(diag.message, /requests\[0\]\.url/);
-    // The error notification offers the details: the envelope opens in the response view.
-    await answerNotification('PingOne rejected the update (400)', 'Show Details');
-    const outcome = await sent;
-    assert.strictEqual(outcome?.kind, 'rejected');
-    const response = await waitFor('the error envelope in the response view', () => responseEditors().find((e) => e.document.getText().includes('INVALID_DATA')), {
-      events: [vscode.window.onDidChangeVisibleTextEditors, vscode.workspace.onDidChangeTextDocument],
+    const ask = await driver.clickDialogButton('Enter Values');
+    assert.match(ask.message, /No value for \{\{gatewayPassword\}\} in "local"/);
+    const box = await driver.typeInput(GATEWAY_PASSWORD);
+    assert.match(box.title, /gatewayPassword/);
+    const create = await driver.clickDialogButton('Create');
+    assert.match(create.message, /Create a new CUSTOM_PROVIDER provider "Integration gateway" in "local"\?/);
+    // The response opens beside the source, without taking focus.
+    const response = await waitFor('the response editor', () => responseEditors()[0], {
+      events: [vscode.window.onDidChangeVisibleTextEditors],
+      timeoutMs: 30_000,
     });
-    assert.deepStrictEqual(secretsIn(response.document.getText(), [GATEWAY_PASSWORD, l.clientSecret]), []);
-    // Nothing changed in PingOne.
+    assert.notStrictEqual(response.viewColumn, sourceColumn, 'the response should open beside the source');
+    assert.strictEqual(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      editor.document.uri.toString(),
+      'the source keeps the focus',
+    );
+    // The new provider is not in the fallback chain yet: the person adds it.
+    await answerNotification('is not in the SMS/voice fallback chain of "local"', 'Add to Fallback Chain');
+    const confirm = await driver.clickDialogButton('Add');
+    assert.match(confirm.message, /Put the new provider first in the fallback chain of "local"\?/);
+    const outcome = await sent;
+    assert.strictEqual(outcome?.kind, 'created', JSON.stringify(outcome));
+
+    // What PingOne (the stand-in) holds: exactly one resource, with the secret filled in.
+    const resources = l.state.resources();
+    assert.strictEqual(resources.length, 1, JSON.stringify(resources));
+    const id = String(resources[0].id);
+    assert.strictEqual(outcome.resource.id, id);
+    const stored = l.state.storedBody(l.environmentId, id) as { authentication: { password: string }; name: string };
+    assert.strictEqual(stored.authentication.password, GATEWAY_PASSWORD);
+    assert.strictEqual(stored.name, 'Integration gateway');
+    await waitFor('the fallback chain update', () => (l.state.notificationSettings().smsProvidersFallbackChain as string[])[0] === id);
+    assert.deepStrictEqual(l.state.notificationSettings().smsProvidersFallbackChain, [id, 'PINGONE_TWILIO']);
+
+    // The response names what was created; no secret in any visible editor.
+    const responseText = response.document.getText();
+    assert.ok(responseText.includes(id), responseText);
+    assert.match(response.document.uri.path, /POST 201 · local · /);
+    const secrets = [GATEWAY_PASSWORD, l.clientSecret];
+    for (const e of vscode.window.visibleTextEditors)
+      assert.deepStrictEqual(secretsIn(e.document.getText(), secrets), [], `secret shown in ${e.document.uri.toString()}`);
+    // The stored secret variable is in secret storage.
+    const env = a.pingone.session.environments().choices.find((c) => c.env.name === 'local')!.env;
+    assert.strictEqual(await a.pingone.session.secretVariable(env, 'gatewayPassword'), GATEWAY_PASSWORD);
+
+    // The "PingOne" output channel logged the requests (method, URL, status), and no secret.
+    const logDir = a.ctx.extension.logUri.fsPath;
+    const log = await waitFor(
+      `the POST in the PingOne log (${logDir})`,
+      () => {
+        const t = pingoneLogText(logDir);
+        return t && /POST http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings → 201/.test(t) ? t : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/[^ ]+\/as\/token → 200/);
+    assert.deepStrictEqual(secretsIn(log, secrets), [], 'a secret reached the PingOne log');
+  },
+  { timeoutMs: 90_000 },
+);
+
+test(
+  'a body PingOne rejects puts a "PingOne" diagnostic on the line of requests[0].url, cleared by the next edit',
+  async () => {
+    const l = await standIn();
+    assert.strictEqual(l.state.resources().length, 1, 'needs the resource created by the previous test');
+    const before = l.state.resources()[0];
+    l.control({ rejectFields: ['requests[0].url'] });
+    try {
+      const editor = await showSource();
+      const uri = editor.document.uri;
+      const sent = sendCommand();
+      const ds = await waitForDiagnostics(uri, 'a PingOne diagnostic', (d) => ours(d, 'PingOne').length > 0, 30_000);
+      const [diag] = ours(ds, 'PingOne');
+      assert.strictEqual(diag.range.start.line, URL_LINE, `on line ${diag.range.start.line + 1}: ${diag.message}`);
+      assert.strictEqual(
+        editor.document.getText(diag.range),
+        '"https://gateway.example.com/send?to=${to}&from=${from}&message=${message}"',
+      );
+      assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(diag.message, /requests\[0\]\.url/);
+      // The error notification offers the details: the envelope opens in the response view.
+      await answerNotification('PingOne rejected the update (400)', 'Show Details');
+      const outcome = await sent;
+      assert.strictEqual(outcome?.kind, 'rejected');
+      const response = await waitFor(
+        'the error envelope in the response view',
+        () => responseEditors().find((e) => e.document.getText().includes('INVALID_DATA')),
+        {
+          events: [vscode.window.onDidChangeVisibleTextEditors, vscode.workspace.onDidChangeTextDocument],
+        },
+      );
+      assert.deepStrictEqual(secretsIn(response.document.getText(), [GATEWAY_PASSWORD, l.clientSecret]), []);
+      // Nothing changed in PingOne.
+      assert.deepStrictEqual(l.state.resources(), [before]);
+      // The next edit clears the PingOne diagnostic (the server's own diagnostics stay empty: still valid).
+      const nameRange = editor.document.lineAt(NAME_LINE).range;
+      assert.ok(await editor.edit((b) => b.replace(nameRange, '  "name": "Integration gateway (edited)",')));
+      await waitForDiagnostics(uri, 'the PingOne diagnostic cleared', (d) => ours(d, 'PingOne').length === 0);
+    } finally {
+      l.control({ rejectFields: null });
+    }
+  },
+  { timeoutMs: 90_000 },
+);
+
+test(
+  'production environment: the modal names it; "Cancel" sends nothing, "Send" updates',
+  async () => {
+    const l = await standIn();
+    assert.strictEqual(l.state.resources().length, 1, 'needs the resource created before');
+    await setSetting('environments', [entry(l, 'local'), entry(l, 'local-prod', { production: true })]);
+    await setSetting('activeEnvironment', 'local-prod');
+    const editor = await showSource();
+    assert.match(editor.document.lineAt(NAME_LINE).text, /Integration gateway \(edited\)/, 'needs the edit of the previous test');
+    const puts = () => l.state.requests.filter((r) => r.op === 'update').length;
+    const before = l.state.resources()[0];
+    const putsBefore = puts();
+
+    const cancelled = sendCommand();
+    const d = await driver.clickDialogButton('Cancel');
+    assert.match(d.message, /Update a provider in the PRODUCTION environment "local-prod"\?/);
+    assert.ok(d.buttons.includes('Send'), JSON.stringify(d.buttons));
+    assert.ok(d.detail.includes(l.apiBase), d.detail);
+    const c = await cancelled;
+    assert.strictEqual(c?.kind, 'cancelled', JSON.stringify(c));
+    assert.strictEqual(puts(), putsBefore, 'a PUT was sent after Cancel');
     assert.deepStrictEqual(l.state.resources(), [before]);
-    // The next edit clears the PingOne diagnostic (the server's own diagnostics stay empty: still valid).
-    const nameRange = editor.document.lineAt(NAME_LINE).range;
-    assert.ok(await editor.edit((b) => b.replace(nameRange, '  "name": "Integration gateway (edited)",')));
-    await waitForDiagnostics(uri, 'the PingOne diagnostic cleared', (d) => ours(d, 'PingOne').length === 0);
-  } finally {
-    l.control({ rejectFields: null });
-  }
-}, { timeoutMs: 90_000 });
 
-test('production environment: the modal names it; "Cancel" sends nothing, "Send" updates', async () => {
-  const l = await standIn();
-  assert.strictEqual(l.state.resources().length, 1, 'needs the resource created before');
-  await setSetting('environments', [entry(l, 'local'), entry(l, 'local-prod', { production: true })]);
-  await setSetting('activeEnvironment', 'local-prod');
-  const editor = await showSource();
-  assert.match(editor.document.lineAt(NAME_LINE).text, /Integration gateway \(edited\)/, 'needs the edit of the previous test');
-  const puts = () => l.state.requests.filter((r) => r.op === 'update').length;
-  const before = l.state.resources()[0];
-  const putsBefore = puts();
-
-  const cancelled = sendCommand();
-  const d = await driver.clickDialogButton('Cancel');
-  assert.match(d.message, /Update a provider in the PRODUCTION environment "local-prod"\?/);
-  assert.ok(d.buttons.includes('Send'), JSON.stringify(d.buttons));
-  assert.ok(d.detail.includes(l.apiBase), d.detail);
-  const c = await cancelled;
-  assert.strictEqual(c?.kind, 'cancelled', JSON.stringify(c));
-  assert.strictEqual(puts(), putsBefore, 'a PUT was sent after Cancel');
-  assert.deepStrictEqual(l.state.resources(), [before]);
-
-  const sent = sendCommand();
-  const d2 = await driver.clickDialogButton('Send');
-  assert.match(d2.message, /"local-prod"/);
-  const outcome = await sent;
-  assert.strictEqual(outcome?.kind, 'updated', JSON.stringify(outcome));
-  assert.strictEqual(puts(), putsBefore + 1);
-  const [after] = l.state.resources();
-  assert.strictEqual(after.id, before.id);
-  assert.strictEqual(after.name, 'Integration gateway (edited)');
-  assert.notStrictEqual(after.updatedAt, before.updatedAt);
-  assert.strictEqual((l.state.storedBody(l.environmentId, String(after.id)) as { authentication: { password: string } }).authentication.password, GATEWAY_PASSWORD);
-  await waitFor('the PUT response in the response view', () => responseEditors().find((e) => /PUT 200 · local-prod/.test(e.document.uri.path)), {
-    events: [vscode.window.onDidChangeVisibleTextEditors],
-  });
-  await setSetting('environments', [entry(l, 'local')]);
-  await setSetting('activeEnvironment', 'local');
-  await closeAllEditors();
-}, { timeoutMs: 90_000 });
+    const sent = sendCommand();
+    const d2 = await driver.clickDialogButton('Send');
+    assert.match(d2.message, /"local-prod"/);
+    const outcome = await sent;
+    assert.strictEqual(outcome?.kind, 'updated', JSON.stringify(outcome));
+    assert.strictEqual(puts(), putsBefore + 1);
+    const [after] = l.state.resources();
+    assert.strictEqual(after.id, before.id);
+    assert.strictEqual(after.name, 'Integration gateway (edited)');
+    assert.notStrictEqual(after.updatedAt, before.updatedAt);
+    assert.strictEqual(
+      (l.state.storedBody(l.environmentId, String(after.id)) as { authentication: { password: string } }).authentication.password,
+      GATEWAY_PASSWORD,
+    );
+    await waitFor(
+      'the PUT response in the response view',
+      () => responseEditors().find((e) => /PUT 200 · local-prod/.test(e.document.uri.path)),
+      {
+        events: [vscode.window.onDidChangeVisibleTextEditors],
+      },
+    );
+    await setSetting('environments', [entry(l, 'local')]);
+    await setSetting('activeEnvironment', 'local');
+    await closeAllEditors();
+  },
+  { timeoutMs: 90_000 },
+);
 
 test('an environment from workspace settings needs a one-time approval that shows both URLs', async () => {
   const l = await standIn();

@@ -8,7 +8,21 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
-import { after, api, closeAllEditors, driver, fixtureUri, LANGUAGE_ID, openFixture, ours, pingoneLogText, setSetting, test, waitForAsync, waitForDiagnostics } from './harness';
+import {
+  after,
+  api,
+  closeAllEditors,
+  driver,
+  fixtureUri,
+  LANGUAGE_ID,
+  openFixture,
+  ours,
+  pingoneLogText,
+  setSetting,
+  test,
+  waitForAsync,
+  waitForDiagnostics,
+} from './harness';
 
 const FILE = 'untrusted.phone-delivery.json';
 const REFUSED = 'Sending to PingOne is disabled in an untrusted workspace. Trust the workspace to send.';
@@ -33,7 +47,9 @@ test('untrusted: the trust question is answered "No": restricted mode', async ()
       throw e;
     }
   }
-  console.log(`       trust dialog: ${answered ? `${JSON.stringify(answered.message)} → ${JSON.stringify(answered.buttons)}` : 'none shown (restricted mode by default)'}`);
+  console.log(
+    `       trust dialog: ${answered ? `${JSON.stringify(answered.message)} → ${JSON.stringify(answered.buttons)}` : 'none shown (restricted mode by default)'}`,
+  );
   if (answered) assert.match(answered.message, /trust/i);
   assert.strictEqual(vscode.workspace.isTrusted, false, 'the workspace should be untrusted');
   // Still untrusted a moment later (no late grant).
@@ -41,7 +57,7 @@ test('untrusted: the trust question is answered "No": restricted mode', async ()
   assert.strictEqual(vscode.workspace.isTrusted, false);
 });
 
-test('untrusted: the workspace\'s own pingone.environments entry (restricted) is never used', async () => {
+test("untrusted: the workspace's own pingone.environments entry (restricted) is never used", async () => {
   const a = await api();
   const onDisk = Buffer.from(await vscode.workspace.fs.readFile(fixtureUri('.vscode/settings.json'))).toString('utf8');
   assert.match(onDisk, /"from-workspace"/);
@@ -50,52 +66,68 @@ test('untrusted: the workspace\'s own pingone.environments entry (restricted) is
   // ignores workspace entries while the workspace is untrusted.
   const inspected = vscode.workspace.getConfiguration('pingone').inspect<unknown[]>('environments');
   const offered = a.pingone.session.environments().choices.map((c) => `${c.env.name}:${c.scope}`);
-  console.log(`       NOTE restricted setting in restricted mode: workspaceValue ${inspected?.workspaceValue === undefined ? 'hidden' : 'visible'} to extensions`);
-  assert.deepStrictEqual(offered, [], 'an untrusted workspace\'s environment entries must not be offered');
+  console.log(
+    `       NOTE restricted setting in restricted mode: workspaceValue ${inspected?.workspaceValue === undefined ? 'hidden' : 'visible'} to extensions`,
+  );
+  assert.deepStrictEqual(offered, [], "an untrusted workspace's environment entries must not be offered");
 });
 
-test('untrusted: "Send to PingOne" is refused with an error, and no request reaches PingOne', async () => {
-  const a = await api();
-  local ??= await startPingOneLocal();
-  const l = local;
-  // A user-settings environment (not restricted), pointing at the stand-in.
-  await setSetting('environments', [{ name: 'local', apiUrl: l.apiBase, authUrl: l.authBase, environmentId: l.environmentId, clientId: l.clientId }]);
-  await setSetting('activeEnvironment', 'local');
-  assert.ok(a.pingone.session.environments().choices.some((c) => c.env.name === 'local' && c.scope === 'user'));
+test(
+  'untrusted: "Send to PingOne" is refused with an error, and no request reaches PingOne',
+  async () => {
+    const a = await api();
+    local ??= await startPingOneLocal();
+    const l = local;
+    // A user-settings environment (not restricted), pointing at the stand-in.
+    await setSetting('environments', [
+      { name: 'local', apiUrl: l.apiBase, authUrl: l.authBase, environmentId: l.environmentId, clientId: l.clientId },
+    ]);
+    await setSetting('activeEnvironment', 'local');
+    assert.ok(a.pingone.session.environments().choices.some((c) => c.env.name === 'local' && c.scope === 'user'));
 
-  const editor = await openFixture(FILE, LANGUAGE_ID);
-  await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
-  assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
-  await vscode.commands.executeCommand('notifications.clearAll');
+    const editor = await openFixture(FILE, LANGUAGE_ID);
+    await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+    await vscode.commands.executeCommand('notifications.clearAll');
 
-  const outcome = await vscode.commands.executeCommand('pingone.send');
-  assert.strictEqual(outcome, undefined, JSON.stringify(outcome));
-  // The error notification (in the notification center: it always has every notification).
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    await driver.waitForText(REFUSED, { selector: '.notifications-center' });
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
-  // No input box, no dialog: nothing asked for a secret or a confirmation.
-  const toasts = (await driver.notifications()).toasts;
-  assert.ok(!toasts.some((t) => /Enter Values|Create a new/.test(t)), JSON.stringify(toasts));
+    const outcome = await vscode.commands.executeCommand('pingone.send');
+    assert.strictEqual(outcome, undefined, JSON.stringify(outcome));
+    // The error notification (in the notification center: it always has every notification).
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      await driver.waitForText(REFUSED, { selector: '.notifications-center' });
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+    }
+    // No input box, no dialog: nothing asked for a secret or a confirmation.
+    const toasts = (await driver.notifications()).toasts;
+    assert.ok(!toasts.some((t) => /Enter Values|Create a new/.test(t)), JSON.stringify(toasts));
 
-  // Nothing reached the stand-in: no token request, no resource; the PingOne log shows no request.
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.strictEqual(l.state.tokenRequests, 0, 'token requests at the stand-in');
-  assert.deepStrictEqual(l.state.resources(), []);
-  const log = pingoneLogText(a.ctx.extension.logUri.fsPath) ?? '';
-  assert.doesNotMatch(log, /(GET|POST|PUT|DELETE) http:\/\/127\.0\.0\.1/, 'a request in the PingOne log');
-}, { timeoutMs: 60_000 });
+    // Nothing reached the stand-in: no token request, no resource; the PingOne log shows no request.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.strictEqual(l.state.tokenRequests, 0, 'token requests at the stand-in');
+    assert.deepStrictEqual(l.state.resources(), []);
+    const log = pingoneLogText(a.ctx.extension.logUri.fsPath) ?? '';
+    assert.doesNotMatch(log, /(GET|POST|PUT|DELETE) http:\/\/127\.0\.0\.1/, 'a request in the PingOne log');
+  },
+  { timeoutMs: 60_000 },
+);
 
-test('untrusted: the language features still work (diagnostics for an invalid document)', async () => {
-  const invalid = 'invalid.phone-delivery.json';
-  await openFixture(invalid, LANGUAGE_ID);
-  const ds = await waitForDiagnostics(fixtureUri(invalid), 'pingone diagnostics', (d) => ours(d).length > 0, 30_000);
-  assert.ok(ours(ds).length > 0);
-  // And the valid file has none of ours.
-  await waitForAsync('no pingone diagnostics on the valid file', async () => ours(vscode.languages.getDiagnostics(fixtureUri(FILE))).length === 0, 10_000);
-  assert.strictEqual(vscode.workspace.isTrusted, false);
-  await closeAllEditors();
-}, { timeoutMs: 60_000 });
+test(
+  'untrusted: the language features still work (diagnostics for an invalid document)',
+  async () => {
+    const invalid = 'invalid.phone-delivery.json';
+    await openFixture(invalid, LANGUAGE_ID);
+    const ds = await waitForDiagnostics(fixtureUri(invalid), 'pingone diagnostics', (d) => ours(d).length > 0, 30_000);
+    assert.ok(ours(ds).length > 0);
+    // And the valid file has none of ours.
+    await waitForAsync(
+      'no pingone diagnostics on the valid file',
+      async () => ours(vscode.languages.getDiagnostics(fixtureUri(FILE))).length === 0,
+      10_000,
+    );
+    assert.strictEqual(vscode.workspace.isTrusted, false);
+    await closeAllEditors();
+  },
+  { timeoutMs: 60_000 },
+);

@@ -23,7 +23,13 @@ export interface IssuedToken {
 }
 
 export type TokenAnswer =
-  | { ok: true; status: 200; body: { access_token: string; token_type: 'Bearer'; expires_in: number }; clientId: string; authScheme: ClientAuthMethod }
+  | {
+      ok: true;
+      status: 200;
+      body: { access_token: string; token_type: 'Bearer'; expires_in: number };
+      clientId: string;
+      authScheme: ClientAuthMethod;
+    }
   | (OAuthError & { ok: false; clientId?: string; authScheme?: ClientAuthMethod });
 
 function sameSecret(a: string, b: string): boolean {
@@ -80,9 +86,15 @@ export class TokenIssuer {
       ok: false,
       clientId,
       authScheme: scheme,
-      ...oauthError(401, 'invalid_client', description, scheme === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="PingOne"' } : undefined),
+      ...oauthError(
+        401,
+        'invalid_client',
+        description,
+        scheme === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="PingOne"' } : undefined,
+      ),
     });
-    if (scheme === undefined || clientId === undefined || secret === undefined) return unauthorized('Request denied: client authentication is missing.');
+    if (scheme === undefined || clientId === undefined || secret === undefined)
+      return unauthorized('Request denied: client authentication is missing.');
     const client = this.clients.find((c) => c.clientId === clientId && c.environmentId === environmentId);
     if (!client || !sameSecret(client.clientSecret, secret)) return unauthorized('Request denied: invalid client credentials.');
     if (client.authMethod !== undefined && client.authMethod !== scheme) {
@@ -90,9 +102,15 @@ export class TokenIssuer {
     }
 
     const grant = form.get('grant_type');
-    if (grant === null || grant === '') return { ok: false, clientId, authScheme: scheme, ...oauthError(400, 'invalid_request', 'grant_type is required.') };
+    if (grant === null || grant === '')
+      return { ok: false, clientId, authScheme: scheme, ...oauthError(400, 'invalid_request', 'grant_type is required.') };
     if (grant !== 'client_credentials') {
-      return { ok: false, clientId, authScheme: scheme, ...oauthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant.slice(0, 40)}.`) };
+      return {
+        ok: false,
+        clientId,
+        authScheme: scheme,
+        ...oauthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant.slice(0, 40)}.`),
+      };
     }
 
     const accessToken = this.newToken(client);
@@ -126,7 +144,13 @@ export class TokenIssuer {
     const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(this.now() / 1000);
     const header = b64({ alg: 'RS256', typ: 'JWT', kid: 'pingone-local' });
-    const payload = b64({ client_id: client.clientId, env: client.environmentId, iat: now, exp: now + this.lifetimeSeconds, jti: randomBytes(8).toString('hex') });
+    const payload = b64({
+      client_id: client.clientId,
+      env: client.environmentId,
+      iat: now,
+      exp: now + this.lifetimeSeconds,
+      jti: randomBytes(8).toString('hex'),
+    });
     return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
   }
 }

@@ -27,7 +27,13 @@ export interface HttpError {
 /** Verbatim from the DOCS error-codes page (§3). */
 export const INVALID_DATA_MESSAGE = 'The request could not be completed. One or more validation errors were in the request.';
 
-export function envelope(status: number, code: string, message: string, details?: ErrorDetail[], headers?: Record<string, string>): HttpError {
+export function envelope(
+  status: number,
+  code: string,
+  message: string,
+  details?: ErrorDetail[],
+  headers?: Record<string, string>,
+): HttpError {
   const body: ErrorEnvelope = { id: randomUUID(), code, message };
   if (details && details.length > 0) body.details = details;
   return { status, body, headers };

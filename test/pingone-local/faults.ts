@@ -114,7 +114,13 @@ export class FaultPlan {
   }
 
   pendingFaults(): FaultSpec[] {
-    return this.pending.map((f) => ({ type: f.type, op: f.op, count: f.remaining, status: f.status, retryAfterSeconds: f.retryAfterSeconds }));
+    return this.pending.map((f) => ({
+      type: f.type,
+      op: f.op,
+      count: f.remaining,
+      status: f.status,
+      retryAfterSeconds: f.retryAfterSeconds,
+    }));
   }
 
   setRejectFields(fields: (string | RejectFieldSpec)[] | null): void {

@@ -41,7 +41,9 @@ function clone<T>(v: T): T {
  * answering with `numbers[]` (its sender pool) is our assumption, the reference does not say.
  */
 export function accountNumbers(seed: string): AccountNumber[] {
-  const digits = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 12)}`).toString().padStart(14, '0');
+  const digits = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 12)}`)
+    .toString()
+    .padStart(14, '0');
   return [
     { type: 'PHONE_NUMBER', number: `+1555${digits.slice(0, 7)}`, capabilities: ['SMS', 'VOICE'] },
     { type: 'PHONE_NUMBER', number: `+1555${digits.slice(7, 14)}`, capabilities: ['SMS'] },
@@ -54,8 +56,24 @@ export function accountNumbers(seed: string): AccountNumber[] {
 export function accountChannels(seed: string, createdAt: string): Json[] {
   const h = createHash('sha256').update(seed).digest('hex');
   return [
-    { id: `${h.slice(0, 8)}-sms`, name: 'SMS channel', capabilities: ['SMS'], priority: 'NORMAL', available: true, selected: false, createdAt },
-    { id: `${h.slice(8, 16)}-voice`, name: 'Voice channel', capabilities: ['VOICE'], priority: 'NORMAL', available: true, selected: false, createdAt },
+    {
+      id: `${h.slice(0, 8)}-sms`,
+      name: 'SMS channel',
+      capabilities: ['SMS'],
+      priority: 'NORMAL',
+      available: true,
+      selected: false,
+      createdAt,
+    },
+    {
+      id: `${h.slice(8, 16)}-voice`,
+      name: 'Voice channel',
+      capabilities: ['VOICE'],
+      priority: 'NORMAL',
+      available: true,
+      selected: false,
+      createdAt,
+    },
   ];
 }
 
@@ -75,16 +93,19 @@ export function mergeSelection(body: Json, createdAt: string, previous?: Json): 
 
   const wanted = (list: unknown, key: string): Map<string, boolean> => {
     const m = new Map<string, boolean>();
-    if (Array.isArray(list)) for (const e of list) if (isObject(e) && typeof e[key] === 'string') m.set(e[key] as string, e.selected === true);
+    if (Array.isArray(list))
+      for (const e of list) if (isObject(e) && typeof e[key] === 'string') m.set(e[key] as string, e.selected === true);
     return m;
   };
 
   if (provider === 'CUSTOM_SYNIVERSE_CHANNELS') {
-    const account = previous && Array.isArray(previous.channels) ? (clone(previous.channels) as Json[]) : accountChannels(accountSeed(body), createdAt);
+    const account =
+      previous && Array.isArray(previous.channels) ? (clone(previous.channels) as Json[]) : accountChannels(accountSeed(body), createdAt);
     const sel = wanted(body.channels, 'id');
     const known = new Set(account.map((c) => c.id as string));
     [...sel.keys()].forEach((id, i) => {
-      if (!known.has(id)) details.push({ code: 'INVALID_VALUE', target: `channels[${i}].id`, message: `Channel ${id} is not in the provider account.` });
+      if (!known.has(id))
+        details.push({ code: 'INVALID_VALUE', target: `channels[${i}].id`, message: `Channel ${id} is not in the provider account.` });
     });
     out.channels = account.map((c) => ({ ...c, selected: sel.get(c.id as string) ?? false }));
     if (out.deliveryConfigurationsExist === undefined) out.deliveryConfigurationsExist = false;
@@ -97,7 +118,11 @@ export function mergeSelection(body: Json, createdAt: string, previous?: Json): 
   const given = Array.isArray(body.numbers) ? body.numbers : [];
   given.forEach((n, i) => {
     if (isObject(n) && typeof n.number === 'string' && !known.has(n.number)) {
-      details.push({ code: 'INVALID_VALUE', target: `numbers[${i}].number`, message: `Number ${n.number} is not in the provider account.` });
+      details.push({
+        code: 'INVALID_VALUE',
+        target: `numbers[${i}].number`,
+        message: `Number ${n.number} is not in the provider account.`,
+      });
     }
   });
   out.numbers = account.map((n) => ({ ...n, available: true, selected: sel.get(n.number) ?? false }));
@@ -113,7 +138,8 @@ export function fillDefaults(body: Json): Json {
   const auth = out.authentication;
   if (isObject(auth) && auth.method === 'OAUTH2') {
     if (auth.grantType === undefined) auth.grantType = 'CLIENT_CREDENTIALS';
-    if (auth.grantType === 'CLIENT_CREDENTIALS' && auth.clientAuthenticationMethod === undefined) auth.clientAuthenticationMethod = 'BASIC_AUTH_HEADER';
+    if (auth.grantType === 'CLIENT_CREDENTIALS' && auth.clientAuthenticationMethod === undefined)
+      auth.clientAuthenticationMethod = 'BASIC_AUTH_HEADER';
   }
   // Read-only fields of the request body are ignored (the Postman PUT examples send them back, §7.11).
   for (const k of ['id', 'environment', 'createdAt', 'updatedAt', '_links']) delete out[k];

@@ -53,10 +53,7 @@ export interface PingOneLocal {
   close(): Promise<void>;
 }
 
-type Route =
-  | { op: 'token'; envId: string }
-  | { op: Exclude<Operation, 'token'>; envId: string; id?: string }
-  | { error: HttpError };
+type Route = { op: 'token'; envId: string } | { op: Exclude<Operation, 'token'>; envId: string; id?: string } | { error: HttpError };
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -156,9 +153,21 @@ export async function startPingOneLocal(options: PingOneLocalOptions = {}): Prom
     if (cmd.reset) store.reset();
   };
 
-  const ctx = (): ops.OpContext => ({ store, plan, apiBase, maxPerEnvironment: options.maxPerEnvironment ?? 10, listPageSize: options.listPageSize });
+  const ctx = (): ops.OpContext => ({
+    store,
+    plan,
+    apiBase,
+    maxPerEnvironment: options.maxPerEnvironment ?? 10,
+    listPageSize: options.listPageSize,
+  });
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    contentType = 'application/json',
+  ): void => {
     if (body === undefined) {
       res.writeHead(status, headers);
       res.end();
@@ -268,7 +277,12 @@ export async function startPingOneLocal(options: PingOneLocalOptions = {}): Prom
         return answer(result.status, padded, result.headers);
       }
       default:
-        return answer(result.status, result.body, result.headers, result.status < 300 ? 'application/hal+json;charset=UTF-8' : 'application/json');
+        return answer(
+          result.status,
+          result.body,
+          result.headers,
+          result.status < 300 ? 'application/hal+json;charset=UTF-8' : 'application/json',
+        );
     }
   };
 

@@ -49,7 +49,8 @@ export class Store {
   }
 
   addEnvironment(id: string): void {
-    if (!this.environments.has(id)) this.environments.set(id, { resources: new Map(), notificationSettings: defaultNotificationSettings() });
+    if (!this.environments.has(id))
+      this.environments.set(id, { resources: new Map(), notificationSettings: defaultNotificationSettings() });
   }
 
   reset(): void {

@@ -168,7 +168,9 @@ function checkRequest(c: Checker, r: unknown, path: string): void {
   }
   if (r.headers !== undefined) {
     if (!isObject(r.headers)) c.invalid(`${path}.headers`, 'headers must be an object of strings.');
-    else for (const [k, v] of Object.entries(r.headers)) if (typeof v !== 'string') c.invalid(`${path}.headers.${k}`, 'Header values must be strings.');
+    else
+      for (const [k, v] of Object.entries(r.headers))
+        if (typeof v !== 'string') c.invalid(`${path}.headers.${k}`, 'Header values must be strings.');
   }
   for (const tag of ['beforeTag', 'afterTag']) if (r[tag] !== undefined) c.string(r, tag, `${path}.${tag}`, false);
 }

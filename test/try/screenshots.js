@@ -16,7 +16,10 @@ const path = require('path');
 const { ROOT, HOST_DIR, startTry, say } = require('./lib');
 
 const args = process.argv.slice(2);
-const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
 const OUT = path.resolve(opt('--out', path.join(ROOT, 'docs', 'images')));
 const [VW, VH] = opt('--viewport', '1280x800').split('x').map(Number);
 const VERBOSE = args.includes('--verbose');
@@ -25,28 +28,56 @@ const SEND_FILE = 'transmit-sms.phone-delivery.json'; // hover and send
 const COMPLETION_FILE = 'custom-header.phone-delivery.json';
 const PLACEHOLDER_VALUE = 'example-gateway-password';
 
-const exact = s => new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+const exact = (s) => new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 async function main() {
   const started = Date.now();
   const wsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'pingone-shots-'));
   const workspace = path.join(wsRoot, 'workspace');
-  let session, browser, page, ok = false;
+  let session,
+    browser,
+    page,
+    ok = false;
   const cleanup = async () => {
-    try { await browser?.close(); } catch {}
+    try {
+      await browser?.close();
+    } catch {}
     await session?.stop();
     fs.rmSync(wsRoot, { recursive: true, force: true });
   };
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanup(); process.exit(130); });
+  for (const sig of ['SIGINT', 'SIGTERM'])
+    process.on(sig, async () => {
+      await cleanup();
+      process.exit(130);
+    });
   try {
-    session = await startTry({ workspace, reset: true, vscodePort: 0, pingonePort: 0, quietBuild: true, verbose: VERBOSE,
-      logRequests: VERBOSE, userSettings: { 'editor.minimap.enabled': false } });
+    session = await startTry({
+      workspace,
+      reset: true,
+      vscodePort: 0,
+      pingonePort: 0,
+      quietBuild: true,
+      verbose: VERBOSE,
+      logRequests: VERBOSE,
+      userSettings: { 'editor.minimap.enabled': false },
+    });
     const { chromium } = require(require.resolve('playwright-core', { paths: [HOST_DIR] }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
     page = await browser.newPage({ viewport: { width: VW, height: VH } });
-    if (VERBOSE) page.on('console', m => console.log('[workbench]', m.text()));
+    if (VERBOSE) page.on('console', (m) => console.log('[workbench]', m.text()));
     const w = workbench(page);
     await page.goto(session.url);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
@@ -63,7 +94,11 @@ async function main() {
     await w.openFile('with-mistakes.phone-delivery.json');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
     await page.keyboard.press('Control+Shift+M');
-    await w.waitUntil(async () => (await page.locator('.markers-panel .monaco-list-row').count()) >= 6, 20000, 'the Problems panel to list the problems');
+    await w.waitUntil(
+      async () => (await page.locator('.markers-panel .monaco-list-row').count()) >= 6,
+      20000,
+      'the Problems panel to list the problems',
+    );
     await w.gotoLine(10, 26); // the cursor on "Sms" (an error with a quick fix), the editor focused
     await shot('diagnostics.png', 'squiggles and the Problems panel');
     await page.keyboard.press('Control+J'); // hide the panel
@@ -95,20 +130,32 @@ async function main() {
     await w.openFile(SEND_FILE);
     await page.keyboard.press('Control+B'); // no side bar: room for two editors
     await w.command('PingOne: Set Client Secret');
-    await w.answer({ dialogs: ['Allow'], inputs: [[/client secret/i, session.local.clientSecret]], until: () => w.toast(/Client secret stored/), what: 'the client secret to be stored' });
+    await w.answer({
+      dialogs: ['Allow'],
+      inputs: [[/client secret/i, session.local.clientSecret]],
+      until: () => w.toast(/Client secret stored/),
+      what: 'the client secret to be stored',
+    });
     await w.command('Notifications: Clear All Notifications'); // only the send's own messages in the picture
     await w.command('PingOne: Send to PingOne');
-    await w.answer({ dialogs: ['Allow', 'Enter Values', 'Create'], inputs: [[/transmitSmsPassword/, PLACEHOLDER_VALUE]],
-      until: async () => (await page.locator('.tabs-container .tab', { hasText: 'POST 201' }).count()) > 0, what: 'the response of the create' });
+    await w.answer({
+      dialogs: ['Allow', 'Enter Values', 'Create'],
+      inputs: [[/transmitSmsPassword/, PLACEHOLDER_VALUE]],
+      until: async () => (await page.locator('.tabs-container .tab', { hasText: 'POST 201' }).count()) > 0,
+      what: 'the response of the create',
+    });
     await w.waitUntil(() => w.toast(/^Created /), 15000, 'the "Created" notification');
     await page.waitForTimeout(800);
     await shot('send.png', 'the response beside the file after "Send to PingOne"');
     ok = true;
   } catch (e) {
-    console.error(`npm run screenshots: ${e && e.stack || e}`);
+    console.error(`npm run screenshots: ${(e && e.stack) || e}`);
     if (page) {
       const file = path.join(os.tmpdir(), 'pingone-screenshots-failure.png');
-      try { await page.screenshot({ path: file }); console.error(`workbench at the failure: ${file}`); } catch {}
+      try {
+        await page.screenshot({ path: file });
+        console.error(`workbench at the failure: ${file}`);
+      } catch {}
     }
   }
   await cleanup();
@@ -129,9 +176,19 @@ function workbench(page) {
     }
   };
   // Enter only once the list has been filtered and the focused row is the one wanted.
-  const acceptRow = async label => {
+  const acceptRow = async (label) => {
     const focused = quick.locator('.quick-input-list .monaco-list-row.focused .label-name');
-    await waitUntil(async () => exact(label).test(await focused.first().innerText({ timeout: 500 }).catch(() => '')), 15000, `the quick pick row "${label}"`);
+    await waitUntil(
+      async () =>
+        exact(label).test(
+          await focused
+            .first()
+            .innerText({ timeout: 500 })
+            .catch(() => ''),
+        ),
+      15000,
+      `the quick pick row "${label}"`,
+    );
     await page.keyboard.press('Enter');
   };
   const self = {
@@ -169,7 +226,12 @@ function workbench(page) {
       for (let i = 0; ; i++) {
         await page.mouse.move(200, 16);
         await token.hover();
-        if (await hover.waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false)) {
+        if (
+          await hover.waitFor({ state: 'visible', timeout: 4000 }).then(
+            () => true,
+            () => false,
+          )
+        ) {
           await waitUntil(async () => (await hover.innerText()).trim().length > 20, 5000, 'the hover text');
           return;
         }
@@ -181,7 +243,17 @@ function workbench(page) {
       const widget = page.locator('.editor-widget.suggest-widget.visible');
       for (let i = 0; ; i++) {
         await page.keyboard.press('Control+Space');
-        if (await widget.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 4000 }).then(() => true, () => false)) break;
+        if (
+          await widget
+            .locator('.monaco-list-row')
+            .first()
+            .waitFor({ state: 'visible', timeout: 4000 })
+            .then(
+              () => true,
+              () => false,
+            )
+        )
+          break;
         await page.keyboard.press('Escape');
         if (i === 5) throw new Error('no completion list');
       }
@@ -192,8 +264,11 @@ function workbench(page) {
     },
     /** Whether a notification toast with this text is shown. */
     async toast(re) {
-      const texts = await page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts().catch(() => []);
-      return texts.some(t => re.test(t.trim()));
+      const texts = await page
+        .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+        .allInnerTexts()
+        .catch(() => []);
+      return texts.some((t) => re.test(t.trim()));
     },
     /**
      * Answers whatever the command shows until `until()`: modal dialogs by clicking the first of `dialogs`
@@ -205,17 +280,29 @@ function workbench(page) {
         if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
         const dialog = page.locator('.monaco-dialog-box').last();
         if (await dialog.isVisible().catch(() => false)) {
-          const buttons = (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map(t => t.trim());
-          const label = dialogs.find(d => buttons.includes(d));
-          const text = (await dialog.locator('.dialog-message-container').innerText().catch(() => '')).split('\n')[0];
+          const buttons = (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
+          const label = dialogs.find((d) => buttons.includes(d));
+          const text = (
+            await dialog
+              .locator('.dialog-message-container')
+              .innerText()
+              .catch(() => '')
+          ).split('\n')[0];
           if (!label) throw new Error(`unexpected dialog "${text}" with buttons ${JSON.stringify(buttons)}`);
           say(`dialog "${text}": ${label}`);
-          await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: exact(label) }).first().click();
+          await dialog
+            .locator('.dialog-buttons .monaco-button')
+            .filter({ hasText: exact(label) })
+            .first()
+            .click();
           await dialog.waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
           continue;
         }
         if (await quickInput.isVisible().catch(() => false)) {
-          const head = await quick.evaluate(q => `${q.querySelector('.quick-input-title')?.innerText || ''} ${q.querySelector('.quick-input-message')?.innerText || ''} ${q.querySelector('.quick-input-box input')?.placeholder || ''}`);
+          const head = await quick.evaluate(
+            (q) =>
+              `${q.querySelector('.quick-input-title')?.innerText || ''} ${q.querySelector('.quick-input-message')?.innerText || ''} ${q.querySelector('.quick-input-box input')?.placeholder || ''}`,
+          );
           const hit = inputs.find(([re]) => re.test(head));
           if (hit) {
             say(`input "${head.trim().split('\n')[0]}": typed`);

@@ -20,16 +20,36 @@ function parseArgs(argv) {
     const [name, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     switch (name) {
-      case '--port': o.port = Number(value()); break;
-      case '--pingone-port': o.pingonePort = Number(value()); break;
-      case '--workspace': o.workspace = path.resolve(value()); break;
-      case '--reset': o.reset = true; break;
-      case '--verbose': o.verbose = true; break;
-      case '-h': case '--help':
-        console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 11).map(l => l.replace(/^\/\/ ?/, '')).join('\n'));
+      case '--port':
+        o.port = Number(value());
+        break;
+      case '--pingone-port':
+        o.pingonePort = Number(value());
+        break;
+      case '--workspace':
+        o.workspace = path.resolve(value());
+        break;
+      case '--reset':
+        o.reset = true;
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          fs
+            .readFileSync(__filename, 'utf8')
+            .split('\n')
+            .slice(1, 11)
+            .map((l) => l.replace(/^\/\/ ?/, ''))
+            .join('\n'),
+        );
         process.exit(0);
         break;
-      default: console.error(`unknown option ${argv[i]} (see --help)`); process.exit(64);
+      default:
+        console.error(`unknown option ${argv[i]} (see --help)`);
+        process.exit(64);
     }
   }
   return o;
@@ -37,7 +57,8 @@ function parseArgs(argv) {
 
 (async () => {
   const o = parseArgs(process.argv.slice(2));
-  let session, stopping = false;
+  let session,
+    stopping = false;
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
@@ -50,13 +71,19 @@ function parseArgs(argv) {
   process.on('SIGTERM', () => stop(0));
   process.on('SIGHUP', () => stop(0));
   try {
-    session = await startTry({ workspace: o.workspace, reset: o.reset, vscodePort: o.port, pingonePort: o.pingonePort, verbose: o.verbose });
+    session = await startTry({
+      workspace: o.workspace,
+      reset: o.reset,
+      vscodePort: o.port,
+      pingonePort: o.pingonePort,
+      verbose: o.verbose,
+    });
   } catch (e) {
-    console.error(`npm run try: ${e && e.message || e}`);
+    console.error(`npm run try: ${(e && e.message) || e}`);
     return stop(1);
   }
   const { url, local, workspace, files, envName } = session;
-  const rel = p => path.relative(process.cwd(), p) || '.';
+  const rel = (p) => path.relative(process.cwd(), p) || '.';
   console.log(`
 ────────────────────────────────────────────────────────────────────────────────────────────────
  PingOne Phone Delivery Settings in VS Code 1.100.3, served to your browser
@@ -64,7 +91,7 @@ function parseArgs(argv) {
  Open:  ${url}
 
  Workspace ${rel(workspace)}/: ${files.join(', ')}
- (${files.find(f => /mistakes/.test(f))} shows diagnostics; .vscode/settings.json sets the environment "${envName}")
+ (${files.find((f) => /mistakes/.test(f))} shows diagnostics; .vscode/settings.json sets the environment "${envName}")
 
  Local PingOne stand-in (a fake on loopback, not PingOne):
    API URL            ${local.apiBase}

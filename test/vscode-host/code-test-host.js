@@ -54,25 +54,41 @@ const util = require('util');
 const DRIVER_EXTENSION = path.join(__dirname, 'driver');
 const argv = process.argv.slice(2);
 let devPaths = [];
-const positional = [], vsixes = [];
+const positional = [],
+  vsixes = [];
 let testsPath;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-  if (!m) { positional.push(a); continue; }
+  if (!m) {
+    positional.push(a);
+    continue;
+  }
   const val = () => (m[2] !== undefined ? m[2] : argv[++i]);
   switch (m[1]) {
-    case 'extensionDevelopmentPath': { const v = val(); if (v && v !== 'undefined') devPaths.push(path.resolve(v)); break; }
-    case 'extensionTestsPath': testsPath = path.resolve(val()); break;
-    case 'install-extension': vsixes.push(path.resolve(val())); break;
-    case 'user-data-dir': case 'extensions-dir': val(); break; // replaced by fresh folders per run
-    default: break; // --no-sandbox, --disable-gpu-sandbox, --disable-updates, --skip-welcome, ...: Electron-only
+    case 'extensionDevelopmentPath': {
+      const v = val();
+      if (v && v !== 'undefined') devPaths.push(path.resolve(v));
+      break;
+    }
+    case 'extensionTestsPath':
+      testsPath = path.resolve(val());
+      break;
+    case 'install-extension':
+      vsixes.push(path.resolve(val()));
+      break;
+    case 'user-data-dir':
+    case 'extensions-dir':
+      val();
+      break; // replaced by fresh folders per run
+    default:
+      break; // --no-sandbox, --disable-gpu-sandbox, --disable-updates, --skip-welcome, ...: Electron-only
   }
 }
 for (const v of (process.env.CODE_TEST_INSTALL_VSIX || '').split(path.delimiter)) if (v) vsixes.push(path.resolve(v));
 if (vsixes.length) {
   // What ships is what is tested: the installed .vsix replaces any development copy.
-  const dropped = devPaths.filter(p => p !== DRIVER_EXTENSION);
+  const dropped = devPaths.filter((p) => p !== DRIVER_EXTENSION);
   if (dropped.length) console.log(`[code-test-host] .vsix mode: not loading ${dropped.join(', ')} as development extension(s)`);
   devPaths = [DRIVER_EXTENSION];
 }
@@ -81,7 +97,8 @@ if (!testsPath || devPaths.length === 0) {
   process.exit(64);
 }
 const verbose = !!process.env.CODE_TEST_VERBOSE;
-const SERVER_MAIN = process.env.VSCODE_SERVER_MAIN ||
+const SERVER_MAIN =
+  process.env.VSCODE_SERVER_MAIN ||
   path.join(path.dirname(require.resolve('code-server/package.json')), 'lib', 'vscode', 'out', 'server-main.js');
 const NODE = process.env.VSCODE_NODE || process.execPath;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -90,12 +107,17 @@ const [VW, VH] = (process.env.CODE_TEST_VIEWPORT || '1280x800').split('x').map(N
 const folder = positional.length ? path.resolve(positional[positional.length - 1]) : undefined;
 const t0 = Date.now();
 const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-const info = (...a) => { if (verbose) console.error(`[code-test-host +${since()}]`, ...a); };
+const info = (...a) => {
+  if (verbose) console.error(`[code-test-host +${since()}]`, ...a);
+};
 
 function freePort() {
   return new Promise((res, rej) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
     s.on('error', rej);
   });
 }
@@ -103,40 +125,54 @@ function freePort() {
 // Workbench chatter (not from the extension under test), hidden unless CODE_TEST_VERBOSE=1.
 // Offline noise: the extension gallery (open-vsx.org) and other hosts of the workbench itself, never the
 // tests' own network errors.
-const NOISE = /ENOTFOUND (open-vsx\.org|[\w.-]*(visualstudio|vsassets|vscode-cdn|vscode-unpkg|microsoft)\.[\w.]+)|can escape its sandboxing|web worker extension host is started|Overwriting extension|No search provider registered|Failed to load resource|bad HTTP response code|service worker|Could not identify extension for 'vscode' require call|^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|reconnection-grace-time)\]|^(INFO\s+)?(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Started local extension host|Loading development extension|Extension host \()/i;
+const NOISE =
+  /ENOTFOUND (open-vsx\.org|[\w.-]*(visualstudio|vsassets|vscode-cdn|vscode-unpkg|microsoft)\.[\w.]+)|can escape its sandboxing|web worker extension host is started|Overwriting extension|No search provider registered|Failed to load resource|bad HTTP response code|service worker|Could not identify extension for 'vscode' require call|^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|reconnection-grace-time)\]|^(INFO\s+)?(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Started local extension host|Loading development extension|Extension host \()/i;
 
 // ---------------------------------------------------------------------------------------------------------
 // Workbench driver (Playwright actions on the real workbench, requested by the tests over HTTP).
-const escapeRe = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exactText = label => new RegExp(`^\\s*${escapeRe(label)}\\s*$`);
-const settle = p => p.then(() => true, () => false);
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactText = (label) => new RegExp(`^\\s*${escapeRe(label)}\\s*$`);
+const settle = (p) =>
+  p.then(
+    () => true,
+    () => false,
+  );
 
 function makeActions(page) {
   // Text of the elements of a locator that are rendered (display != none).
-  const visibleTexts = loc => loc.evaluateAll(els => els.filter(e => e.getClientRects().length).map(e => e.innerText.trim()));
+  const visibleTexts = (loc) => loc.evaluateAll((els) => els.filter((e) => e.getClientRects().length).map((e) => e.innerText.trim()));
   const quick = page.locator('.quick-input-widget');
   // Quick input state in one round trip: shown? busy? rendered rows' labels, input value, validation.
-  const quickState = () => quick.evaluate(w => {
-    const shown = !!w.getClientRects().length && getComputedStyle(w).display !== 'none';
-    const box = w.querySelector('.quick-input-box .monaco-inputbox');
-    const msg = w.querySelector('.quick-input-message');
-    const progress = w.querySelector('.quick-input-progress');
-    return {
-      shown,
-      busy: !!progress && !progress.classList.contains('done'),
-      labels: [...w.querySelectorAll('.quick-input-list .monaco-list-row .label-name')].filter(e => e.getClientRects().length).map(e => e.innerText.trim()),
-      value: w.querySelector('.quick-input-box input')?.value ?? '',
-      severity: box ? (['error', 'warning', 'info'].find(c => box.classList.contains(c)) || '') : '',
-      message: msg && msg.getClientRects().length ? msg.innerText.trim() : '',
-      title: (w.querySelector('.quick-input-title')?.innerText || '').trim(),
-      placeholder: w.querySelector('.quick-input-box input')?.placeholder || '',
-    };
-  }).catch(() => ({ shown: false, labels: [] }));
+  const quickState = () =>
+    quick
+      .evaluate((w) => {
+        const shown = !!w.getClientRects().length && getComputedStyle(w).display !== 'none';
+        const box = w.querySelector('.quick-input-box .monaco-inputbox');
+        const msg = w.querySelector('.quick-input-message');
+        const progress = w.querySelector('.quick-input-progress');
+        return {
+          shown,
+          busy: !!progress && !progress.classList.contains('done'),
+          labels: [...w.querySelectorAll('.quick-input-list .monaco-list-row .label-name')]
+            .filter((e) => e.getClientRects().length)
+            .map((e) => e.innerText.trim()),
+          value: w.querySelector('.quick-input-box input')?.value ?? '',
+          severity: box ? ['error', 'warning', 'info'].find((c) => box.classList.contains(c)) || '' : '',
+          message: msg && msg.getClientRects().length ? msg.innerText.trim() : '',
+          title: (w.querySelector('.quick-input-title')?.innerText || '').trim(),
+          placeholder: w.querySelector('.quick-input-box input')?.placeholder || '',
+        };
+      })
+      .catch(() => ({ shown: false, labels: [] }));
   const waitUntil = async (cond, ms, step = 50) => {
     const end = Date.now() + ms;
-    for (;;) { const v = await cond(); if (v || Date.now() >= end) return v; await new Promise(r => setTimeout(r, step)); }
+    for (;;) {
+      const v = await cond();
+      if (v || Date.now() >= end) return v;
+      await new Promise((r) => setTimeout(r, step));
+    }
   };
-  const stripIcons = s => s.replace(/\$\([\w~-]+\)/g, '').trim(); // "$(gear) Settings" is shown as "Settings"
+  const stripIcons = (s) => s.replace(/\$\([\w~-]+\)/g, '').trim(); // "$(gear) Settings" is shown as "Settings"
 
   return {
     async clickDialogButton({ label, timeout }) {
@@ -150,9 +186,10 @@ function makeActions(page) {
       if (!found) throw new Error(`no dialog button labelled ${JSON.stringify(label)}; buttons: ${JSON.stringify(labels)}`);
       // With a detail, the message is in .dialog-message-text and the detail in .dialog-message-detail;
       // without one, VS Code puts the message in .dialog-message-detail.
-      const { message, detail } = await dialog.evaluate(d => {
-        const text = sel => (d.querySelector(sel)?.innerText || '').trim();
-        const m = text('.dialog-message-text'), dt = text('.dialog-message-detail');
+      const { message, detail } = await dialog.evaluate((d) => {
+        const text = (sel) => (d.querySelector(sel)?.innerText || '').trim();
+        const m = text('.dialog-message-text'),
+          dt = text('.dialog-message-detail');
         return m ? { message: m, detail: dt } : { message: dt, detail: '' };
       });
       await button.click({ timeout });
@@ -161,28 +198,43 @@ function makeActions(page) {
     },
 
     async pickQuickItem({ label, labels, timeout }) {
-      const wanted = (labels || [label]).filter(Boolean).map(l => stripIcons(String(l)));
+      const wanted = (labels || [label]).filter(Boolean).map((l) => stripIcons(String(l)));
       if (!wanted.length) throw new Error('label (or labels, for a multi-select quick pick) is required');
       await quick.waitFor({ state: 'visible', timeout });
       const deadline = Date.now() + timeout;
-      const rowFor = l => quick.locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.label-name', { hasText: exactText(l) }) }).first();
-      const multi = await quick.locator('.quick-input-header .monaco-checkbox').first().isVisible().catch(() => false);
-      let items = [], title = '', placeholder = '';
+      const rowFor = (l) =>
+        quick
+          .locator('.quick-input-list .monaco-list-row')
+          .filter({ has: page.locator('.label-name', { hasText: exactText(l) }) })
+          .first();
+      const multi = await quick
+        .locator('.quick-input-header .monaco-checkbox')
+        .first()
+        .isVisible()
+        .catch(() => false);
+      let items = [],
+        title = '',
+        placeholder = '';
       for (const l of wanted) {
-        let filtered = false, st;
+        let filtered = false,
+          st;
         // Rows are rendered lazily (virtualized list) and may still be loading (busy): when the row is not
         // rendered once the list has settled, type the label into the filter box and look again.
         for (;;) {
           st = await quickState();
-          if (!items.length) { items = st.labels; title = st.title; placeholder = st.placeholder; }
+          if (!items.length) {
+            items = st.labels;
+            title = st.title;
+            placeholder = st.placeholder;
+          }
           if (st.labels.includes(l)) break;
-          if (Date.now() > deadline) throw new Error(`no quick pick item labelled ${JSON.stringify(l)}; shown: ${JSON.stringify(st.labels)}`);
+          if (Date.now() > deadline)
+            throw new Error(`no quick pick item labelled ${JSON.stringify(l)}; shown: ${JSON.stringify(st.labels)}`);
           if (!filtered && st.shown && !st.busy && (st.labels.length || Date.now() > deadline - timeout + 500)) {
             await quick.locator('.quick-input-box input').fill(l);
             filtered = true;
           }
-          await new Promise(r => setTimeout(r, 50));
+          await new Promise((r) => setTimeout(r, 50));
         }
         await rowFor(l).click({ timeout: Math.max(1000, deadline - Date.now()) });
       }
@@ -191,7 +243,10 @@ function makeActions(page) {
       } else {
         // The widget hides, or (multi-step) shows other rows: wait for that before answering.
         const first = items;
-        await waitUntil(async () => { const s = await quickState(); return !s.shown || s.labels.join('\n') !== first.join('\n'); }, 3000);
+        await waitUntil(async () => {
+          const s = await quickState();
+          return !s.shown || s.labels.join('\n') !== first.join('\n');
+        }, 3000);
       }
       return { items, title, placeholder, multi };
     },
@@ -205,10 +260,11 @@ function makeActions(page) {
       if (!enter) return { prompt: before.message, title: before.title, placeholder: before.placeholder };
       await input.press('Enter');
       // Accepted: the widget hides (or the next step clears the value). Refused: a validation message shows.
-      const after = await waitUntil(async () => {
-        const s = await quickState();
-        return (!s.shown || s.value !== text || (s.severity === 'error' && s.message)) ? s : null;
-      }, 3000) || await quickState();
+      const after =
+        (await waitUntil(async () => {
+          const s = await quickState();
+          return !s.shown || s.value !== text || (s.severity === 'error' && s.message) ? s : null;
+        }, 3000)) || (await quickState());
       const res = { prompt: before.message, title: before.title, placeholder: before.placeholder };
       if (after.shown && after.value === text) Object.assign(res, { stillOpen: true, validation: after.message, severity: after.severity });
       return res;
@@ -216,11 +272,14 @@ function makeActions(page) {
 
     async clickNotificationButton({ label, timeout }) {
       if (!label) throw new Error('label is required');
-      const button = page.locator('.notifications-toasts .notification-toast .monaco-button')
-        .filter({ hasText: exactText(label) }).first();
+      const button = page
+        .locator('.notifications-toasts .notification-toast .monaco-button')
+        .filter({ hasText: exactText(label) })
+        .first();
       await button.waitFor({ state: 'visible', timeout });
-      const message = await button.evaluate(b =>
-        (b.closest('.notification-list-item')?.querySelector('.notification-list-item-message')?.innerText || '').trim());
+      const message = await button.evaluate((b) =>
+        (b.closest('.notification-list-item')?.querySelector('.notification-list-item-message')?.innerText || '').trim(),
+      );
       await button.click({ timeout });
       return { message };
     },
@@ -254,7 +313,7 @@ function makeActions(page) {
     async html({ selector, timeout }) {
       const loc = page.locator(selector || 'body').first();
       await loc.waitFor({ state: 'attached', timeout });
-      return { html: await loc.evaluate(e => e.outerHTML) };
+      return { html: await loc.evaluate((e) => e.outerHTML) };
     },
   };
 }
@@ -271,10 +330,16 @@ function startDriverServer(getActions) {
     if (req.method !== 'POST') return answer(405, { ok: false, error: 'POST a JSON action' });
     let raw = '';
     req.setEncoding('utf8');
-    req.on('data', d => { raw += d; });
+    req.on('data', (d) => {
+      raw += d;
+    });
     req.on('end', () => {
       let request;
-      try { request = JSON.parse(raw); } catch (e) { return answer(400, { ok: false, error: 'bad JSON: ' + e.message }); }
+      try {
+        request = JSON.parse(raw);
+      } catch (e) {
+        return answer(400, { ok: false, error: 'bad JSON: ' + e.message });
+      }
       const run = async () => {
         const actions = getActions();
         if (!actions) throw new Error('the workbench is not open yet');
@@ -285,13 +350,21 @@ function startDriverServer(getActions) {
       };
       const started = Date.now();
       queue = queue.then(run).then(
-        r => { info(`driver ${request.action} ok (${Date.now() - started} ms)`); answer(200, { ok: true, ...r }); },
-        e => {
+        (r) => {
+          info(`driver ${request.action} ok (${Date.now() - started} ms)`);
+          answer(200, { ok: true, ...r });
+        },
+        (e) => {
           // Playwright errors carry a call log ("waiting for locator(...)", "element is not visible"...): keep it short.
-          const error = String(e && e.message || e).split('\n').filter(l => l.trim() && !/^=+/.test(l.trim())).slice(0, 12).join('\n');
+          const error = String((e && e.message) || e)
+            .split('\n')
+            .filter((l) => l.trim() && !/^=+/.test(l.trim()))
+            .slice(0, 12)
+            .join('\n');
           info(`driver ${request.action} failed: ${error}`);
           answer(200, { ok: false, error });
-        });
+        },
+      );
     });
   });
   return new Promise((res, rej) => {
@@ -309,11 +382,13 @@ function startDriverServer(getActions) {
 const ALLOW_DIALOGS = process.env.CODE_TEST_ALLOW_DIALOGS !== '0';
 const REFUSE_PROMPT = /(async prompt\(\w+\)\{if\()(this\.\w+\(\))(\)throw new Error\(`DialogService: refused to show dialog in tests)/;
 async function allowDialogs(page) {
-  await page.route(/\/vs\/code\/browser\/workbench\/workbench\.js(\?.*)?$/, async route => {
+  await page.route(/\/vs\/code\/browser\/workbench\/workbench\.js(\?.*)?$/, async (route) => {
     const response = await route.fetch();
     const body = await response.text();
     if (!REFUSE_PROMPT.test(body)) {
-      console.error('[code-test-host] WARNING: could not find DialogService.prompt\'s test check in workbench.js: modal dialogs will be refused');
+      console.error(
+        "[code-test-host] WARNING: could not find DialogService.prompt's test check in workbench.js: modal dialogs will be refused",
+      );
       return route.fulfill({ response, body });
     }
     info('workbench.js: DialogService.prompt() allowed to show modal dialogs during tests');
@@ -325,40 +400,92 @@ async function allowDialogs(page) {
 (async () => {
   const { chromium } = require('playwright-core');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'code-test-host-'));
-  const userDataDir = path.join(tmp, 'user-data'), extensionsDir = path.join(tmp, 'extensions'),
+  const userDataDir = path.join(tmp, 'user-data'),
+    extensionsDir = path.join(tmp, 'extensions'),
     serverDataDir = path.join(tmp, 'server-data');
   for (const d of [userDataDir, extensionsDir, serverDataDir]) fs.mkdirSync(d, { recursive: true });
   // User settings of the fresh profile: no welcome page/walkthrough, no tips, quiet workbench; plus
   // CODE_TEST_USER_SETTINGS (a JSON object) from the caller.
   const TRUST = process.env.CODE_TEST_WORKSPACE_TRUST === '1';
   let extraSettings = {};
-  try { extraSettings = JSON.parse(process.env.CODE_TEST_USER_SETTINGS || '{}'); } catch (e) { console.error('[code-test-host] CODE_TEST_USER_SETTINGS is not JSON:', e.message); process.exit(64); }
+  try {
+    extraSettings = JSON.parse(process.env.CODE_TEST_USER_SETTINGS || '{}');
+  } catch (e) {
+    console.error('[code-test-host] CODE_TEST_USER_SETTINGS is not JSON:', e.message);
+    process.exit(64);
+  }
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.enableExperiments': false,
-    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
-    'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': TRUST, 'git.enabled': false,
-    ...extraSettings,
-  }, null, 2));
-  const common = ['--accept-server-license-terms', '--disable-telemetry', '--server-data-dir', serverDataDir,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': TRUST,
+        'git.enabled': false,
+        ...extraSettings,
+      },
+      null,
+      2,
+    ),
+  );
+  const common = [
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--server-data-dir',
+    serverDataDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
 
-  let cs, browser, page, actions, driver, exitCode = 1, interrupted = false, cleaning;
-  const cleanup = () => cleaning || (cleaning = (async () => {
-    try { await browser?.close(); } catch {}
-    if (cs && cs.exitCode === null && cs.signalCode === null) { // the server and its extension host / language servers
-      const gone = new Promise(res => cs.once('exit', res));
-      try { process.kill(-cs.pid, 'SIGTERM'); } catch {}
-      if (await Promise.race([gone.then(() => true), new Promise(res => setTimeout(res, 5000, false))]) === false) {
-        try { process.kill(-cs.pid, 'SIGKILL'); } catch {}
+  let cs,
+    browser,
+    page,
+    actions,
+    driver,
+    exitCode = 1,
+    interrupted = false,
+    cleaning;
+  const cleanup = () =>
+    cleaning ||
+    (cleaning = (async () => {
+      try {
+        await browser?.close();
+      } catch {}
+      if (cs && cs.exitCode === null && cs.signalCode === null) {
+        // the server and its extension host / language servers
+        const gone = new Promise((res) => cs.once('exit', res));
+        try {
+          process.kill(-cs.pid, 'SIGTERM');
+        } catch {}
+        if ((await Promise.race([gone.then(() => true), new Promise((res) => setTimeout(res, 5000, false))])) === false) {
+          try {
+            process.kill(-cs.pid, 'SIGKILL');
+          } catch {}
+        }
       }
-    }
-    try { driver?.close(); } catch {}
-    if (!process.env.CODE_TEST_KEEP_TMP) { try { fs.rmSync(tmp, { recursive: true, force: true }); } catch {} }
-    else console.error(`[code-test-host] kept ${tmp}`);
-  })());
+      try {
+        driver?.close();
+      } catch {}
+      if (!process.env.CODE_TEST_KEEP_TMP) {
+        try {
+          fs.rmSync(tmp, { recursive: true, force: true });
+        } catch {}
+      } else console.error(`[code-test-host] kept ${tmp}`);
+    })());
   // Last resort (uncaught error, process.exit elsewhere): never leave the detached server group behind.
-  process.on('exit', () => { try { if (cs && cs.exitCode === null && cs.signalCode === null) process.kill(-cs.pid, 'SIGKILL'); } catch {} });
+  process.on('exit', () => {
+    try {
+      if (cs && cs.exitCode === null && cs.signalCode === null) process.kill(-cs.pid, 'SIGKILL');
+    } catch {}
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, async () => {
       if (interrupted) return;
@@ -374,7 +501,9 @@ async function allowDialogs(page) {
       if (!fs.existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
       const r = spawnSync(NODE, [SERVER_MAIN, '--install-extension', vsix, '--force', ...common], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-      console.log(`[code-test-host] installed ${path.basename(vsix)}: ${(r.stdout.match(/Extension '.*' .*installed\.?/) || [r.stdout.trim()])[0]}`);
+      console.log(
+        `[code-test-host] installed ${path.basename(vsix)}: ${(r.stdout.match(/Extension '.*' .*installed\.?/) || [r.stdout.trim()])[0]}`,
+      );
     }
 
     // 2. Driver channel first, so that its URL is in the environment the server (and so the extension host) inherits.
@@ -382,38 +511,78 @@ async function allowDialogs(page) {
     const driverUrl = `http://127.0.0.1:${driver.address().port}/`;
     // CODE_TEST_DRIVER_CLIENT: absolute path of driver-client.js, so that compiled tests (out/...) can
     // require() it without a relative path that differs between sources and build output.
-    const env = { ...process.env, CODE_TEST_DRIVER_URL: driverUrl, CODE_TEST_DRIVER_CLIENT: path.join(__dirname, 'driver-client.js'), CODE_TEST_HOST: '1' };
+    const env = {
+      ...process.env,
+      CODE_TEST_DRIVER_URL: driverUrl,
+      CODE_TEST_DRIVER_CLIENT: path.join(__dirname, 'driver-client.js'),
+      CODE_TEST_HOST: '1',
+    };
 
     // 3. The VS Code server build, started directly (not through code-server's wrapper): it accepts
     //    --enable-smoke-test-driver, without which the web workbench ignores extensionTestsPath in its payload.
     const port = await freePort();
-    cs = spawn(NODE, [SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-      '--enable-smoke-test-driver', ...(TRUST ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...common],
-      { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
+    cs = spawn(
+      NODE,
+      [
+        SERVER_MAIN,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--without-connection-token',
+        '--enable-smoke-test-driver',
+        ...(TRUST ? [] : ['--disable-workspace-trust']),
+        '--disable-getting-started-override',
+        ...common,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true },
+    );
     let csLog = '';
-    const serverExited = new Promise(res => cs.on('exit', c => res(c)));
+    const serverExited = new Promise((res) => cs.on('exit', (c) => res(c)));
     await new Promise((res, rej) => {
-      const on = d => { csLog += d; if (verbose) process.stderr.write('[vscode-server] ' + d); if (/Extension host agent listening on/.test(csLog)) res(); };
-      cs.stdout.on('data', on); cs.stderr.on('data', on);
-      serverExited.then(c => rej(new Error(`VS Code server exited early with ${c}\n${csLog}`)));
+      const on = (d) => {
+        csLog += d;
+        if (verbose) process.stderr.write('[vscode-server] ' + d);
+        if (/Extension host agent listening on/.test(csLog)) res();
+      };
+      cs.stdout.on('data', on);
+      cs.stderr.on('data', on);
+      serverExited.then((c) => rej(new Error(`VS Code server exited early with ${c}\n${csLog}`)));
       setTimeout(() => rej(new Error(`VS Code server did not start within 90 s\n${csLog}`)), 90000).unref();
     });
     info(`VS Code server on port ${port}, driver at ${driverUrl}`);
 
     // 4. The workbench in headless Chromium.
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // ours: stop the server too
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false, // ours: stop the server too
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
     page = await browser.newPage({ viewport: { width: VW, height: VH } });
-    const done = new Promise(res => page.exposeFunction('codeAutomationExit', code => res(code)));
+    const done = new Promise((res) => page.exposeFunction('codeAutomationExit', (code) => res(code)));
     // Console output of the extension host (console.* in the extension and its tests) reaches the workbench,
     // which logs it as console.log('%c INFO', 'color: ...', msg, ...args): re-format it as Node would.
     let chain = Promise.resolve();
-    page.on('console', m => {
+    page.on('console', (m) => {
       chain = chain.then(async () => {
         let args;
-        try { args = await Promise.all(m.args().map(a => a.jsonValue())); } catch { args = []; }
+        try {
+          args = await Promise.all(m.args().map((a) => a.jsonValue()));
+        } catch {
+          args = [];
+        }
         if (!args.length) args = [m.text()];
         if (typeof args[0] === 'string' && /^%c/.test(args[0])) args = args.slice(2);
         const t = util.format(...args);
@@ -421,11 +590,16 @@ async function allowDialogs(page) {
         (m.type() === 'error' ? process.stderr : process.stdout).write(t + '\n');
       });
     });
-    page.on('pageerror', e => verbose && console.error('[pageerror]', e.message));
-    const crashed = new Promise(res => { page.on('crash', () => res('crash')); browser.on('disconnected', () => res('crash')); });
+    page.on('pageerror', (e) => verbose && console.error('[pageerror]', e.message));
+    const crashed = new Promise((res) => {
+      page.on('crash', () => res('crash'));
+      browser.on('disconnected', () => res('crash'));
+    });
     const auth = `127.0.0.1:${port}`;
-    const payload = [...devPaths.map(p => ['extensionDevelopmentPath', `vscode-remote://${auth}${p}`]),
-      ['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]];
+    const payload = [
+      ...devPaths.map((p) => ['extensionDevelopmentPath', `vscode-remote://${auth}${p}`]),
+      ['extensionTestsPath', `vscode-remote://${auth}${testsPath}`],
+    ];
     const q = (folder ? `folder=${encodeURIComponent(folder)}&` : 'ew=true&') + `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     if (ALLOW_DIALOGS) await allowDialogs(page);
     actions = makeActions(page);
@@ -433,20 +607,40 @@ async function allowDialogs(page) {
     info('workbench opened');
 
     let timer;
-    const r = await Promise.race([done, crashed, serverExited.then(c => `server-exit:${c}`),
-      new Promise(res => { timer = setTimeout(() => res('timeout'), TIMEOUT_MS); })]);
+    const r = await Promise.race([
+      done,
+      crashed,
+      serverExited.then((c) => `server-exit:${c}`),
+      new Promise((res) => {
+        timer = setTimeout(() => res('timeout'), TIMEOUT_MS);
+      }),
+    ]);
     clearTimeout(timer);
     await chain;
-    if (r === 'timeout') { console.error(`[code-test-host] TIMEOUT after ${TIMEOUT_MS} ms; server log:\n${csLog}`); exitCode = 124; }
-    else if (r === 'crash') { console.error('[code-test-host] the browser page crashed'); exitCode = 70; }
-    else if (typeof r === 'string' && r.startsWith('server-exit:')) { console.error(`[code-test-host] VS Code server exited (${r.slice(12)}) during the run:\n${csLog}`); exitCode = 70; }
-    else { exitCode = Number(r) || 0; info(`tests finished with exit code ${exitCode}`); }
+    if (r === 'timeout') {
+      console.error(`[code-test-host] TIMEOUT after ${TIMEOUT_MS} ms; server log:\n${csLog}`);
+      exitCode = 124;
+    } else if (r === 'crash') {
+      console.error('[code-test-host] the browser page crashed');
+      exitCode = 70;
+    } else if (typeof r === 'string' && r.startsWith('server-exit:')) {
+      console.error(`[code-test-host] VS Code server exited (${r.slice(12)}) during the run:\n${csLog}`);
+      exitCode = 70;
+    } else {
+      exitCode = Number(r) || 0;
+      info(`tests finished with exit code ${exitCode}`);
+    }
   } catch (e) {
-    console.error('[code-test-host]', e && e.stack || e); exitCode = 70;
+    console.error('[code-test-host]', (e && e.stack) || e);
+    exitCode = 70;
   }
   const shot = process.env.CODE_TEST_FAILURE_SCREENSHOT;
   if (exitCode !== 0 && shot && page && !interrupted) {
-    try { fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true }); await page.screenshot({ path: shot, timeout: 5000 }); console.error(`[code-test-host] failure screenshot: ${shot}`); } catch {}
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true });
+      await page.screenshot({ path: shot, timeout: 5000 });
+      console.error(`[code-test-host] failure screenshot: ${shot}`);
+    } catch {}
   }
   if (interrupted) return; // the signal handler cleans up and exits
   await cleanup();

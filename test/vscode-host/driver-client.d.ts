@@ -18,15 +18,34 @@ export type Action =
   | ({ action: 'pressKey'; key: string } & ActionOptions)
   | ({ action: 'html'; selector?: string } & ActionOptions);
 
-export interface Answer { ok: true; [key: string]: unknown }
-export interface DialogAnswer extends Answer { message: string; detail: string; buttons: string[] }
-export interface QuickPickAnswer extends Answer { items: string[]; title: string; placeholder: string; multi: boolean }
-export interface InputAnswer extends Answer {
-  prompt: string; title: string; placeholder: string;
-  /** Set when the value was not accepted (the input box is still open). */
-  stillOpen?: true; validation?: string; severity?: string;
+export interface Answer {
+  ok: true;
+  [key: string]: unknown;
 }
-export interface ScreenshotAnswer extends Answer { path: string; bytes: number }
+export interface DialogAnswer extends Answer {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+export interface QuickPickAnswer extends Answer {
+  items: string[];
+  title: string;
+  placeholder: string;
+  multi: boolean;
+}
+export interface InputAnswer extends Answer {
+  prompt: string;
+  title: string;
+  placeholder: string;
+  /** Set when the value was not accepted (the input box is still open). */
+  stillOpen?: true;
+  validation?: string;
+  severity?: string;
+}
+export interface ScreenshotAnswer extends Answer {
+  path: string;
+  bytes: number;
+}
 
 /** Sends an action to the launcher; rejects when it fails or when not running under code-test-host.js. */
 export function drive(action: Action): Promise<Answer>;

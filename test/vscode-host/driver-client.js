@@ -24,22 +24,32 @@ function drive(action) {
     const url = driverUrl();
     if (!url) return reject(new Error('CODE_TEST_DRIVER_URL is not set: not running under test/vscode-host/code-test-host.js'));
     const body = JSON.stringify(action);
-    const req = http.request(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-    }, res => {
-      let raw = '';
-      res.setEncoding('utf8');
-      res.on('data', d => { raw += d; });
-      res.on('end', () => {
-        let answer;
-        try { answer = JSON.parse(raw); } catch { return reject(new Error(`driver: bad answer (HTTP ${res.statusCode}): ${raw.slice(0, 200)}`)); }
-        if (answer && answer.ok) resolve(answer);
-        else reject(new Error(`driver ${action && action.action}: ${answer && answer.error || 'failed'}`));
-      });
-      res.on('error', reject);
-    });
-    req.on('error', e => reject(new Error(`driver ${action && action.action}: ${e.message}`)));
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let raw = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => {
+          raw += d;
+        });
+        res.on('end', () => {
+          let answer;
+          try {
+            answer = JSON.parse(raw);
+          } catch {
+            return reject(new Error(`driver: bad answer (HTTP ${res.statusCode}): ${raw.slice(0, 200)}`));
+          }
+          if (answer && answer.ok) resolve(answer);
+          else reject(new Error(`driver ${action && action.action}: ${(answer && answer.error) || 'failed'}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (e) => reject(new Error(`driver ${action && action.action}: ${e.message}`)));
     req.end(body);
   });
 }
@@ -48,12 +58,21 @@ const clickDialogButton = (label, opts) => drive({ action: 'clickDialogButton', 
 const pickQuickItem = (label, opts) => drive({ action: 'pickQuickItem', label, ...opts });
 const typeInput = (text, opts) => drive({ action: 'typeInput', text, ...opts });
 const clickNotificationButton = (label, opts) => drive({ action: 'clickNotificationButton', label, ...opts });
-const notifications = opts => drive({ action: 'notifications', ...opts });
+const notifications = (opts) => drive({ action: 'notifications', ...opts });
 const waitForText = (text, opts) => drive({ action: 'waitForText', text, ...opts });
 const screenshot = (path, opts) => drive({ action: 'screenshot', path, ...opts });
 const pressKey = (key, opts) => drive({ action: 'pressKey', key, ...opts });
 
 module.exports = {
-  drive, available, driverUrl,
-  clickDialogButton, pickQuickItem, typeInput, clickNotificationButton, notifications, waitForText, screenshot, pressKey,
+  drive,
+  available,
+  driverUrl,
+  clickDialogButton,
+  pickQuickItem,
+  typeInput,
+  clickNotificationButton,
+  notifications,
+  waitForText,
+  screenshot,
+  pressKey,
 };

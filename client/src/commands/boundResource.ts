@@ -25,7 +25,10 @@ export function bindingInput(doc: vscode.TextDocument, env: ResolvedEnvironment)
 }
 
 /** The resource the active document is bound to in the active environment, read live. */
-export async function boundResource(deps: PingOneDeps, doc: vscode.TextDocument): Promise<{ env: ResolvedEnvironment; client: PingOneClient; live: PhoneDeliverySettings } | undefined> {
+export async function boundResource(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+): Promise<{ env: ResolvedEnvironment; client: PingOneClient; live: PhoneDeliverySettings } | undefined> {
   const choice = await deps.session.activeEnvironment();
   if (!choice || !(await deps.session.ensureApproved(choice))) return undefined;
   const env = choice.env;
@@ -43,7 +46,9 @@ export async function boundResource(deps: PingOneDeps, doc: vscode.TextDocument)
   }
   if (binding.kind !== 'bound') {
     void vscode.window.showInformationMessage(
-      binding.kind === 'ambiguous' ? `Several providers in "${env.name}" match this document; send it once to bind it.` : `No provider in "${env.name}" is bound to this document yet.`,
+      binding.kind === 'ambiguous'
+        ? `Several providers in "${env.name}" match this document; send it once to bind it.`
+        : `No provider in "${env.name}" is bound to this document yet.`,
     );
     return undefined;
   }
@@ -57,4 +62,3 @@ export async function boundResource(deps: PingOneDeps, doc: vscode.TextDocument)
   }
   return { env, client, live: live.value as PhoneDeliverySettings };
 }
-

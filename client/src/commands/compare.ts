@@ -9,41 +9,31 @@ import type { ResolvedEnvironment } from '../../../server/src/workflow/environme
 import type { PingOneDeps } from './pingoneDeps';
 import { boundResource } from './boundResource';
 
-export const COMPARE_SCHEME = 'pingone-compare';
-
-export class CompareView implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  register(context: vscode.ExtensionContext): void {
-    context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, this), this.changed);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-
-  set(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${name}` });
-    this.contents.set(uri.toString(), text);
-    this.changed.fire(uri);
-    return uri;
-  }
-}
-
 /** Opens the diff; only plain (non-secret) variables are filled in on the document's side. */
-export async function showCompare(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, live: PhoneDeliverySettings): Promise<void> {
+export async function showCompare(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  live: PhoneDeliverySettings,
+): Promise<void> {
   const docValue = parse(doc.getText(), [], { allowTrailingComma: true }) as Record<string, unknown>;
   const fill = (v: unknown): unknown =>
-    typeof v === 'string' ? fillPlaceholders(v, (n) => env.variables[n]).value : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, fill(c)])) : v;
+    typeof v === 'string'
+      ? fillPlaceholders(v, (n) => env.variables[n]).value
+      : Array.isArray(v)
+        ? v.map(fill)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, fill(c)]))
+          : v;
   const left = normalizeForCompare(fill(docValue) as Record<string, unknown>);
   const liveMasked = redactJson(maskLiveWithPlaceholders(docValue, live), {}) as Record<string, unknown>;
   const right = normalizeForCompare(liveMasked);
   const base = doc.uri.path.split('/').pop() ?? 'document';
   const l = deps.compare.set(`${env.name}/${base} (document).json`, left);
   const r = deps.compare.set(`${env.name}/${live.id} (PingOne).json`, right);
-  await vscode.commands.executeCommand('vscode.diff', l, r, `${base} ↔ PingOne ${env.name} (${String(live.name ?? live.id)})`, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', l, r, `${base} ↔ PingOne ${env.name} (${String(live.name ?? live.id)})`, {
+    preview: true,
+  });
 }
 
 export async function compareCommand(deps: PingOneDeps, doc: vscode.TextDocument): Promise<void> {

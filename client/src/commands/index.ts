@@ -51,7 +51,9 @@ export function registerCommands(deps: CommandDeps, ...tables: CommandTable[]): 
               try {
                 await deps.ctx.ensureServer();
               } catch {
-                void vscode.window.showErrorMessage('The PingOne language server is not running. Run "PingOne: Restart Language Server" or see its output.');
+                void vscode.window.showErrorMessage(
+                  'The PingOne language server is not running. Run "PingOne: Restart Language Server" or see its output.',
+                );
                 return undefined;
               }
             }

@@ -25,7 +25,9 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         });
         if (secret === undefined) return;
         await deps.session.setClientSecret(env, secret || undefined);
-        void vscode.window.showInformationMessage(secret ? `Client secret stored for "${env.name}".` : `Client secret cleared for "${env.name}".`);
+        void vscode.window.showInformationMessage(
+          secret ? `Client secret stored for "${env.name}".` : `Client secret cleared for "${env.name}".`,
+        );
       },
     },
     'pingone.setSecretVariable': {
@@ -42,13 +44,26 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
             ? await vscode.window.showQuickPick([...candidates, '$(edit) Another name…'], { title: `Secret variable for "${env.name}"` })
             : '$(edit) Another name…';
           if (!pick) return;
-          name = pick.startsWith('$(edit)') ? await vscode.window.showInputBox({ title: 'Variable name', prompt: 'The name inside {{…}}', validateInput: (v) => (/^[A-Za-z_][\w.-]*$/.test(v) ? undefined : 'Letters, digits, _ . -') }) : pick;
+          name = pick.startsWith('$(edit)')
+            ? await vscode.window.showInputBox({
+                title: 'Variable name',
+                prompt: 'The name inside {{…}}',
+                validateInput: (v) => (/^[A-Za-z_][\w.-]*$/.test(v) ? undefined : 'Letters, digits, _ . -'),
+              })
+            : pick;
           if (!name) return;
         }
-        const value = await vscode.window.showInputBox({ title: `{{${name}}} for "${env.name}"`, prompt: 'Kept in VS Code\'s secret storage; empty to clear.', password: true, ignoreFocusOut: true });
+        const value = await vscode.window.showInputBox({
+          title: `{{${name}}} for "${env.name}"`,
+          prompt: "Kept in VS Code's secret storage; empty to clear.",
+          password: true,
+          ignoreFocusOut: true,
+        });
         if (value === undefined) return;
         await deps.session.setSecretVariable(env, name, value || undefined);
-        void vscode.window.showInformationMessage(value ? `{{${name}}} stored for "${env.name}".` : `{{${name}}} cleared for "${env.name}".`);
+        void vscode.window.showInformationMessage(
+          value ? `{{${name}}} stored for "${env.name}".` : `{{${name}}} cleared for "${env.name}".`,
+        );
       },
     },
     'pingone.signOut': {

@@ -4,7 +4,7 @@ import type { PingOneSession } from '../session';
 import type { ResponseView } from '../responseView';
 import type { PingOneDiagnostics } from '../pingoneDiagnostics';
 import type { BindingStore } from '../../../server/src/workflow/binding';
-import type { CompareView } from './compare';
+import type { CompareView } from '../compareView';
 
 export interface PingOneDeps {
   ctx: Ctx;

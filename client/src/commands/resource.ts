@@ -10,7 +10,6 @@ import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
 import { errorText } from './boundResource';
 
-
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
   const choice = await deps.session.activeEnvironment();
@@ -28,7 +27,12 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    list.value.map((r) => ({ label: String(r.name ?? r.sid ?? r.id), description: r.provider, detail: `${r.id} · updated ${r.updatedAt ?? '?'}`, r })),
+    list.value.map((r) => ({
+      label: String(r.name ?? r.sid ?? r.id),
+      description: r.provider,
+      detail: `${r.id} · updated ${r.updatedAt ?? '?'}`,
+      r,
+    })),
     { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
@@ -38,7 +42,10 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });
   if (pulled.secretVariables.length) {
     const list = pulled.secretVariables.map((n) => `{{${n}}}`).join(', ');
-    const act = await vscode.window.showInformationMessage(`Pulled "${pick.label}". PingOne never returns secrets: set ${list} before sending it back.`, 'Set Secret Variable');
+    const act = await vscode.window.showInformationMessage(
+      `Pulled "${pick.label}". PingOne never returns secrets: set ${list} before sending it back.`,
+      'Set Secret Variable',
+    );
     if (act) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
   }
   return doc;
@@ -68,7 +75,11 @@ export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
     return false;
   }
   await deps.bindings.delete(doc.uri.toString(), env.targetKey);
-  void vscode.window.showInformationMessage(r.value.alreadyDeleted ? `"${String(live.name ?? live.id)}" was already deleted.` : `Deleted "${String(live.name ?? live.id)}" from "${env.name}".`);
+  void vscode.window.showInformationMessage(
+    r.value.alreadyDeleted
+      ? `"${String(live.name ?? live.id)}" was already deleted.`
+      : `Deleted "${String(live.name ?? live.id)}" from "${env.name}".`,
+  );
   return true;
 }
 
@@ -84,6 +95,8 @@ export async function copyAsCurlCommand(deps: PingOneDeps): Promise<string | und
   // Secrets stay {{placeholders}}: the command is for a clipboard, which is not secret storage.
   const text = curlCommand(env, body, binding?.kind === 'bound' ? binding.id : undefined);
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the ${binding?.kind === 'bound' ? 'PUT' : 'POST'} request as cURL; {{placeholders}} and {{accessToken}} are left for you to fill in.`);
+  void vscode.window.showInformationMessage(
+    `Copied the ${binding?.kind === 'bound' ? 'PUT' : 'POST'} request as cURL; {{placeholders}} and {{accessToken}} are left for you to fill in.`,
+  );
   return text;
 }

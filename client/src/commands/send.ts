@@ -12,7 +12,8 @@ import { config } from '../config';
 import { LANGUAGE_ID } from '../recognize';
 import { gatherVariables } from './variables';
 import type { PingOneDeps } from './pingoneDeps';
-import { COMPARE_SCHEME, showCompare } from './compare';
+import { showCompare } from './compare';
+import { COMPARE_SCHEME } from '../compareView';
 import { RESPONSE_SCHEME } from '../responseView';
 
 function timeLabel(): string {
@@ -25,7 +26,9 @@ export function activeSettingsDocument(): vscode.TextDocument | undefined {
   // The response view and the comparison are JSON too, but they show PingOne's answer (secrets redacted,
   // write-only fields missing): sending one would write `***REDACTED***` back into PingOne.
   if (doc && (doc.uri.scheme === RESPONSE_SCHEME || doc.uri.scheme === COMPARE_SCHEME)) {
-    void vscode.window.showErrorMessage('This view shows what PingOne answered (read-only, secrets redacted). Focus your phone delivery settings document, then run the command again.');
+    void vscode.window.showErrorMessage(
+      'This view shows what PingOne answered (read-only, secrets redacted). Focus your phone delivery settings document, then run the command again.',
+    );
     return undefined;
   }
   if (doc && (doc.languageId === LANGUAGE_ID || doc.languageId === 'json')) return doc;
@@ -46,7 +49,11 @@ async function confirmModal(message: string, detail: string, action: string): Pr
 export function confirmProduction(env: ResolvedEnvironment, operation: Operation): Promise<boolean> {
   if (!env.production && !config.confirmEverySend()) return Promise.resolve(true);
   const verb = operation === 'create' ? 'Create a provider in' : operation === 'update' ? 'Update a provider in' : 'Delete a provider from';
-  return confirmModal(`${verb} ${env.production ? 'the PRODUCTION environment' : 'the environment'} "${env.name}"?`, `Environment ${env.environmentId}\nAPI ${env.apiBase}`, operation === 'delete' ? 'Delete' : 'Send');
+  return confirmModal(
+    `${verb} ${env.production ? 'the PRODUCTION environment' : 'the environment'} "${env.name}"?`,
+    `Environment ${env.environmentId}\nAPI ${env.apiBase}`,
+    operation === 'delete' ? 'Delete' : 'Send',
+  );
 }
 
 function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment): SendUi {
@@ -60,7 +67,12 @@ function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnviro
     choose: async (candidates) => {
       const pick = await vscode.window.showQuickPick(
         [
-          ...candidates.map((c) => ({ label: String(c.name ?? c.id), description: c.id, detail: `${c.provider} · updated ${c.updatedAt ?? '?'}`, value: c as PhoneDeliverySettings | 'new' })),
+          ...candidates.map((c) => ({
+            label: String(c.name ?? c.id),
+            description: c.id,
+            detail: `${c.provider} · updated ${c.updatedAt ?? '?'}`,
+            value: c as PhoneDeliverySettings | 'new',
+          })),
           { label: '$(add) Create a new one', description: '', detail: undefined, value: 'new' as const },
         ],
         { title: `Several providers in "${env.name}" match this document`, placeHolder: 'Which one does this document update?' },
@@ -69,7 +81,11 @@ function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnviro
     },
     confirmOverwrite: async (live) => {
       await showCompare(deps, doc, env, live);
-      return confirmModal(`"${String(live.name ?? live.id)}" changed in PingOne since this document last saw it (updated ${live.updatedAt}).`, 'The comparison is open. Overwrite the changes made in PingOne?', 'Overwrite');
+      return confirmModal(
+        `"${String(live.name ?? live.id)}" changed in PingOne since this document last saw it (updated ${live.updatedAt}).`,
+        'The comparison is open. Overwrite the changes made in PingOne?',
+        'Overwrite',
+      );
     },
     confirmProduction: (_env, op) => confirmProduction(env, op),
     confirmRecreate: (live, field) =>
@@ -85,11 +101,19 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
   if (refuseUntrusted()) return undefined;
   const doc = activeSettingsDocument();
   if (!doc) return undefined;
-  const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'PingOne');
+  const errors = vscode.languages
+    .getDiagnostics(doc.uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'PingOne');
   if (errors.length) {
     const answer = await vscode.window.showWarningMessage(
       `This document has ${errors.length} error${errors.length > 1 ? 's' : ''}; PingOne will most likely reject it.`,
-      { modal: true, detail: errors.slice(0, 5).map((e) => `line ${e.range.start.line + 1}: ${e.message}`).join('\n') },
+      {
+        modal: true,
+        detail: errors
+          .slice(0, 5)
+          .map((e) => `line ${e.range.start.line + 1}: ${e.message}`)
+          .join('\n'),
+      },
       'Send Anyway',
       'Show Problems',
     );
@@ -138,7 +162,14 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
   return outcome;
 }
 
-async function reportOutcome(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, outcome: SendOutcome, secretValues: string[]): Promise<void> {
+async function reportOutcome(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  client: PingOneClient,
+  outcome: SendOutcome,
+  secretValues: string[],
+): Promise<void> {
   const redact = (s: string) => redactString(s, secretValues);
   switch (outcome.kind) {
     case 'created':
@@ -157,14 +188,25 @@ async function reportOutcome(deps: PingOneDeps, doc: vscode.TextDocument, env: R
       deps.ctx.log.error(redact(`${outcome.operation} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
       void vscode.window
         .showErrorMessage(
-          redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) + (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
+          redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) +
+            (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
           'Show Details',
         )
-        .then((action) => action && deps.responses.show(`${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`, e.envelope ?? { error: redact(e.message) }, secretValues));
+        .then(
+          (action) =>
+            action &&
+            deps.responses.show(
+              `${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`,
+              e.envelope ?? { error: redact(e.message) },
+              secretValues,
+            ),
+        );
       return;
     }
     case 'unknown':
-      void (outcome.determined ? vscode.window.showWarningMessage(redact(outcome.message)) : vscode.window.showErrorMessage(redact(outcome.message)));
+      void (outcome.determined
+        ? vscode.window.showWarningMessage(redact(outcome.message))
+        : vscode.window.showErrorMessage(redact(outcome.message)));
       return;
     case 'cancelled':
       void vscode.window.showInformationMessage(outcome.message);
@@ -180,7 +222,14 @@ function describe(r: PhoneDeliverySettings): string {
  * fallback chain uses it (PingOne sends only through providers in that chain), and the follow-ups:
  * add it to the chain, select the account's numbers (two-step providers).
  */
-async function announceCreated(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, secretValues: string[]): Promise<void> {
+async function announceCreated(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  client: PingOneClient,
+  created: PhoneDeliverySettings,
+  secretValues: string[],
+): Promise<void> {
   const settings = await client.getNotificationSettings({ secretValues });
   const chain = settings.kind === 'ok' ? (settings.value.smsProvidersFallbackChain ?? []) : undefined;
   const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
@@ -191,21 +240,52 @@ async function announceCreated(deps: PingOneDeps, doc: vscode.TextDocument, env:
       : chain.includes(created.id)
         ? `It is in the SMS/voice fallback chain of "${env.name}".`
         : `It is not in the SMS/voice fallback chain of "${env.name}", so PingOne does not use it yet.`;
-  const numbersText = toSelect ? ` PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account: select the ones to send from.` : '';
+  const numbersText = toSelect
+    ? ` PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account: select the ones to send from.`
+    : '';
   const actions = [...(chain && !chain.includes(created.id) ? ['Add to Fallback Chain'] : []), ...(toSelect ? ['Select Numbers…'] : [])];
-  const action = await vscode.window.showInformationMessage(`Created ${describe(created)} in "${env.name}". ${chainText}${numbersText}`, ...actions);
+  const action = await vscode.window.showInformationMessage(
+    `Created ${describe(created)} in "${env.name}". ${chainText}${numbersText}`,
+    ...actions,
+  );
   if (action === 'Select Numbers…') await selectNumbers(deps, doc, env, client, created, numbers, secretValues);
   if (action === 'Add to Fallback Chain' && settings.kind === 'ok') {
-    if (!(await confirmModal(`Put the new provider first in the fallback chain of "${env.name}"?`, `Chain now: ${chain!.join(', ') || '(empty)'}`, 'Add'))) return;
-    const updated = await client.updateNotificationSettings({ ...settings.value, smsProvidersFallbackChain: [created.id, ...chain!] }, { secretValues });
+    if (
+      !(await confirmModal(
+        `Put the new provider first in the fallback chain of "${env.name}"?`,
+        `Chain now: ${chain!.join(', ') || '(empty)'}`,
+        'Add',
+      ))
+    )
+      return;
+    const updated = await client.updateNotificationSettings(
+      { ...settings.value, smsProvidersFallbackChain: [created.id, ...chain!] },
+      { secretValues },
+    );
     if (updated.kind === 'ok') void vscode.window.showInformationMessage('Added to the fallback chain.');
-    else void vscode.window.showErrorMessage(`The fallback chain was not changed: ${updated.kind === 'error' ? updated.error.message : updated.message}`);
+    else
+      void vscode.window.showErrorMessage(
+        `The fallback chain was not changed: ${updated.kind === 'error' ? updated.error.message : updated.message}`,
+      );
   }
 }
 
-async function selectNumbers(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient, created: PhoneDeliverySettings, numbers: Record<string, unknown>[], secretValues: string[]): Promise<void> {
+async function selectNumbers(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  client: PingOneClient,
+  created: PhoneDeliverySettings,
+  numbers: Record<string, unknown>[],
+  secretValues: string[],
+): Promise<void> {
   const picks = await vscode.window.showQuickPick(
-    numbers.map((n) => ({ label: String(n.number), description: String(n.type), detail: Array.isArray(n.capabilities) ? n.capabilities.join(', ') : undefined, n })),
+    numbers.map((n) => ({
+      label: String(n.number),
+      description: String(n.type),
+      detail: Array.isArray(n.capabilities) ? n.capabilities.join(', ') : undefined,
+      n,
+    })),
     { canPickMany: true, title: 'Numbers to send from' },
   );
   if (!picks?.length) return;

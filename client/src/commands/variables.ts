@@ -21,7 +21,12 @@ export function placeholderNames(text: string): string[] {
  * Looks every placeholder up; asks for the missing ones with a password box (stored in
  * SecretStorage for this environment) when `ask` is set. Undefined when the person cancels.
  */
-export async function gatherVariables(session: PingOneSession, env: ResolvedEnvironment, text: string, ask: boolean): Promise<Map<string, VariableValue> | undefined> {
+export async function gatherVariables(
+  session: PingOneSession,
+  env: ResolvedEnvironment,
+  text: string,
+  ask: boolean,
+): Promise<Map<string, VariableValue> | undefined> {
   const values = new Map<string, VariableValue>();
   const missing: string[] = [];
   for (const name of placeholderNames(text)) {
@@ -36,12 +41,17 @@ export async function gatherVariables(session: PingOneSession, env: ResolvedEnvi
   if (!missing.length) return values;
   const list = missing.map((m) => `{{${m}}}`).join(', ');
   if (!ask) {
-    void vscode.window.showErrorMessage(`No value for ${list} in "${env.name}". Set ${missing.length > 1 ? 'them' : 'it'} with "PingOne: Set Secret Variable", or add plain values to the environment's "variables".`);
+    void vscode.window.showErrorMessage(
+      `No value for ${list} in "${env.name}". Set ${missing.length > 1 ? 'them' : 'it'} with "PingOne: Set Secret Variable", or add plain values to the environment's "variables".`,
+    );
     return undefined;
   }
   const answer = await vscode.window.showWarningMessage(
     `No value for ${list} in "${env.name}".`,
-    { modal: true, detail: 'Enter the values now? They are kept in VS Code\'s secret storage for this environment, never in a file or in settings.' },
+    {
+      modal: true,
+      detail: "Enter the values now? They are kept in VS Code's secret storage for this environment, never in a file or in settings.",
+    },
     'Enter Values',
   );
   if (answer !== 'Enter Values') return undefined;

@@ -76,26 +76,42 @@ async function runDelete(args: string[], io: CliIo): Promise<number> {
 
   const live = await client.read(id, { secretValues: [...out.secrets] });
   if (live.kind !== 'ok') {
-    if (live.kind === 'error' && live.error.status === 404) throw out.fail(EXIT_PROBLEMS, `no phone delivery settings ${id} in "${env.name}" (already deleted?)`);
-    throw out.fail(live.kind === 'error' ? exitCodeOf(live.error) : EXIT_PROBLEMS, `could not read ${id} in "${env.name}": ${errorText(live)}`);
+    if (live.kind === 'error' && live.error.status === 404)
+      throw out.fail(EXIT_PROBLEMS, `no phone delivery settings ${id} in "${env.name}" (already deleted?)`);
+    throw out.fail(
+      live.kind === 'error' ? exitCodeOf(live.error) : EXIT_PROBLEMS,
+      `could not read ${id} in "${env.name}": ${errorText(live)}`,
+    );
   }
   const what = describeResource(live.value);
   const settings = await client.getNotificationSettings({ secretValues: [...out.secrets] });
   if (settings.kind === 'ok' && (settings.value.smsProvidersFallbackChain ?? []).includes(id)) {
-    out.err(`warning: ${what} is in the SMS/voice fallback chain of "${env.name}": SMS and voice messages may stop until the chain is changed.`);
+    out.err(
+      `warning: ${what} is in the SMS/voice fallback chain of "${env.name}": SMS and voice messages may stop until the chain is changed.`,
+    );
   }
   if (!values.yes) throw out.fail(EXIT_USAGE, `would delete ${what} from "${env.name}"; add --yes to delete it. Nothing was deleted.`);
-  if (env.production && !values['production-ok']) throw out.fail(EXIT_USAGE, `"${env.name}" is marked production: to delete ${what}, add --production-ok. Nothing was deleted.`);
+  if (env.production && !values['production-ok'])
+    throw out.fail(EXIT_USAGE, `"${env.name}" is marked production: to delete ${what}, add --production-ok. Nothing was deleted.`);
 
   const r = await client.delete(id, { secretValues: [...out.secrets] });
   if (r.kind !== 'ok') {
     // An attempt that got no answer may have deleted it all the same (`maybeProcessed`, where the HTTP layer tells).
     const maybe = r.kind === 'unknown-outcome' || (r.error as { maybeProcessed?: boolean }).maybeProcessed === true;
     const status = r.kind === 'error' ? exitCodeOf(r.error) : EXIT_PROBLEMS;
-    throw out.fail(status, maybe ? `${what} may or may not have been deleted: ${errorText(r)} Run the delete again to find out.` : `${what} was not deleted: ${errorText(r)}`);
+    throw out.fail(
+      status,
+      maybe
+        ? `${what} may or may not have been deleted: ${errorText(r)} Run the delete again to find out.`
+        : `${what} was not deleted: ${errorText(r)}`,
+    );
   }
   out.json({ id, deleted: true, alreadyDeleted: r.value.alreadyDeleted });
-  out.err(r.value.alreadyDeleted ? `${what} was already deleted (the first answer was lost; the retry found it gone).` : `Deleted ${what} from "${env.name}".`);
+  out.err(
+    r.value.alreadyDeleted
+      ? `${what} was already deleted (the first answer was lost; the retry found it gone).`
+      : `Deleted ${what} from "${env.name}".`,
+  );
   return EXIT_OK;
 }
 
@@ -122,12 +138,22 @@ async function idOfFile(io: CliIo, remote: Remote, file: string, variables: Vari
   let binding = bindingWithoutList(new MemoryBindingStore(), input);
   if (!binding) {
     const list = await client.list({ secretValues: [...out.secrets] });
-    if (list.kind !== 'ok') throw out.fail(list.kind === 'error' ? exitCodeOf(list.error) : EXIT_PROBLEMS, `could not list the phone delivery settings of "${env.name}": ${errorText(list)}`);
+    if (list.kind !== 'ok')
+      throw out.fail(
+        list.kind === 'error' ? exitCodeOf(list.error) : EXIT_PROBLEMS,
+        `could not list the phone delivery settings of "${env.name}": ${errorText(list)}`,
+      );
     binding = bindingFromList(list.value, prepared.body);
   }
   if (binding.kind === 'bound') return binding.id;
   if (binding.kind === 'ambiguous') {
-    throw out.fail(EXIT_PROBLEMS, `${binding.candidates.length} resources in "${env.name}" match ${file}: ${binding.candidates.map((c: PhoneDeliverySettings) => describeResource(c)).join(', ')}; put the one to delete as "id" in the file, or use --id`);
+    throw out.fail(
+      EXIT_PROBLEMS,
+      `${binding.candidates.length} resources in "${env.name}" match ${file}: ${binding.candidates.map((c: PhoneDeliverySettings) => describeResource(c)).join(', ')}; put the one to delete as "id" in the file, or use --id`,
+    );
   }
-  throw out.fail(EXIT_PROBLEMS, `no resource in "${env.name}" is bound to ${file} (no "id" for this environment, and none matches its provider and name)`);
+  throw out.fail(
+    EXIT_PROBLEMS,
+    `no resource in "${env.name}" is bound to ${file} (no "id" for this environment, and none matches its provider and name)`,
+  );
 }

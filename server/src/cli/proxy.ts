@@ -47,5 +47,6 @@ export function cliFetch(env: Env): FetchFunction {
     return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
       undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as FetchFunction;
   };
-  return (async (input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) => (await (loaded ??= load()))(input, init)) as FetchFunction;
+  return (async (input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
+    (await (loaded ??= load()))(input, init)) as FetchFunction;
 }

@@ -7,7 +7,19 @@
 import type { PhoneDeliverySettings } from '../pingone/types';
 import { pulledDocument } from '../workflow/pull';
 import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
-import { connect, describeResource, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS, environmentFromOptions, errorText, exitCodeOf, Output, parseCommandArgs, VARIABLE_OPTIONS, type Remote } from './remote';
+import {
+  connect,
+  describeResource,
+  ENVIRONMENT_HELP,
+  ENVIRONMENT_OPTIONS,
+  environmentFromOptions,
+  errorText,
+  exitCodeOf,
+  Output,
+  parseCommandArgs,
+  VARIABLE_OPTIONS,
+  type Remote,
+} from './remote';
 import { loadVariables, VAR_ENV_PREFIX } from './variables';
 
 const HELP = `Usage: ${PROGRAM} pull (--id ID | --name NAME) [-o FILE] [options]
@@ -106,11 +118,22 @@ async function byId(remote: Remote, id: string): Promise<PhoneDeliverySettings> 
 async function byName(remote: Remote, name: string): Promise<PhoneDeliverySettings> {
   const { client, env, out } = remote;
   const r = await client.list({ secretValues: [...out.secrets] });
-  if (r.kind !== 'ok') throw out.fail(r.kind === 'error' ? exitCodeOf(r.error) : EXIT_PROBLEMS, `could not list the phone delivery settings of "${env.name}": ${errorText(r)}`);
+  if (r.kind !== 'ok')
+    throw out.fail(
+      r.kind === 'error' ? exitCodeOf(r.error) : EXIT_PROBLEMS,
+      `could not list the phone delivery settings of "${env.name}": ${errorText(r)}`,
+    );
   let found = r.value.filter((x) => x.name === name);
   if (!found.length) found = r.value.filter((x) => x.sid === name || x.verifyServiceId === name);
   if (found.length === 1) return found[0];
-  if (found.length > 1) throw out.fail(EXIT_PROBLEMS, `${found.length} resources in "${env.name}" are named "${name}": ${found.map((f) => describeResource(f)).join(', ')}; use --id`);
+  if (found.length > 1)
+    throw out.fail(
+      EXIT_PROBLEMS,
+      `${found.length} resources in "${env.name}" are named "${name}": ${found.map((f) => describeResource(f)).join(', ')}; use --id`,
+    );
   const names = r.value.map((x) => describeResource(x));
-  throw out.fail(EXIT_PROBLEMS, `no phone delivery settings named "${name}" in "${env.name}" (${names.length ? `it has: ${names.join(', ')}` : 'it has none'})`);
+  throw out.fail(
+    EXIT_PROBLEMS,
+    `no phone delivery settings named "${name}" in "${env.name}" (${names.length ? `it has: ${names.join(', ')}` : 'it has none'})`,
+  );
 }

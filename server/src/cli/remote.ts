@@ -75,7 +75,9 @@ type Values = Record<string, string | boolean | string[] | boolean[] | undefined
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   const secretFlag = args.find((a) => /^--(client-?secret|secret)(=|$)/i.test(a));
   if (secretFlag) {
-    throw new UsageError(`there is no ${secretFlag.split('=')[0]} option: the client secret is read only from the environment variable ${CLIENT_SECRET_VARIABLE} (a flag would show in the process list and the shell history)`);
+    throw new UsageError(
+      `there is no ${secretFlag.split('=')[0]} option: the client secret is read only from the environment variable ${CLIENT_SECRET_VARIABLE} (a flag would show in the process list and the shell history)`,
+    );
   }
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -135,7 +137,10 @@ async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
   try {
     text = await io.readFile(file);
   } catch (e) {
-    throw new CommandFailure(EXIT_USAGE, `cannot read the config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CommandFailure(
+      EXIT_USAGE,
+      `cannot read the config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const errors: ParseError[] = [];
   const root = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -160,7 +165,10 @@ const FLAG_WORDS: [RegExp, string][] = [
   [/"tokenEnvironmentId"/g, '--token-environment-id'],
   [/"environmentId"/g, '--environment-id'],
   [/"clientId"/g, '--client-id'],
-  [/"tokenAuthMethod" must be CLIENT_SECRET_BASIC or CLIENT_SECRET_POST/g, '--token-auth must be client_secret_basic or client_secret_post'],
+  [
+    /"tokenAuthMethod" must be CLIENT_SECRET_BASIC or CLIENT_SECRET_POST/g,
+    '--token-auth must be client_secret_basic or client_secret_post',
+  ],
 ];
 
 const FLAG_NAMES = ['region', 'api-url', 'auth-url', 'environment-id', 'client-id', 'token-environment-id', 'token-auth'] as const;
@@ -179,16 +187,29 @@ export async function environmentFromOptions(io: CliIo, values: Values, out: Out
   let raw: unknown;
   if (config !== undefined) {
     const { environments, active } = await readConfig(io, config);
-    const names = environments.map((e) => (e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined)).filter((n): n is string => typeof n === 'string');
+    const names = environments
+      .map((e) => (e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined))
+      .filter((n): n is string => typeof n === 'string');
     const wanted = name ?? active ?? (environments.length === 1 ? names[0] : undefined);
     if (wanted === undefined) {
-      throw new CommandFailure(EXIT_USAGE, `${config} has ${environments.length} environments and no "pingone.activeEnvironment": choose one with --env NAME (${names.join(', ') || 'none'})`);
+      throw new CommandFailure(
+        EXIT_USAGE,
+        `${config} has ${environments.length} environments and no "pingone.activeEnvironment": choose one with --env NAME (${names.join(', ') || 'none'})`,
+      );
     }
-    raw = environments.find((e) => e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' && (e as { name: string }).name.trim() === wanted.trim());
+    raw = environments.find(
+      (e) =>
+        e &&
+        typeof e === 'object' &&
+        typeof (e as { name?: unknown }).name === 'string' &&
+        (e as { name: string }).name.trim() === wanted.trim(),
+    );
     if (!raw) throw new CommandFailure(EXIT_USAGE, `no environment named "${wanted}" in ${config} (it has: ${names.join(', ') || 'none'})`);
   } else {
     if (!flags.length) {
-      throw new UsageError('no environment: give --env NAME --config FILE, or --region (or --api-url and --auth-url) with --environment-id and --client-id');
+      throw new UsageError(
+        'no environment: give --env NAME --config FILE, or --region (or --api-url and --auth-url) with --environment-id and --client-id',
+      );
     }
     const tokenAuth = str('token-auth');
     const method = tokenAuth === undefined ? undefined : tokenAuth.toUpperCase();
@@ -215,7 +236,9 @@ export async function environmentFromOptions(io: CliIo, values: Values, out: Out
   const named = config === undefined ? { ...env, name: `environment ${env.environmentId}` } : env;
   const suspicious = secretLookingVariables(named);
   if (suspicious.length) {
-    out.err(`warning: the "variables" ${suspicious.map((s) => `"${s}"`).join(', ')} of "${named.name}" look like secrets; settings files must not hold secrets (use PINGONE_VAR_<name> or --var-file).`);
+    out.err(
+      `warning: the "variables" ${suspicious.map((s) => `"${s}"`).join(', ')} of "${named.name}" look like secrets; settings files must not hold secrets (use PINGONE_VAR_<name> or --var-file).`,
+    );
   }
   return named;
 }
@@ -224,7 +247,8 @@ function seconds(values: Values, name: string, min: number): number | undefined 
   const v = values[name];
   if (typeof v !== 'string') return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || v.trim() === '') throw new UsageError(`--${name} takes a number of seconds${min > 0 ? ' above 0' : ''} (got '${v}')`);
+  if (!Number.isFinite(n) || n < min || v.trim() === '')
+    throw new UsageError(`--${name} takes a number of seconds${min > 0 ? ' above 0' : ''} (got '${v}')`);
   return n;
 }
 
@@ -243,7 +267,10 @@ export function connect(io: CliIo, env: ResolvedEnvironment, values: Values, out
   const maxRetryAfter = seconds(values, 'max-retry-after', 0);
   const clientSecret = io.env?.[CLIENT_SECRET_VARIABLE];
   if (!clientSecret) {
-    throw new CommandFailure(EXIT_USAGE, `set the environment variable ${CLIENT_SECRET_VARIABLE} to the client secret of the worker app ${env.clientId} (it is never taken from a flag or a file)`);
+    throw new CommandFailure(
+      EXIT_USAGE,
+      `set the environment variable ${CLIENT_SECRET_VARIABLE} to the client secret of the worker app ${env.clientId} (it is never taken from a flag or a file)`,
+    );
   }
   out.addSecrets([clientSecret]);
   const base: FetchFunction = io.fetch ?? cliFetch(io.env ?? {});
@@ -264,7 +291,13 @@ export function connect(io: CliIo, env: ResolvedEnvironment, values: Values, out
     fetch,
     apiBase: env.apiBase,
     environmentId: env.environmentId,
-    credentials: { authBase: env.authBase, tokenEnvironmentId: env.tokenEnvironmentId, clientId: env.clientId, clientSecret, authMethod: env.authMethod },
+    credentials: {
+      authBase: env.authBase,
+      tokenEnvironmentId: env.tokenEnvironmentId,
+      clientId: env.clientId,
+      clientSecret,
+      authMethod: env.authMethod,
+    },
     logger,
     timeoutMs: timeout !== undefined ? timeout * 1000 : io.pingone?.timeoutMs,
     maxRetryAfterSeconds: maxRetryAfter ?? io.pingone?.maxRetryAfterSeconds,
@@ -282,11 +315,17 @@ export function exitCodeOf(error: PingOneError): number {
 
 /** `provider "name" (id)` */
 export function describeResource(r: Pick<PhoneDeliverySettings, 'id' | 'provider'> & Record<string, unknown>): string {
-  const label = typeof r.name === 'string' ? r.name : typeof r.sid === 'string' ? r.sid : typeof r.verifyServiceId === 'string' ? r.verifyServiceId : undefined;
+  const label =
+    typeof r.name === 'string'
+      ? r.name
+      : typeof r.sid === 'string'
+        ? r.sid
+        : typeof r.verifyServiceId === 'string'
+          ? r.verifyServiceId
+          : undefined;
   return `${r.provider}${label !== undefined ? ` "${label}"` : ''} (${r.id})`;
 }
 
 export function errorText(r: { kind: 'error'; error: PingOneError } | { kind: 'unknown-outcome'; message: string }): string {
   return r.kind === 'error' ? r.error.message : r.message;
 }
-

@@ -12,7 +12,17 @@ import type { ResolvedEnvironment } from '../workflow/environments';
 import { prepareBody } from '../workflow/prepare';
 import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
 import { rangeOfTarget } from '../workflow/targets';
-import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_UNKNOWN_OUTCOME, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
+import {
+  CommandFailure,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  EXIT_UNKNOWN_OUTCOME,
+  EXIT_USAGE,
+  PROGRAM,
+  UsageError,
+  type CliCommand,
+  type CliIo,
+} from './command';
 import {
   CLIENT_SECRET_VARIABLE,
   connect,
@@ -127,7 +137,10 @@ class FlagUi implements SendUi {
 
   async confirmProduction(env: ResolvedEnvironment, operation: Operation): Promise<boolean> {
     if (!env.production || this.flags.productionOk) return true;
-    return this.refuse(EXIT_USAGE, `"${env.name}" is marked production: to ${operation} a resource there, add --production-ok. Nothing was sent.`);
+    return this.refuse(
+      EXIT_USAGE,
+      `"${env.name}" is marked production: to ${operation} a resource there, add --production-ok. Nothing was sent.`,
+    );
   }
 
   async confirmRecreate(live: PhoneDeliverySettings, field: string): Promise<boolean> {
@@ -149,7 +162,9 @@ export function reportPingOneError(out: Output, error: PingOneError, heading: st
     const r = rangeOfTarget(text, d.target);
     const at = lineCol(text, r.offset);
     const what = [d.code, d.message].filter((x) => x !== undefined && x !== '').join(': ');
-    out.err(`  ${file}:${at.line}:${at.col} ${d.target ?? '(no target)'}: ${what}${d.target !== undefined && !r.matched ? ' (target not found in the file)' : ''}`);
+    out.err(
+      `  ${file}:${at.line}:${at.col} ${d.target ?? '(no target)'}: ${what}${d.target !== undefined && !r.matched ? ' (target not found in the file)' : ''}`,
+    );
   }
   if (error.correlationId) out.err(`  correlation id: ${error.correlationId}`);
 }
@@ -168,7 +183,8 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one FILE at a time (got ${positionals.length})` : 'no FILE given');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? `one FILE at a time (got ${positionals.length})` : 'no FILE given');
   const modes = (['upsert', 'create-only', 'update-only'] as const).filter((m) => values[m]);
   if (modes.length > 1) throw new UsageError(`--${modes.join(' and --')} exclude each other`);
   const mode = modes[0] ?? 'upsert';
@@ -189,7 +205,10 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
     const listing = formatText([{ file: shown, diagnostics: prepared.errors }]).trimEnd();
     if (!prepared.body || !values.force) {
       out.err(listing);
-      throw out.fail(EXIT_PROBLEMS, `${shown} has ${prepared.errors.length} error${prepared.errors.length > 1 ? 's' : ''}; nothing was sent${prepared.body ? ' (--force sends it anyway)' : ''}.`);
+      throw out.fail(
+        EXIT_PROBLEMS,
+        `${shown} has ${prepared.errors.length} error${prepared.errors.length > 1 ? 's' : ''}; nothing was sent${prepared.body ? ' (--force sends it anyway)' : ''}.`,
+      );
     }
     out.err(listing);
     out.err(`warning: sending ${shown} despite ${prepared.errors.length} error${prepared.errors.length > 1 ? 's' : ''} (--force).`);
@@ -207,7 +226,15 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
     if (!values.force) throw out.fail(EXIT_PROBLEMS, `the filled-in body has errors; nothing was sent (--force sends it anyway).`);
   }
 
-  const ui = new FlagUi({ yes: values.yes === true, overwrite: values.overwrite === true, productionOk: values['production-ok'] === true, recreate: values.recreate === true }, shown);
+  const ui = new FlagUi(
+    {
+      yes: values.yes === true,
+      overwrite: values.overwrite === true,
+      productionOk: values['production-ok'] === true,
+      recreate: values.recreate === true,
+    },
+    shown,
+  );
   const store = new MemoryBindingStore();
   const documentKey = file === '-' ? 'untitled:stdin' : pathToFileURL(io.resolvePath(file)).href;
   const secretValues = () => [...out.secrets];
@@ -233,7 +260,9 @@ async function report(remote: Remote, outcome: SendOutcome, refusal: Refusal | u
     case 'created':
     case 'updated': {
       out.json(outcome.resource);
-      out.err(`${outcome.kind === 'created' ? 'Created' : 'Updated'} ${describeResource(outcome.resource)} in "${env.name}" (${outcome.status}).`);
+      out.err(
+        `${outcome.kind === 'created' ? 'Created' : 'Updated'} ${describeResource(outcome.resource)} in "${env.name}" (${outcome.status}).`,
+      );
       if (outcome.kind === 'created') await afterCreate(remote, outcome.resource);
       return EXIT_OK;
     }

@@ -30,7 +30,8 @@ export function parseVarArgs(vars: readonly string[]): Map<string, string> {
     const eq = v.indexOf('=');
     const name = eq < 0 ? v : v.slice(0, eq).trim();
     // The argument is not quoted back: it may be a secret given by mistake.
-    if (eq < 0 || !NAME.test(name)) throw new UsageError('--var takes name=value, name a placeholder name; secrets belong in PINGONE_VAR_<name> or a --var-file');
+    if (eq < 0 || !NAME.test(name))
+      throw new UsageError('--var takes name=value, name a placeholder name; secrets belong in PINGONE_VAR_<name> or a --var-file');
     out.set(name, v.slice(eq + 1));
   }
   return out;
@@ -54,7 +55,8 @@ export function parseVarFile(text: string, file: string): Map<string, string> {
       // JSON.parse's message may quote the text: never show it, the file holds secrets.
       throw new CommandFailure(EXIT_USAGE, `${file} is not a valid JSON object (nor NAME=VALUE lines).`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CommandFailure(EXIT_USAGE, `${file} must hold a JSON object of name → value.`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new CommandFailure(EXIT_USAGE, `${file} must hold a JSON object of name → value.`);
     for (const [k, v] of Object.entries(parsed)) {
       if (!NAME.test(k)) throw new CommandFailure(EXIT_USAGE, `${file}: "${k}" is not a placeholder name.`);
       if (typeof v === 'string') out.set(k, v);
@@ -80,7 +82,12 @@ function fromEnvironment(env: Readonly<Record<string, string | undefined>>, name
   return underscored !== name ? env[VAR_ENV_PREFIX + underscored] : undefined;
 }
 
-export async function loadVariables(io: CliIo, env: ResolvedEnvironment | undefined, vars: readonly string[], varFiles: readonly string[]): Promise<Variables> {
+export async function loadVariables(
+  io: CliIo,
+  env: ResolvedEnvironment | undefined,
+  vars: readonly string[],
+  varFiles: readonly string[],
+): Promise<Variables> {
   const plain = parseVarArgs(vars);
   const fromFiles = new Map<string, string>();
   for (const file of varFiles) {
@@ -94,7 +101,8 @@ export async function loadVariables(io: CliIo, env: ResolvedEnvironment | undefi
   }
   const processEnv = io.env ?? {};
   const secretByName = new Map<string, string>();
-  for (const [k, v] of Object.entries(processEnv)) if (k.startsWith(VAR_ENV_PREFIX) && v) secretByName.set(k.slice(VAR_ENV_PREFIX.length), v);
+  for (const [k, v] of Object.entries(processEnv))
+    if (k.startsWith(VAR_ENV_PREFIX) && v) secretByName.set(k.slice(VAR_ENV_PREFIX.length), v);
   for (const [k, v] of fromFiles) if (v) secretByName.set(k, v);
 
   const lookup = (name: string): VariableValue | undefined => {

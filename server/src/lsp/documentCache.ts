@@ -32,7 +32,10 @@ interface Entry<T> {
  * @param maxEntries documents beyond this are evicted least recently used first: a safety net for
  *   clients that do not send `didClose`.
  */
-export function createDocumentCache<D extends VersionedDocument, T>(parse: (document: D, previous?: { version: number; value: T }) => T, maxEntries = 50): DocumentCache<D, T> {
+export function createDocumentCache<D extends VersionedDocument, T>(
+  parse: (document: D, previous?: { version: number; value: T }) => T,
+  maxEntries = 50,
+): DocumentCache<D, T> {
   // A Map iterates in insertion order; re-inserting on use makes the first key the least recent.
   const entries = new Map<string, Entry<T>>();
   return {

@@ -58,7 +58,9 @@ function main(): void {
   try {
     connection = transportArgument() === '--stdio' ? createStdioConnection() : createConnection(ProposedFeatures.all, cancelUndispatched);
   } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\nUsage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n`);
+    process.stderr.write(
+      `${e instanceof Error ? e.message : String(e)}\nUsage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -43,7 +43,13 @@ export const cancelUndispatched: ConnectionStrategy = {
  * Runs `func` on a later turn of the event loop (so that a `$/cancelRequest` that is already queued
  * is seen first), unless the request is cancelled by then.
  */
-export function runSafe<T>(log: ErrorLog, func: () => T, errorVal: T, errorMessage: string, token: CancellationToken): Promise<T | ResponseError<never>> {
+export function runSafe<T>(
+  log: ErrorLog,
+  func: () => T,
+  errorVal: T,
+  errorMessage: string,
+  token: CancellationToken,
+): Promise<T | ResponseError<never>> {
   return new Promise((resolve) => {
     setImmediate(() => {
       if (token.isCancellationRequested) return resolve(cancelled());
@@ -58,7 +64,13 @@ export function runSafe<T>(log: ErrorLog, func: () => T, errorVal: T, errorMessa
   });
 }
 
-export function runSafeAsync<T>(log: ErrorLog, func: () => Promise<T>, errorVal: T, errorMessage: string, token: CancellationToken): Promise<T | ResponseError<never>> {
+export function runSafeAsync<T>(
+  log: ErrorLog,
+  func: () => Promise<T>,
+  errorVal: T,
+  errorMessage: string,
+  token: CancellationToken,
+): Promise<T | ResponseError<never>> {
   return new Promise((resolve) => {
     setImmediate(() => {
       if (token.isCancellationRequested) return resolve(cancelled());

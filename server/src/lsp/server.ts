@@ -22,7 +22,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTextDocument, updateTextDocument } from '../service/textDocument';
 import { createParseCache } from './parseCache';
 import { formatError, runSafe, runSafeAsync, runSafeNotification } from './runner';
-import { createPhoneDeliveryService, type ParsedDocument, type PhoneDeliveryService, type ServiceOptions, type TextChange } from '../service';
+import {
+  createPhoneDeliveryService,
+  type ParsedDocument,
+  type PhoneDeliveryService,
+  type ServiceOptions,
+  type TextChange,
+} from '../service';
 import { DEFAULT_SERVER_SETTINGS, serverSettingsFrom, type ServerSettings } from './settings';
 
 export interface ServerRuntime {
@@ -48,9 +54,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   const log = connection.console;
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let service: PhoneDeliveryService = createPhoneDeliveryService(settings.service);
-  const parses = createParseCache(() => service, (length) => {
-    if (length >= LARGE_DOCUMENT) runtime.releaseMemory?.(1000);
-  });
+  const parses = createParseCache(
+    () => service,
+    (length) => {
+      if (length >= LARGE_DOCUMENT) runtime.releaseMemory?.(1000);
+    },
+  );
   const documents = new TextDocuments({
     create: createTextDocument,
     update: (document, changes, version) => {
@@ -86,7 +95,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
         foldingRangeProvider: true,
         documentSymbolProvider: true,
         // Declared only to a client that pulls: it then never gets publishDiagnostics as well.
-        diagnosticProvider: settings.pullDiagnostics ? { identifier: 'pingone', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: settings.pullDiagnostics
+          ? { identifier: 'pingone', interFileDependencies: false, workspaceDiagnostics: false }
+          : undefined,
       },
       serverInfo: { name: 'pingone-phone-delivery' },
     };
@@ -224,7 +235,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     runSafe(
       log,
       // Not a document beyond the limits: formatting one (50 MB, or 100,000 levels deep) would answer gigabytes of edits.
-      () => withDocument(params.textDocument.uri, [], (document, parsed) => (parsed.skipped ? [] : service.format(document, undefined, params.options))),
+      () =>
+        withDocument(params.textDocument.uri, [], (document, parsed) =>
+          parsed.skipped ? [] : service.format(document, undefined, params.options),
+        ),
       [],
       `Error while formatting ${params.textDocument.uri}`,
       token,
@@ -234,7 +248,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
   connection.onDocumentRangeFormatting((params, token) =>
     runSafe(
       log,
-      () => withDocument(params.textDocument.uri, [], (document, parsed) => (parsed.skipped ? [] : service.format(document, params.range, params.options))),
+      () =>
+        withDocument(params.textDocument.uri, [], (document, parsed) =>
+          parsed.skipped ? [] : service.format(document, params.range, params.options),
+        ),
       [],
       `Error while formatting a range of ${params.textDocument.uri}`,
       token,

@@ -41,7 +41,8 @@ export function normalizeInitializationOptions(raw: unknown): Required<Initializ
   const maxSize = positive(limits.maxSize);
   const maxDepth = positive(limits.maxDepth);
   return {
-    templateCompletions: typeof options.templateCompletions === 'boolean' ? options.templateCompletions : DEFAULT_INITIALIZATION_OPTIONS.templateCompletions,
+    templateCompletions:
+      typeof options.templateCompletions === 'boolean' ? options.templateCompletions : DEFAULT_INITIALIZATION_OPTIONS.templateCompletions,
     limits: { ...(maxSize ? { maxSize } : {}), ...(maxDepth ? { maxDepth: Math.floor(maxDepth) } : {}) },
   };
 }

@@ -195,7 +195,11 @@ export class StdioMessageReader extends AbstractMessageReader {
       return this.fireError(new Error(`a message body that is not JSON (${e instanceof Error ? e.message : String(e)}) was dropped`));
     }
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-      return this.fireError(new Error(`a message body that is JSON but not an object (${Array.isArray(message) ? 'an array' : quote(body.toString('utf8', 0, 40))}) was dropped`));
+      return this.fireError(
+        new Error(
+          `a message body that is JSON but not an object (${Array.isArray(message) ? 'an array' : quote(body.toString('utf8', 0, 40))}) was dropped`,
+        ),
+      );
     }
     try {
       this.callback!(message as Message);
@@ -284,7 +288,11 @@ function unsupportedCharset(contentType: string): string | undefined {
   for (const parameter of contentType.split(';').slice(1)) {
     const eq = parameter.indexOf('=');
     if (eq < 0 || parameter.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const charset = parameter.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const charset = parameter
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') return charset;
   }
   return undefined;

@@ -17,6 +17,5 @@ export const DOCS = {
   readAll: CREATE + 'read-all-phone-delivery-settings.html',
   readOne: CREATE + 'read-one-phone-delivery-settings.html',
   errorCodes: 'https://developer.pingidentity.com/pingone-api/platform/reference/error-codes.html',
-  templateVariables:
-    'https://apidocs.pingidentity.com/pingone/platform/v1/api/#notifications-templates-dynamic-variables',
+  templateVariables: 'https://apidocs.pingidentity.com/pingone/platform/v1/api/#notifications-templates-dynamic-variables',
 } as const;

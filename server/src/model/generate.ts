@@ -26,7 +26,9 @@ export function snippetsText(): string {
 }
 
 export function rulesTable(): string {
-  const rows = Object.entries(RULES).map(([code, r]) => `| \`${code}\` | ${r.severity} | ${r.source} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  const rows = Object.entries(RULES).map(
+    ([code, r]) => `| \`${code}\` | ${r.severity} | ${r.source} | ${r.summary.replace(/\|/g, '\\|')} |`,
+  );
   return ['| code | severity | stated by | what it catches |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 

@@ -38,7 +38,10 @@ export function isWholePlaceholder(value: string): boolean {
  * Replaces every placeholder by `lookup(name)`; names the lookup does not know are returned in
  * `missing` (and left as they were). `\{{` becomes `{{`.
  */
-export function fillPlaceholders(value: string, lookup: (name: string) => string | undefined): { value: string; missing: string[]; used: string[] } {
+export function fillPlaceholders(
+  value: string,
+  lookup: (name: string) => string | undefined,
+): { value: string; missing: string[]; used: string[] } {
   const missing: string[] = [];
   const used: string[] = [];
   PLACEHOLDER.lastIndex = 0;
@@ -60,7 +63,9 @@ export function placeholderName(key: string, field?: StringField, fallback = 'se
   const m = field?.insertValue && /\{\{(\w+)\}\}/.exec(field.insertValue);
   if (m) return m[1];
   const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  const camel = words
+    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
   if (!camel) return fallback;
   // A placeholder name starts with a letter or `_`.
   return /^[A-Za-z_]/.test(camel) ? camel : `_${camel}`;

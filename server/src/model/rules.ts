@@ -176,4 +176,3 @@ export const RULES = {
 } satisfies Record<string, Rule>;
 
 export type RuleCode = keyof typeof RULES;
-

@@ -64,14 +64,22 @@ export const TEMPLATES: Template[] = [
     prefix: 'pingone-custom-oauth2',
     label: 'Custom provider, OAUTH2 client credentials',
     description: 'Your own SMS/voice gateway; PingOne gets a token with the client credentials grant.',
-    body: custom('OAUTH2', { authUrl: 'https://login.example.com/oauth/token', clientId: 'client-id', clientSecret: '{{customProviderClientSecret}}' }),
+    body: custom('OAUTH2', {
+      authUrl: 'https://login.example.com/oauth/token',
+      clientId: 'client-id',
+      clientSecret: '{{customProviderClientSecret}}',
+    }),
     tabstops: ['/name', '/authentication/authUrl', '/authentication/clientId', '/requests/0/url', '/requests/1/url', '/numbers/0/number'],
   },
   {
     prefix: 'pingone-custom-oauth2-jwt',
     label: 'Custom provider, OAUTH2 JWT bearer assertion',
     description: 'Your own SMS/voice gateway; PingOne presents a signed JWT to get a token.',
-    body: custom('OAUTH2', { authUrl: 'https://login.example.com/oauth/token', grantType: 'JWT_BEARER', assertion: '{{gatewayJwtAssertion}}' }),
+    body: custom('OAUTH2', {
+      authUrl: 'https://login.example.com/oauth/token',
+      grantType: 'JWT_BEARER',
+      assertion: '{{gatewayJwtAssertion}}',
+    }),
     tabstops: ['/name', '/authentication/authUrl', '/authentication/grantType', '/requests/0/url', '/requests/1/url', '/numbers/0/number'],
   },
   {
@@ -85,7 +93,13 @@ export const TEMPLATES: Template[] = [
     prefix: 'pingone-twilio',
     label: 'Twilio account',
     description: 'Your own Twilio account. Create without numbers; PingOne answers with the account’s numbers to select.',
-    body: { $schema: SCHEMA_ID, name: 'Twilio', provider: 'CUSTOM_TWILIO', sid: 'AC00000000000000000000000000000000', authToken: '{{twilioAuthToken}}' },
+    body: {
+      $schema: SCHEMA_ID,
+      name: 'Twilio',
+      provider: 'CUSTOM_TWILIO',
+      sid: 'AC00000000000000000000000000000000',
+      authToken: '{{twilioAuthToken}}',
+    },
     tabstops: ['/name', '/sid'],
   },
   {
@@ -99,14 +113,26 @@ export const TEMPLATES: Template[] = [
     prefix: 'pingone-twilio-verify',
     label: 'Twilio Verify service',
     description: 'A Twilio Verify service sends the one-time passcodes.',
-    body: { $schema: SCHEMA_ID, provider: 'CUSTOM_TWILIO_VERIFY', sid: 'AC00000000000000000000000000000000', authToken: '{{twilioAuthToken}}', verifyServiceId: 'VA00000000000000000000000000000000' },
+    body: {
+      $schema: SCHEMA_ID,
+      provider: 'CUSTOM_TWILIO_VERIFY',
+      sid: 'AC00000000000000000000000000000000',
+      authToken: '{{twilioAuthToken}}',
+      verifyServiceId: 'VA00000000000000000000000000000000',
+    },
     tabstops: ['/sid', '/verifyServiceId'],
   },
   {
     prefix: 'pingone-twilio-messaging-service',
     label: 'Twilio Messaging Service',
     description: 'A Twilio Messaging Service as sender; a later update selects the service.',
-    body: { $schema: SCHEMA_ID, name: 'Twilio Messaging Service', provider: 'CUSTOM_TWILIO_MESSAGING_SERVICE', sid: 'MG00000000000000000000000000000000', authToken: '{{twilioAuthToken}}' },
+    body: {
+      $schema: SCHEMA_ID,
+      name: 'Twilio Messaging Service',
+      provider: 'CUSTOM_TWILIO_MESSAGING_SERVICE',
+      sid: 'MG00000000000000000000000000000000',
+      authToken: '{{twilioAuthToken}}',
+    },
     tabstops: ['/name', '/sid'],
   },
   {

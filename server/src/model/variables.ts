@@ -12,8 +12,17 @@ export interface TemplateVariable {
 }
 
 export const TEMPLATE_VARIABLES: TemplateVariable[] = [
-  { name: 'to', required: true, description: 'The recipient’s phone number, written as `phoneNumberFormat` says (`FULL`: `+14155552671`, `NUMBER_ONLY`: `14155552671`). **Mandatory.**' },
-  { name: 'message', required: true, description: 'The text of the message (SMS) or of what is read out (VOICE), from the notification template. **Mandatory.**' },
+  {
+    name: 'to',
+    required: true,
+    description:
+      'The recipient’s phone number, written as `phoneNumberFormat` says (`FULL`: `+14155552671`, `NUMBER_ONLY`: `14155552671`). **Mandatory.**',
+  },
+  {
+    name: 'message',
+    required: true,
+    description: 'The text of the message (SMS) or of what is read out (VOICE), from the notification template. **Mandatory.**',
+  },
   { name: 'from', description: 'The sender: the selected number (or sender ID) PingOne sends from. Some vendors need it.' },
   { name: 'otp', description: 'The one-time passcode alone.' },
   { name: 'voice', description: 'The voice type configured for voice calls.' },

@@ -121,68 +121,95 @@ export class PingOneClient {
       }
       url = next.startsWith(`${this.apiBase}/`)
         ? next
-        : new PingOneError('malformed-response', `The list's next page (${safeUrlForLog(next)}) is outside the API base ${this.apiBase}; not followed.`);
+        : new PingOneError(
+            'malformed-response',
+            `The list's next page (${safeUrlForLog(next)}) is outside the API base ${this.apiBase}; not followed.`,
+          );
     }
   }
 
   read(id: string, options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings>> {
-    return this.run(() => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id), (url) => ({
-      method: 'GET',
-      url,
-      what: `read phone delivery settings ${id}`,
-      parse: parseResource,
-    }), options);
+    return this.run(
+      () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id),
+      (url) => ({
+        method: 'GET',
+        url,
+        what: `read phone delivery settings ${id}`,
+        parse: parseResource,
+      }),
+      options,
+    );
   }
 
   /** POST: never retried after 5xx/network errors; may answer `unknown-outcome`. */
   create(body: unknown, options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings>> {
-    return this.run(() => phoneDeliverySettingsUrl(this.apiBase, this.environmentId), (url) => ({
-      method: 'POST',
-      url,
-      what: 'create phone delivery settings',
-      body,
-      parse: parseResource,
-    }), options);
+    return this.run(
+      () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId),
+      (url) => ({
+        method: 'POST',
+        url,
+        what: 'create phone delivery settings',
+        body,
+        parse: parseResource,
+      }),
+      options,
+    );
   }
 
   /** PUT: full replacement (§2). */
   update(id: string, body: unknown, options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings>> {
-    return this.run(() => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id), (url) => ({
-      method: 'PUT',
-      url,
-      what: `update phone delivery settings ${id}`,
-      body,
-      parse: parseResource,
-    }), options);
+    return this.run(
+      () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id),
+      (url) => ({
+        method: 'PUT',
+        url,
+        what: `update phone delivery settings ${id}`,
+        body,
+        parse: parseResource,
+      }),
+      options,
+    );
   }
 
   delete(id: string, options: CallOptions = {}): Promise<PingOneResult<DeleteOutcome>> {
-    return this.run<DeleteOutcome>(() => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id), (url) => ({
-      method: 'DELETE',
-      url,
-      what: `delete phone delivery settings ${id}`,
-      parse: () => ({ value: { alreadyDeleted: false } }),
-      notFoundAfterRetry: () => ({ alreadyDeleted: true }),
-    }), options);
+    return this.run<DeleteOutcome>(
+      () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id),
+      (url) => ({
+        method: 'DELETE',
+        url,
+        what: `delete phone delivery settings ${id}`,
+        parse: () => ({ value: { alreadyDeleted: false } }),
+        notFoundAfterRetry: () => ({ alreadyDeleted: true }),
+      }),
+      options,
+    );
   }
 
   getNotificationSettings(options: CallOptions = {}): Promise<PingOneResult<NotificationSettings>> {
-    return this.run(() => notificationSettingsUrl(this.apiBase, this.environmentId), (url) => ({
-      method: 'GET',
-      url,
-      what: 'read notification settings',
-      parse: parseNotificationSettings,
-    }), options);
+    return this.run(
+      () => notificationSettingsUrl(this.apiBase, this.environmentId),
+      (url) => ({
+        method: 'GET',
+        url,
+        what: 'read notification settings',
+        parse: parseNotificationSettings,
+      }),
+      options,
+    );
   }
 
   updateNotificationSettings(body: NotificationSettings, options: CallOptions = {}): Promise<PingOneResult<NotificationSettings>> {
-    return this.run(() => notificationSettingsUrl(this.apiBase, this.environmentId), (url) => ({
-      method: 'PUT',
-      url,
-      what: 'update notification settings',
-      body,
-      parse: parseNotificationSettings,
-    }), options);
+    return this.run(
+      () => notificationSettingsUrl(this.apiBase, this.environmentId),
+      (url) => ({
+        method: 'PUT',
+        url,
+        what: 'update notification settings',
+        body,
+        parse: parseNotificationSettings,
+      }),
+      options,
+    );
   }
 
   /** Builds the URL (a bad id becomes a `config` error instead of a throw), then calls. */
@@ -333,7 +360,10 @@ export class PingOneClient {
 
     if (out.bodyError !== undefined || out.bodyTooLarge) {
       const why = out.bodyTooLarge ? 'the body is too large to read' : `the body could not be read (${clean(out.bodyError ?? '')})`;
-      return { kind: 'error', error: new PingOneError('malformed-response', `${op.what}: PingOne answered ${status} but ${why}.${createdNote}`, base) };
+      return {
+        kind: 'error',
+        error: new PingOneError('malformed-response', `${op.what}: PingOne answered ${status} but ${why}.${createdNote}`, base),
+      };
     }
 
     let body: unknown;
@@ -350,8 +380,12 @@ export class PingOneClient {
 
     if (ok) {
       const parsed = op.parse(body, status);
-      if ('value' in parsed) return { kind: 'ok', status, value: parsed.value, correlationId: extra.correlationId, attempts: extra.attempts };
-      return { kind: 'error', error: new PingOneError('malformed-response', `${op.what}: PingOne answered ${status} but ${parsed.problem}.${createdNote}`, base) };
+      if ('value' in parsed)
+        return { kind: 'ok', status, value: parsed.value, correlationId: extra.correlationId, attempts: extra.attempts };
+      return {
+        kind: 'error',
+        error: new PingOneError('malformed-response', `${op.what}: PingOne answered ${status} but ${parsed.problem}.${createdNote}`, base),
+      };
     }
 
     const envelope = parseErrorEnvelope(body);

@@ -147,7 +147,12 @@ export async function sendAttempt(req: AttemptRequest): Promise<AttemptOutcome> 
     if (signal.aborted) {
       const reason = whyAborted();
       log(undefined, reason);
-      return { type: 'no-response', reason, maybeSent: true, detail: reason === 'timeout' ? `no answer within ${req.timeoutMs} ms` : 'cancelled' };
+      return {
+        type: 'no-response',
+        reason,
+        maybeSent: true,
+        detail: reason === 'timeout' ? `no answer within ${req.timeoutMs} ms` : 'cancelled',
+      };
     }
     const code = findErrorCode(err);
     const detail = describeNetworkError(err);
@@ -195,10 +200,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(new Error('cancelled'));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -193,7 +193,8 @@ export class TokenCache {
       }
 
       if (obj && typeof obj.error === 'string') {
-        const description = typeof obj.error_description === 'string' ? ` — ${clean(bodyExcerpt(obj.error_description, 200)).replace(/\.$/, '')}` : '';
+        const description =
+          typeof obj.error_description === 'string' ? ` — ${clean(bodyExcerpt(obj.error_description, 200)).replace(/\.$/, '')}` : '';
         const hint =
           obj.error === 'invalid_client'
             ? ` Check the client id, the client secret, the token environment id (${creds.tokenEnvironmentId}) and the token auth method (${method}).`

@@ -26,7 +26,8 @@ export function codeActions(document: TextDocument, _range: Range, diagnostics: 
 }
 
 function wellFormed(a: CodeAction): boolean {
-  const ordered = ({ start, end }: Range): boolean => start.line < end.line || (start.line === end.line && start.character <= end.character);
+  const ordered = ({ start, end }: Range): boolean =>
+    start.line < end.line || (start.line === end.line && start.character <= end.character);
   return Object.values(a.edit?.changes ?? {}).every((edits) => edits.every((e) => typeof e.newText === 'string' && ordered(e.range)));
 }
 
@@ -52,11 +53,15 @@ function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic,
       // Fix paths are paths of the value: where a key repeats, the property that counts is the last.
       const node = findValueNode(root, data.path);
       if (!node) return [];
-      return data.candidates.map((c, i) => action(document, `Change to "${c}"`, d, [replaceNode(document, node, JSON.stringify(c))], i === 0));
+      return data.candidates.map((c, i) =>
+        action(document, `Change to "${c}"`, d, [replaceNode(document, node, JSON.stringify(c))], i === 0),
+      );
     }
     case 'normalize-number': {
       const node = findValueNode(root, data.path);
-      return node ? [action(document, `Change to "${data.value}"`, d, [replaceNode(document, node, JSON.stringify(data.value))], true)] : [];
+      return node
+        ? [action(document, `Change to "${data.value}"`, d, [replaceNode(document, node, JSON.stringify(data.value))], true)]
+        : [];
     }
     case 'rename-message-type': {
       const prop = propertyAt(root, document.offsetAt(d.range.start));
@@ -154,7 +159,8 @@ function addProperties(document: TextDocument, parsed: ParsedDocument, path: JSO
   let next = text;
   for (const p of props) {
     const edits = modify(next, [...path, p], placeholderValue(shape?.properties[p]), { formattingOptions });
-    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) next = next.slice(0, e.offset) + e.content + next.slice(e.offset + e.length);
+    for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+      next = next.slice(0, e.offset) + e.content + next.slice(e.offset + e.length);
   }
   const grown = next.length - text.length;
   return { range: rangeOf(document, obj.offset, obj.length), newText: next.slice(obj.offset, obj.offset + obj.length + grown) };

@@ -16,7 +16,16 @@ import type { CompletionList, Position, ServiceOptions, TextDocument } from './t
 import { locate } from '../model/modelNav';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
-import { choiceSnippet, detectIndentUnit, escapeSnippet, escapeSnippetText, finalizeInsert, indentContinuation, SnippetBuilder, snippetToPlain } from './completeSnippet';
+import {
+  choiceSnippet,
+  detectIndentUnit,
+  escapeSnippet,
+  escapeSnippetText,
+  finalizeInsert,
+  indentContinuation,
+  SnippetBuilder,
+  snippetToPlain,
+} from './completeSnippet';
 import {
   countryMarkdown,
   discriminatorCases,
@@ -106,14 +115,20 @@ function makeItem(
     start = Math.min(Math.max(start, lineStart), env.offset);
     end = Math.max(Math.min(end, lineEnd), env.offset);
   }
-  const { text, multiline } = finalizeInsert((span.prefix ?? '') + snippet, env.snippet, span.indent ?? lineIndentAt(env.text, start), env.unit);
+  const { text, multiline } = finalizeInsert(
+    (span.prefix ?? '') + snippet,
+    env.snippet,
+    span.indent ?? lineIndentAt(env.text, start),
+    env.unit,
+  );
   const item: CompletionItem = {
     ...fields,
     textEdit: { range: rangeOf(env.document, start, end - start), newText: text },
     insertTextFormat: env.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
   if (multiline && !env.snippet) item.insertTextMode = InsertTextMode.asIs;
-  if (span.leadingCommaAt !== undefined) item.additionalTextEdits = [{ range: rangeOf(env.document, span.leadingCommaAt, 0), newText: ',' }];
+  if (span.leadingCommaAt !== undefined)
+    item.additionalTextEdits = [{ range: rangeOf(env.document, span.leadingCommaAt, 0), newText: ',' }];
   return item;
 }
 
@@ -155,7 +170,11 @@ function valueSnippet(key: string, field: Field, owner: ObjectShape | undefined,
       return `\${1:${field.default === true ? 'true' : 'false'}}`;
     case 'array': {
       const items = field.items;
-      if (items.type === 'string' && items.enum && !items.country) return `["${choiceSnippet(1, offeredValues(items, undefined).map((v) => v.value))}"]`;
+      if (items.type === 'string' && items.enum && !items.country)
+        return `["${choiceSnippet(
+          1,
+          offeredValues(items, undefined).map((v) => v.value),
+        )}"]`;
       return '[$1]';
     }
     case 'map':
@@ -188,7 +207,10 @@ function singleItemOf(insertValue: string | undefined): string | undefined {
   if (!insertValue) return undefined;
   const s = insertValue.trim();
   if (!s.startsWith('[') || !s.endsWith(']')) return undefined;
-  const inner = s.slice(1, -1).replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+  const inner = s
+    .slice(1, -1)
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '');
   const lines = inner.split('\n');
   const dedented = lines.every((l) => l === '' || l.startsWith('\t')) ? lines.map((l) => l.slice(1)).join('\n') : inner;
   const item = dedented.trim();
@@ -265,7 +287,11 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
     if (present.has(key) || field.readOnly || field.deprecated) return;
     if (field.onlyWhen && !appliesTo(field.onlyWhen, located.value)) return;
     let req: Requirement | undefined;
-    if (sibling) req = { required: false, text: sibling.shape.required.includes(key) ? `required for ${sibling.label}` : `optional, ${sibling.label}` };
+    if (sibling)
+      req = {
+        required: false,
+        text: sibling.shape.required.includes(key) ? `required for ${sibling.label}` : `optional, ${sibling.label}`,
+      };
     else req = requirement(key, eff, raw);
     candidates.push({ key, field, group: req?.required ? 'b' : group, requirement: req, sibling });
   };
@@ -283,7 +309,9 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
   return candidates.map((c, i) => {
     const docs = c.sibling?.docs ?? docsFor([...ctx.objectPath, c.key], value);
     const docInput = { key: c.key, field: c.field, requirement: c.requirement, cases: discriminatorCases(raw, c.key), docs };
-    const snippet = ctx.hasColon ? keySnippet(c.key) : `${keySnippet(c.key)}: ${valueSnippet(c.key, c.field, raw)}${ctx.trailingComma ? ',' : ''}`;
+    const snippet = ctx.hasColon
+      ? keySnippet(c.key)
+      : `${keySnippet(c.key)}: ${valueSnippet(c.key, c.field, raw)}${ctx.trailingComma ? ',' : ''}`;
     const rank = c.group === 'b' ? Math.max(0, requiredOrder.indexOf(c.key)) : i;
     return makeItem(env, ctx, snippet, {
       label: c.key,
@@ -391,7 +419,14 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   }
 }
 
-function enumItems(env: Env, ctx: ValueContext, key: string, field: StringField, cases: VariantCase[] | undefined, docs: string): CompletionItem[] {
+function enumItems(
+  env: Env,
+  ctx: ValueContext,
+  key: string,
+  field: StringField,
+  cases: VariantCase[] | undefined,
+  docs: string,
+): CompletionItem[] {
   const comma = ctx.trailingComma ? ',' : '';
   // In an array (capabilities, supportedCountries), leave out what the other items already hold.
   const last = ctx.path[ctx.path.length - 1];

@@ -96,7 +96,11 @@ export function locationAt(text: string, offset: number, root?: Node): Location 
   if (!container || container === root) return getLocation(text, offset);
   const base = container.offset;
   const inner = getLocation(text.slice(base, base + container.length), offset - base);
-  const prev = inner.previousNode && { ...inner.previousNode, offset: inner.previousNode.offset + base, colonOffset: inner.previousNode.colonOffset === undefined ? undefined : inner.previousNode.colonOffset + base };
+  const prev = inner.previousNode && {
+    ...inner.previousNode,
+    offset: inner.previousNode.offset + base,
+    colonOffset: inner.previousNode.colonOffset === undefined ? undefined : inner.previousNode.colonOffset + base,
+  };
   const path = [...getNodePath(container), ...inner.path];
   return { ...inner, path, previousNode: prev, matches: (pattern) => matchesPath(path, pattern) };
 }
@@ -140,7 +144,10 @@ export function cursorContext(text: string, offset: number, root?: Node): Cursor
       const isString = prev.type === 'string';
       const end = isString ? tokenEnd(text, prev.offset, prev.length, offset) : prev.offset + prev.length;
       const terminated = isString && isTerminatedString(text, prev.offset, prev.length);
-      const inString = isString && offset > prev.offset && (offset < prev.offset + prev.length || !terminated) ? { contentStart: prev.offset + 1, contentEnd: terminated ? prev.offset + prev.length - 1 : end } : undefined;
+      const inString =
+        isString && offset > prev.offset && (offset < prev.offset + prev.length || !terminated)
+          ? { contentStart: prev.offset + 1, contentEnd: terminated ? prev.offset + prev.length - 1 : end }
+          : undefined;
       return {
         kind: 'value',
         path,
@@ -165,11 +172,27 @@ export function cursorContext(text: string, offset: number, root?: Node): Cursor
   if (c === ':') {
     // A value follows already (but not the next property's key).
     if (start === end && next < text.length && VALUE_START.test(text[next]) && !isKeyAt(text, next)) return undefined;
-    return { kind: 'value', path, start, end, quoted: false, trailingComma: needsTrailingComma(text, end, false), prefix: p === start - 1 ? ' ' : undefined };
+    return {
+      kind: 'value',
+      path,
+      start,
+      end,
+      quoted: false,
+      trailingComma: needsTrailingComma(text, end, false),
+      prefix: p === start - 1 ? ' ' : undefined,
+    };
   }
   if (c === '{' || (c === ',' && !inArray)) {
     const hasColon = text[next] === ':';
-    return { kind: 'key', objectPath: path.slice(0, -1), start, end, quoted: false, hasColon, trailingComma: !hasColon && text[next] === '"' };
+    return {
+      kind: 'key',
+      objectPath: path.slice(0, -1),
+      start,
+      end,
+      quoted: false,
+      hasColon,
+      trailingComma: !hasColon && text[next] === '"',
+    };
   }
   if (c === '[' || (c === ',' && inArray)) {
     return { kind: 'value', path, start, end, quoted: false, trailingComma: needsTrailingComma(text, end, true) };
@@ -178,11 +201,28 @@ export function cursorContext(text: string, offset: number, root?: Node): Cursor
   if (prev?.type === 'property' && prev.offset + prev.length === p + 1) return undefined; // a key without a colon
   if (!/["}\]0-9a-z]/.test(c)) return undefined;
   if (inArray) {
-    return { kind: 'value', path: [...path.slice(0, -1), (last as number) + 1], start, end, quoted: false, trailingComma: needsTrailingComma(text, end, true), leadingCommaAt: p + 1 };
+    return {
+      kind: 'value',
+      path: [...path.slice(0, -1), (last as number) + 1],
+      start,
+      end,
+      quoted: false,
+      trailingComma: needsTrailingComma(text, end, true),
+      leadingCommaAt: p + 1,
+    };
   }
   if (typeof last !== 'string') return undefined;
   const hasColon = text[next] === ':';
-  return { kind: 'key', objectPath: path.slice(0, -1), start, end, quoted: false, hasColon, trailingComma: !hasColon && text[next] === '"', leadingCommaAt: p + 1 };
+  return {
+    kind: 'key',
+    objectPath: path.slice(0, -1),
+    start,
+    end,
+    quoted: false,
+    hasColon,
+    trailingComma: !hasColon && text[next] === '"',
+    leadingCommaAt: p + 1,
+  };
 }
 
 /** A string literal at `at` followed by a colon: a property key. */

@@ -205,7 +205,12 @@ export function indentContinuation(text: string, prefix: string): string {
  * Multi-line plain text is laid out here (leading tabs → the document's indentation unit, later
  * lines indented like the cursor line), because such clients insert it as it is.
  */
-export function finalizeInsert(snippet: string, snippetSupport: boolean, lineIndent: string, unit: string): { text: string; multiline: boolean } {
+export function finalizeInsert(
+  snippet: string,
+  snippetSupport: boolean,
+  lineIndent: string,
+  unit: string,
+): { text: string; multiline: boolean } {
   const multiline = snippet.includes('\n');
   if (snippetSupport) return { text: snippet, multiline };
   let text = snippetToPlain(snippet);

@@ -132,15 +132,32 @@ function scanEscapedString(text: string, start: number, pos: number): string | u
     const e = text.charCodeAt(pos + 1);
     pos += 2;
     switch (e) {
-      case 34: result += '"'; break;
-      case 92: result += '\\'; break;
-      case 47: result += '/'; break;
-      case 98: result += '\b'; break;
-      case 102: result += '\f'; break;
-      case 110: result += '\n'; break;
-      case 114: result += '\r'; break;
-      case 116: result += '\t'; break;
-      case 117: { // \uXXXX, exactly four hex digits; a lone surrogate stays one (as in jsonc-parser and JSON.parse)
+      case 34:
+        result += '"';
+        break;
+      case 92:
+        result += '\\';
+        break;
+      case 47:
+        result += '/';
+        break;
+      case 98:
+        result += '\b';
+        break;
+      case 102:
+        result += '\f';
+        break;
+      case 110:
+        result += '\n';
+        break;
+      case 114:
+        result += '\r';
+        break;
+      case 116:
+        result += '\t';
+        break;
+      case 117: {
+        // \uXXXX, exactly four hex digits; a lone surrogate stays one (as in jsonc-parser and JSON.parse)
         let code = 0;
         for (let i = 0; i < 4; i++) {
           const h = text.charCodeAt(pos + i);
@@ -271,7 +288,8 @@ function parse(text: string, maxDepth: number): FastParse | undefined {
     let value: unknown;
     switch (c) {
       case 123: // {
-      case 91: { // [
+      case 91: {
+        // [
         if (++depth > maxDepth) return undefined;
         node = container(c === 123 ? 'object' : 'array', start, parent);
         const closer = c + 2; // } or ]
@@ -304,7 +322,8 @@ function parse(text: string, maxDepth: number): FastParse | undefined {
         value = closer === 125 ? Object.setPrototypeOf({}, null) : [];
         break;
       }
-      case 34: { // "
+      case 34: {
+        // "
         const s = scanString(text, pos + 1);
         if (s === undefined) return undefined;
         pos = stringEnd;
@@ -319,7 +338,13 @@ function parse(text: string, maxDepth: number): FastParse | undefined {
         value = true;
         break;
       case 102: // false
-        if (text.charCodeAt(pos + 1) !== 97 || text.charCodeAt(pos + 2) !== 108 || text.charCodeAt(pos + 3) !== 115 || text.charCodeAt(pos + 4) !== 101) return undefined;
+        if (
+          text.charCodeAt(pos + 1) !== 97 ||
+          text.charCodeAt(pos + 2) !== 108 ||
+          text.charCodeAt(pos + 3) !== 115 ||
+          text.charCodeAt(pos + 4) !== 101
+        )
+          return undefined;
         pos += 5;
         node = leaf('boolean', start, 5, parent, false);
         value = false;

@@ -78,7 +78,10 @@ function keyHover(env: HoverEnv, keyNode: Node): Hover | null {
   if (container?.type === 'map') {
     // A free key (a request header): what the map is for.
     const md = fieldMarkdown({ key: lastKey(ownerPath), field: container, docs: docsFor(ownerPath, env.value) });
-    return { contents: markup(`**\`${key}\`** · entry of \`${lastKey(ownerPath)}\`\n\n${md}`, env.markdown), range: nodeRange(env.document, keyNode) };
+    return {
+      contents: markup(`**\`${key}\`** · entry of \`${lastKey(ownerPath)}\`\n\n${md}`, env.markdown),
+      range: nodeRange(env.document, keyNode),
+    };
   }
   const loc = locate(path, env.value);
   if (!loc?.field) return null;

@@ -70,7 +70,8 @@ export function requirement(key: string, owner: EffectiveShape | undefined, raw:
     if (cases.length) return { required: false, text: `required for ${[...new Set(cases)].join(', ')}` };
     return { required: false, text: 'optional' };
   }
-  if (owner.shape.required.includes(key)) return { required: true, text: owner.selected ? `required for ${owner.selected.label}` : 'required' };
+  if (owner.shape.required.includes(key))
+    return { required: true, text: owner.selected ? `required for ${owner.selected.label}` : 'required' };
   return { required: false, text: 'optional' };
 }
 
@@ -163,9 +164,11 @@ export function countryMarkdown(value: EnumValue, docs: string): string {
 
 /** Markdown for a `${…}` template variable. */
 export function variableMarkdown(v: TemplateVariable): string {
-  return [`**${code('${' + v.name + '}')}** · template variable${v.required ? ' (mandatory)' : ''}`, v.description, `[PingOne documentation: dynamic variables](${TEMPLATE_VARIABLES_DOCS})`].join(
-    '\n\n',
-  );
+  return [
+    `**${code('${' + v.name + '}')}** · template variable${v.required ? ' (mandatory)' : ''}`,
+    v.description,
+    `[PingOne documentation: dynamic variables](${TEMPLATE_VARIABLES_DOCS})`,
+  ].join('\n\n');
 }
 
 /** Markdown for a `${…}` name PingOne does not document. */

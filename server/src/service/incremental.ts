@@ -135,7 +135,10 @@ function uniqueKeys(object: Node, edited: Node, key: string): boolean {
  * Where the value of `node` sits in the document's value: its container and key or index; none
  * when it is not in the value (under an earlier duplicate key, whose value the last one replaces).
  */
-function valueSlot(parsed: ParsedDocument, node: Node): { container: Record<string | number, unknown>; key: string | number } | 'root' | undefined {
+function valueSlot(
+  parsed: ParsedDocument,
+  node: Node,
+): { container: Record<string | number, unknown>; key: string | number } | 'root' | undefined {
   const path: (string | number)[] = [];
   let n: Node = node;
   while (n.parent) {

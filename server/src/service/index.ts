@@ -2,7 +2,8 @@
  * The phone delivery settings language service: pure functions over a text document and its
  * parse. The LSP server (`server/src/server.ts`) and the CLI are thin front ends over this.
  */
-import { DEFAULT_LIMITS, parseDocument, type ParsedDocument } from './parse';
+import { DEFAULT_LIMITS } from './limits';
+import { parseDocument, type ParsedDocument } from './parse';
 import { validate } from './validate';
 import { patchParse, type TextChange } from './incremental';
 import { complete } from './complete';

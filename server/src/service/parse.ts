@@ -6,6 +6,7 @@ import { createScanner, getNodeValue, parseTree, printParseErrorCode, SyntaxKind
 import type { RuleCode } from '../model/rules';
 import { createItemResults, type ItemResults } from './itemResults';
 import { parseStrictJson } from './fastParse';
+import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 
 export interface SyntaxProblem {
   code: RuleCode;
@@ -35,15 +36,6 @@ export function hasSyntaxErrors(parsed: ParsedDocument): boolean {
   return parsed.problems.some((p) => p.code === 'invalid-json');
 }
 
-export interface ParseLimits {
-  /** Characters; larger documents get only a message. */
-  maxSize: number;
-  /** Nesting depth of objects and arrays. */
-  maxDepth: number;
-}
-
-export const DEFAULT_LIMITS: ParseLimits = { maxSize: 10 * 1024 * 1024, maxDepth: 512 };
-
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Unexpected character.',
   InvalidNumberFormat: 'Invalid number.',
@@ -72,7 +64,12 @@ function scanExtensions(text: string, problems: SyntaxProblem[], limits: ParseLi
     switch (kind) {
       case SyntaxKind.LineCommentTrivia:
       case SyntaxKind.BlockCommentTrivia:
-        problems.push({ code: 'comment-not-allowed', offset: scanner.getTokenOffset(), length: scanner.getTokenLength(), message: 'Comments are not JSON: PingOne rejects the body. Remove the comment.' });
+        problems.push({
+          code: 'comment-not-allowed',
+          offset: scanner.getTokenOffset(),
+          length: scanner.getTokenLength(),
+          message: 'Comments are not JSON: PingOne rejects the body. Remove the comment.',
+        });
         continue;
       case SyntaxKind.Trivia:
       case SyntaxKind.LineBreakTrivia:
@@ -84,7 +81,13 @@ function scanExtensions(text: string, problems: SyntaxProblem[], limits: ParseLi
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
         depth--;
-        if (lastComma >= 0) problems.push({ code: 'trailing-comma', offset: lastComma, length: 1, message: 'A comma before `' + text[scanner.getTokenOffset()] + '` is not JSON. Remove it.' });
+        if (lastComma >= 0)
+          problems.push({
+            code: 'trailing-comma',
+            offset: lastComma,
+            length: 1,
+            message: 'A comma before `' + text[scanner.getTokenOffset()] + '` is not JSON. Remove it.',
+          });
         break;
       default:
         break;
@@ -115,13 +118,39 @@ export function findDuplicateKeys(node: Node, out: Node[]): void {
 
 export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDocument {
   const problems: SyntaxProblem[] = [];
-  if (text.length > limits.maxSize) return { root: undefined, value: undefined, problems, duplicateKeys: [], skipped: 'too-large', length: text.length, itemResults: createItemResults() };
+  if (text.length > limits.maxSize)
+    return {
+      root: undefined,
+      value: undefined,
+      problems,
+      duplicateKeys: [],
+      skipped: 'too-large',
+      length: text.length,
+      itemResults: createItemResults(),
+    };
   // Strict JSON (nearly every document) in one pass; anything else takes the jsonc-parser path,
   // which recovers from errors and reports them. Above 512 levels the jsonc path decides, as
   // before: it answers 'too-deep' where its recursion would overflow.
   const strict = parseStrictJson(text, Math.min(limits.maxDepth, DEFAULT_LIMITS.maxDepth));
-  if (strict) return { root: strict.root, value: strict.value, problems, duplicateKeys: strict.duplicateKeys, length: text.length, text, itemResults: createItemResults() };
-  const tooDeep: ParsedDocument = { root: undefined, value: undefined, problems: [], duplicateKeys: [], skipped: 'too-deep', length: text.length, itemResults: createItemResults() };
+  if (strict)
+    return {
+      root: strict.root,
+      value: strict.value,
+      problems,
+      duplicateKeys: strict.duplicateKeys,
+      length: text.length,
+      text,
+      itemResults: createItemResults(),
+    };
+  const tooDeep: ParsedDocument = {
+    root: undefined,
+    value: undefined,
+    problems: [],
+    duplicateKeys: [],
+    skipped: 'too-deep',
+    length: text.length,
+    itemResults: createItemResults(),
+  };
   if (scanExtensions(text, problems, limits) === 'too-deep') return tooDeep;
   const errors: ParseError[] = [];
   let root: Node | undefined;

@@ -37,12 +37,12 @@ export function findValueNode(root: Node | undefined, path: JSONPath): Node | un
     }
     if (node.type !== 'object') return undefined;
     let found: Node | undefined;
-    for (let i = node.children.length - 1; i >= 0 && !found; i--) if (node.children[i].children?.[0]?.value === segment) found = node.children[i].children?.[1];
+    for (let i = node.children.length - 1; i >= 0 && !found; i--)
+      if (node.children[i].children?.[0]?.value === segment) found = node.children[i].children?.[1];
     node = found;
   }
   return node;
 }
-
 
 /**
  * The last of `children` (in document order) that starts before `offset`, or at it when
@@ -81,7 +81,6 @@ export function pointerToPath(pointer: string, value: unknown): JSONPath {
   }
   return out;
 }
-
 
 /**
  * Source offset of character `index` of the decoded value of a string node: escapes (`\"`, `\n`,

@@ -62,7 +62,8 @@ function validatorNamed(name: string): ValidateFunction | undefined {
 }
 
 const NO_ERRORS: ErrorObject[] = [];
-const errorsOf = (validate: ValidateFunction, value: unknown): ErrorObject[] => (validate(value) ? NO_ERRORS : [...(validate.errors ?? [])]);
+const errorsOf = (validate: ValidateFunction, value: unknown): ErrorObject[] =>
+  validate(value) ? NO_ERRORS : [...(validate.errors ?? [])];
 
 /** Errors of `value` against the branch of the selected provider case, or the base schema. */
 export function schemaErrors(value: unknown, providerCase: VariantCase | undefined): ErrorObject[] {

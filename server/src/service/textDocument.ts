@@ -90,7 +90,13 @@ function isIncremental(event: TextDocumentContentChangeEvent): event is { range:
 
 function isFull(event: TextDocumentContentChangeEvent): event is { text: string } {
   const candidate = event as { range?: Range; rangeLength?: number; text?: unknown } | null | undefined;
-  return candidate !== undefined && candidate !== null && typeof candidate.text === 'string' && candidate.range === undefined && candidate.rangeLength === undefined;
+  return (
+    candidate !== undefined &&
+    candidate !== null &&
+    typeof candidate.text === 'string' &&
+    candidate.range === undefined &&
+    candidate.rangeLength === undefined
+  );
 }
 
 /** The first index i in [from, count) with offsets[i] > value, or count (offsets ascending). */

@@ -2,7 +2,7 @@
  * The public contract of the pure language service. It imports no LSP wiring and no `vscode`:
  * documents, positions and results are the plain LSP data types.
  */
-import type { ParseLimits } from './parse';
+import type { ParseLimits } from './limits';
 
 export type {
   CodeAction,
@@ -42,5 +42,10 @@ export type FixData =
   | { fix: 'replace-value'; path: (string | number)[]; candidates: string[] }
   | { fix: 'rename-message-type'; path: (string | number)[] }
   | { fix: 'remove-property'; path: (string | number)[] }
-  | { fix: 'use-placeholder'; path: (string | number)[]; placeholder: string; /** for url/body parameters: the parameter value's offsets in the decoded string */ span?: [number, number] }
+  | {
+      fix: 'use-placeholder';
+      path: (string | number)[];
+      placeholder: string;
+      /** for url/body parameters: the parameter value's offsets in the decoded string */ span?: [number, number];
+    }
   | { fix: 'normalize-number'; path: (string | number)[]; value: string };

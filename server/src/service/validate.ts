@@ -12,7 +12,8 @@ import { selectCase, locate } from '../model/modelNav';
 import { findValueNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
 import { hasPlaceholder, isWholePlaceholder } from '../model/placeholders';
 import { schemaErrors, splitSchema } from './schemaValidator';
-import { checkSemantics, type ItemSchemaCheck } from './rules/semantics';
+import { checkSemantics } from './rules/semantics';
+import type { ItemSchemaCheck, Reporter } from './rules/context';
 import { closest } from './similar';
 import { DIAGNOSTIC_SOURCE, type Diagnostic, type FixData, type TextDocument } from './types';
 import type { ParsedDocument } from './parse';
@@ -23,11 +24,14 @@ const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EL: 'GR' };
 const SEVERITY = { error: 1, warning: 2, information: 3 } as const;
 
 /** Everything a rule needs to report a problem. */
-export interface Reporter {
-  report(code: RuleCode, node: Node | { offset: number; length: number }, message: string, data?: FixData): void;
-}
-
-export function makeDiagnostic(document: TextDocument, code: RuleCode, at: { offset: number; length: number }, message: string, docs?: string, data?: FixData): Diagnostic {
+export function makeDiagnostic(
+  document: TextDocument,
+  code: RuleCode,
+  at: { offset: number; length: number },
+  message: string,
+  docs?: string,
+  data?: FixData,
+): Diagnostic {
   const rule = RULES[code];
   const d: Diagnostic = {
     range: rangeOf(document, at.offset, at.length),
@@ -43,7 +47,14 @@ export function makeDiagnostic(document: TextDocument, code: RuleCode, at: { off
 }
 
 /** Rules of JSON itself and of this extension have no PingOne page to link to. */
-const NO_DOCS: ReadonlySet<RuleCode> = new Set<RuleCode>(['invalid-json', 'comment-not-allowed', 'trailing-comma', 'duplicate-key', 'literal-secret', 'document-too-large']);
+const NO_DOCS: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'invalid-json',
+  'comment-not-allowed',
+  'trailing-comma',
+  'duplicate-key',
+  'literal-secret',
+  'document-too-large',
+]);
 
 export function validate(document: TextDocument, parsed: ParsedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -62,13 +73,21 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
   };
 
   if (parsed.skipped) {
-    const why = parsed.skipped === 'too-large' ? `larger than the size limit (${parsed.length} characters)` : 'nested deeper than the depth limit';
-    reporter.report('document-too-large', { offset: 0, length: Math.min(1, parsed.length) }, `This document is ${why}, so it was not checked. Raise the limit in the settings (pingone.limits) to check it.`);
+    const why =
+      parsed.skipped === 'too-large' ? `larger than the size limit (${parsed.length} characters)` : 'nested deeper than the depth limit';
+    reporter.report(
+      'document-too-large',
+      { offset: 0, length: Math.min(1, parsed.length) },
+      `This document is ${why}, so it was not checked. Raise the limit in the settings (pingone.limits) to check it.`,
+    );
     return out;
   }
   for (const p of parsed.problems) reporter.report(p.code, p, p.message);
   for (const key of parsed.duplicateKeys) {
-    reporter.report('duplicate-key', key, `Duplicate key "${key.value}": only the last one counts. Remove one of them.`, { fix: 'remove-property', path: pathOfKey(key) });
+    reporter.report('duplicate-key', key, `Duplicate key "${key.value}": only the last one counts. Remove one of them.`, {
+      fix: 'remove-property',
+      path: pathOfKey(key),
+    });
   }
   if (!root) return out;
   if (root.type !== 'object') {
@@ -78,7 +97,11 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
 
   if (providerCase?.notCreatable) {
     const node = findValueNode(root, ['provider'])!;
-    reporter.report('provider-not-creatable', node, providerCase.notCreatable.replace(/`/g, '"'), { fix: 'replace-value', path: ['provider'], candidates: ['CUSTOM_TWILIO'] });
+    reporter.report('provider-not-creatable', node, providerCase.notCreatable.replace(/`/g, '"'), {
+      fix: 'replace-value',
+      path: ['provider'],
+      candidates: ['CUSTOM_TWILIO'],
+    });
     return out;
   }
   // A branch with long arrays is checked as a shell here and item by item in the semantic walk,
@@ -88,7 +111,8 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
   if (providerCase) {
     const itemSchema: ItemSchemaCheck | undefined = split
       ? (array, index, item, r) => {
-          for (const e of split.itemErrors(array, item)) reportSchemaError({ ...e, instancePath: `/${array}/${index}${e.instancePath}` }, root, value, r);
+          for (const e of split.itemErrors(array, item))
+            reportSchemaError({ ...e, instancePath: `/${array}/${index}${e.instancePath}` }, root, value, r);
         }
       : undefined;
     checkSemantics(root, value, providerCase, reporter, document.getText(), parsed.itemResults, itemSchema);
@@ -112,7 +136,8 @@ function pathOfKey(key: Node): JSONPath {
   return path;
 }
 
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const typeName = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 const article = (t: string): string => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 const q = (s: string | number): string => `"${s}"`;
 
@@ -143,8 +168,14 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
       const owner = describeOwner(path, value);
       const missingField = here?.object?.shape.properties[prop];
       const why = missingField ? ' ' + firstSentence(missingField.description) : '';
-      const missingAll = (here?.object?.shape.required ?? [prop]).filter((k) => !(instance && typeof instance === 'object' && k in (instance as object)));
-      r.report('missing-property', objectAnchor(node), `Missing required property ${q(prop)} in ${owner}.${why} Add it.`, { fix: 'add-properties', path, properties: missingAll.length ? missingAll : [prop] });
+      const missingAll = (here?.object?.shape.required ?? [prop]).filter(
+        (k) => !(instance && typeof instance === 'object' && k in (instance as object)),
+      );
+      r.report('missing-property', objectAnchor(node), `Missing required property ${q(prop)} in ${owner}.${why} Add it.`, {
+        fix: 'add-properties',
+        path,
+        properties: missingAll.length ? missingAll : [prop],
+      });
       return;
     }
     case 'additionalProperties': {
@@ -157,22 +188,44 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
     }
     case 'type': {
       const expected = String((e.params as { type: string }).type);
-      r.report('invalid-type', node, `${q(name)} must be ${article(expected)}, not ${typeName(instance)}.${expected === 'string' && typeof instance !== 'object' ? ` Write it in quotes: "${String(instance)}".` : ''}`);
+      r.report(
+        'invalid-type',
+        node,
+        `${q(name)} must be ${article(expected)}, not ${typeName(instance)}.${expected === 'string' && typeof instance !== 'object' ? ` Write it in quotes: "${String(instance)}".` : ''}`,
+      );
       return;
     }
     case 'enum':
     case 'const': {
       if (typeof instance === 'string' && isWholePlaceholder(instance)) return;
-      const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues as string[]) : [String((e.params as { allowedValue: unknown }).allowedValue)];
+      const allowed =
+        e.keyword === 'enum'
+          ? ((e.params as { allowedValues: unknown[] }).allowedValues as string[])
+          : [String((e.params as { allowedValue: unknown }).allowedValue)];
       const country = field?.type === 'string' && field.country;
-      const candidates = typeof instance === 'string' ? (country ? allowed.filter((a) => a === (COUNTRY_ALIASES[instance.toUpperCase()] ?? instance.toUpperCase())) : closest(instance, allowed)) : [];
+      const candidates =
+        typeof instance === 'string'
+          ? country
+            ? allowed.filter((a) => a === (COUNTRY_ALIASES[instance.toUpperCase()] ?? instance.toUpperCase()))
+            : closest(instance, allowed)
+          : [];
       if (country) {
         // Not String(instance): an object of the parse has no prototype, and String() throws on it.
         const shown = typeof instance === 'string' ? q(instance) : String(JSON.stringify(instance));
-        r.report('country-code-invalid', node, `${shown} is not an ISO 3166-1 alpha-2 country code.${candidates.length ? ` Did you mean ${q(candidates[0])}?` : ' Use two capital letters, such as "US", "CA" or "GB".'}`, candidates.length ? { fix: 'replace-value', path, candidates } : undefined);
+        r.report(
+          'country-code-invalid',
+          node,
+          `${shown} is not an ISO 3166-1 alpha-2 country code.${candidates.length ? ` Did you mean ${q(candidates[0])}?` : ' Use two capital letters, such as "US", "CA" or "GB".'}`,
+          candidates.length ? { fix: 'replace-value', path, candidates } : undefined,
+        );
         return;
       }
-      r.report('invalid-value', node, enumMessage(path, value, name, instance, allowed), candidates.length ? { fix: 'replace-value', path, candidates } : undefined);
+      r.report(
+        'invalid-value',
+        node,
+        enumMessage(path, value, name, instance, allowed),
+        candidates.length ? { fix: 'replace-value', path, candidates } : undefined,
+      );
       return;
     }
     case 'pattern':
@@ -184,7 +237,11 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
     }
     case 'minItems': {
       const code = field?.type === 'array' && field.minItemsRule ? field.minItemsRule : 'invalid-value';
-      r.report(code, node, `${q(name)} needs at least ${(e.params as { limit: number }).limit} item: ${describeOwner(path.slice(0, -1), value)} cannot send anything without one. Add one.`);
+      r.report(
+        code,
+        node,
+        `${q(name)} needs at least ${(e.params as { limit: number }).limit} item: ${describeOwner(path.slice(0, -1), value)} cannot send anything without one. Add one.`,
+      );
       return;
     }
     default:
@@ -208,8 +265,10 @@ function findPropertyKey(obj: Node, key: string): Node | undefined {
 function enumMessage(path: JSONPath, value: unknown, name: string, instance: unknown, allowed: string[]): string {
   const shown = typeof instance === 'string' ? q(instance) : JSON.stringify(instance);
   const list = allowed.join(', ');
-  if (name === 'provider') return `${shown} is not a provider PingOne knows. Use one of: ${allowed.filter((a) => a !== 'PINGONE_TWILIO').join(', ')}.`;
-  if (typeof path[path.length - 1] === 'number') return `${shown} is not a valid item of ${q(String(path[path.length - 2]))}. Use one of: ${list} (upper case).`;
+  if (name === 'provider')
+    return `${shown} is not a provider PingOne knows. Use one of: ${allowed.filter((a) => a !== 'PINGONE_TWILIO').join(', ')}.`;
+  if (typeof path[path.length - 1] === 'number')
+    return `${shown} is not a valid item of ${q(String(path[path.length - 2]))}. Use one of: ${list} (upper case).`;
   return `${shown} is not a valid ${q(name)} in ${describeOwner(path.slice(0, -1), value)}. Use one of: ${list} (upper case).`;
 }
 

@@ -76,7 +76,12 @@ export function bindingWithoutList(store: BindingStore, input: BindingInput): Bi
   const recorded = store.get(input.documentKey, input.targetKey);
   if (recorded) return { kind: 'bound', id: recorded.id, source: 'recorded', recordedUpdatedAt: recorded.updatedAt };
   if (input.documentId && (!input.documentEnvironmentId || input.documentEnvironmentId === input.environmentId)) {
-    return { kind: 'bound', id: input.documentId, source: 'document', recordedUpdatedAt: store.lastSeen(input.targetKey, input.documentId) };
+    return {
+      kind: 'bound',
+      id: input.documentId,
+      source: 'document',
+      recordedUpdatedAt: store.lastSeen(input.targetKey, input.documentId),
+    };
   }
   return undefined;
 }

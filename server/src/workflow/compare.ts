@@ -23,14 +23,19 @@ function normalizeObject(value: Record<string, unknown>, shape: ObjectShape): Re
       out[k] = v.map((i) => (isObject(i) ? normalizeObject(i, itemShape) : i));
     } else out[k] = v;
   }
-  for (const [k, f] of Object.entries(eff.properties)) if (out[k] === undefined && f.default !== undefined && !f.readOnly) out[k] = f.default;
+  for (const [k, f] of Object.entries(eff.properties))
+    if (out[k] === undefined && f.default !== undefined && !f.readOnly) out[k] = f.default;
   return out;
 }
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortKeys(v[k])]),
+  );
 }
 
 export function normalizeForCompare(body: Record<string, unknown>): string {
@@ -47,6 +52,7 @@ export function normalizeForCompare(body: Record<string, unknown>): string {
 export function maskLiveWithPlaceholders(doc: unknown, live: unknown): unknown {
   if (typeof doc === 'string' && /^\{\{[^}]+\}\}$/.test(doc) && typeof live === 'string') return doc;
   if (Array.isArray(doc) && Array.isArray(live)) return live.map((l, i) => maskLiveWithPlaceholders(doc[i], l));
-  if (isObject(doc) && isObject(live)) return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, maskLiveWithPlaceholders(doc[k], v)]));
+  if (isObject(doc) && isObject(live))
+    return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, maskLiveWithPlaceholders(doc[k], v)]));
   return live;
 }

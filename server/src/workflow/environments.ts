@@ -2,7 +2,14 @@
  * Environment entries (`pingone.environments` in settings, `--config` in the CLI): normalised into
  * what a send needs, with the keys under which their secrets are stored. No `vscode` here.
  */
-import { isPingOneRegion, normalizeApiBase, normalizeAuthBase, PINGONE_REGIONS, tokenEndpointUrl, type PingOneRegion } from '../pingone/endpoints';
+import {
+  isPingOneRegion,
+  normalizeApiBase,
+  normalizeAuthBase,
+  PINGONE_REGIONS,
+  tokenEndpointUrl,
+  type PingOneRegion,
+} from '../pingone/endpoints';
 import type { TokenAuthMethod } from '../pingone/tokens';
 import { CREDENTIAL_NAME } from '../model/phoneDeliverySettings';
 
@@ -52,7 +59,8 @@ export function resolveEnvironment(raw: unknown): { env?: ResolvedEnvironment; p
   const label = name ? `Environment "${name}"` : 'The environment';
   let apiBase: string | undefined;
   let authBase: string | undefined;
-  if (s.region !== undefined && !isPingOneRegion(s.region)) problems.push(`${label}: "region" must be one of ${Object.keys(PINGONE_REGIONS).join(', ')}.`);
+  if (s.region !== undefined && !isPingOneRegion(s.region))
+    problems.push(`${label}: "region" must be one of ${Object.keys(PINGONE_REGIONS).join(', ')}.`);
   const region = isPingOneRegion(s.region) ? PINGONE_REGIONS[s.region] : undefined;
   try {
     apiBase = s.apiUrl ? normalizeApiBase(s.apiUrl) : region?.apiBase;
@@ -66,8 +74,10 @@ export function resolveEnvironment(raw: unknown): { env?: ResolvedEnvironment; p
   }
   if (!apiBase && !problems.some((p) => p.includes('apiUrl'))) problems.push(`${label}: set "region" or "apiUrl".`);
   if (!authBase && !problems.some((p) => p.includes('authUrl'))) problems.push(`${label}: set "region" or "authUrl".`);
-  if (typeof s.environmentId !== 'string' || !UUIDISH.test(s.environmentId)) problems.push(`${label}: "environmentId" is missing or not an id.`);
-  if (s.tokenEnvironmentId !== undefined && (typeof s.tokenEnvironmentId !== 'string' || !UUIDISH.test(s.tokenEnvironmentId))) problems.push(`${label}: "tokenEnvironmentId" is not an id.`);
+  if (typeof s.environmentId !== 'string' || !UUIDISH.test(s.environmentId))
+    problems.push(`${label}: "environmentId" is missing or not an id.`);
+  if (s.tokenEnvironmentId !== undefined && (typeof s.tokenEnvironmentId !== 'string' || !UUIDISH.test(s.tokenEnvironmentId)))
+    problems.push(`${label}: "tokenEnvironmentId" is not an id.`);
   if (typeof s.clientId !== 'string' || !s.clientId.trim()) problems.push(`${label}: "clientId" is missing.`);
   if (s.tokenAuthMethod !== undefined && s.tokenAuthMethod !== 'CLIENT_SECRET_BASIC' && s.tokenAuthMethod !== 'CLIENT_SECRET_POST') {
     problems.push(`${label}: "tokenAuthMethod" must be CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.`);

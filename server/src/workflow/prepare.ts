@@ -50,7 +50,8 @@ export function prepareBody(text: string, lookup: VariableLookup): PreparedBody 
   const obj = value as Record<string, unknown>;
   if (typeof obj.id === 'string') out.documentId = obj.id;
   const env = obj.environment;
-  if (env && typeof env === 'object' && typeof (env as Record<string, unknown>).id === 'string') out.documentEnvironmentId = (env as Record<string, string>).id;
+  if (env && typeof env === 'object' && typeof (env as Record<string, unknown>).id === 'string')
+    out.documentEnvironmentId = (env as Record<string, string>).id;
 
   const missing = new Set<string>();
   const secrets = new Set<string>();
@@ -81,8 +82,8 @@ export function prepareBody(text: string, lookup: VariableLookup): PreparedBody 
     const filledText = JSON.stringify(body, null, 2);
     const tree = parseTree(filledText);
     const filledDoc = TextDocument.create('pingone://filled.json', 'json', 1, filledText);
-    out.filledErrors = checkText(filledText).errors
-      .filter((d) => !errors.some((e) => e.code === d.code && e.message === d.message))
+    out.filledErrors = checkText(filledText)
+      .errors.filter((d) => !errors.some((e) => e.code === d.code && e.message === d.message))
       .map((d) => {
         let m = d.message;
         for (const [val, name] of byLength) m = m.split(val).join(name);

@@ -45,7 +45,11 @@ function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShap
  * `known`: secret variables whose values the caller knows (an echoed value equal to one is written
  * as that variable's placeholder).
  */
-export function pulledDocument(resource: PhoneDeliverySettings, environmentId: string, known: ReadonlyMap<string, string> = new Map()): PulledDocument {
+export function pulledDocument(
+  resource: PhoneDeliverySettings,
+  environmentId: string,
+  known: ReadonlyMap<string, string> = new Map(),
+): PulledDocument {
   const secretVariables: string[] = [];
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(resource)) if (!(READ_ONLY_FIELDS as readonly string[]).includes(k)) clean[k] = v;
@@ -55,5 +59,9 @@ export function pulledDocument(resource: PhoneDeliverySettings, environmentId: s
   const ordered = { $schema: SCHEMA_ID, id, environment: { id: environmentId }, ...rest };
   // PingOne echoes the gateway credentials it stores (headers, url/body parameters): placeholders too.
   const echoed = placeholdersForEchoedSecrets(JSON.stringify(ordered, null, 2) + '\n', known);
-  return { text: echoed.text, secretVariables: [...new Set([...secretVariables, ...echoed.added.map((a) => a.name)])], echoed: echoed.added };
+  return {
+    text: echoed.text,
+    secretVariables: [...new Set([...secretVariables, ...echoed.added.map((a) => a.name)])],
+    echoed: echoed.added,
+  };
 }

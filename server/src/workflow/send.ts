@@ -74,7 +74,8 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
   if (binding.kind === 'ambiguous') {
     const choice = await ui.choose(binding.candidates);
     if (!choice) return { kind: 'cancelled', message: 'Nothing was sent: no resource was chosen.' };
-    binding = choice === 'new' ? { kind: 'unbound' } : { kind: 'bound', id: choice.id, source: 'match', recordedUpdatedAt: choice.updatedAt };
+    binding =
+      choice === 'new' ? { kind: 'unbound' } : { kind: 'bound', id: choice.id, source: 'match', recordedUpdatedAt: choice.updatedAt };
   }
 
   if (binding.kind === 'bound') {
@@ -82,7 +83,11 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
     if (live.kind === 'error' && live.error.status === 404) {
       // The bound resource is gone (deleted in the console?): forget the binding, fall back to create.
       await store.delete(req.documentKey, env.targetKey);
-      if (mode === 'update-only') return { kind: 'cancelled', message: `Nothing was sent: resource ${binding.id} no longer exists in ${env.name}, and only updates were allowed.` };
+      if (mode === 'update-only')
+        return {
+          kind: 'cancelled',
+          message: `Nothing was sent: resource ${binding.id} no longer exists in ${env.name}, and only updates were allowed.`,
+        };
       binding = { kind: 'unbound' };
     } else if (live.kind === 'error') {
       return fail(live.error, 'update');
@@ -93,7 +98,11 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
     }
   }
 
-  if (mode === 'update-only') return { kind: 'cancelled', message: `Nothing was sent: no resource in ${env.name} matches this document, and only updates were allowed.` };
+  if (mode === 'update-only')
+    return {
+      kind: 'cancelled',
+      message: `Nothing was sent: no resource in ${env.name} matches this document, and only updates were allowed.`,
+    };
   return create(req, list, opts);
 }
 
@@ -107,18 +116,33 @@ async function createOnly(req: SendRequest, opts: { signal?: AbortSignal; secret
   const own = bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
   const byId = own?.kind === 'bound' ? list.find((r) => r.id === own.id) : undefined;
   const byKey = bindingFromList(list, body);
-  const existing = byId ?? (byKey.kind === 'bound' ? list.find((r) => r.id === byKey.id) : byKey.kind === 'ambiguous' ? byKey.candidates[0] : undefined);
+  const existing =
+    byId ?? (byKey.kind === 'bound' ? list.find((r) => r.id === byKey.id) : byKey.kind === 'ambiguous' ? byKey.candidates[0] : undefined);
   if (existing) {
-    return { kind: 'cancelled', message: `Nothing was sent: ${existing.provider}${existing.name ? ` "${String(existing.name)}"` : ''} (${existing.id}) already exists in ${env.name}, and only creates were allowed.` };
+    return {
+      kind: 'cancelled',
+      message: `Nothing was sent: ${existing.provider}${existing.name ? ` "${String(existing.name)}"` : ''} (${existing.id}) already exists in ${env.name}, and only creates were allowed.`,
+    };
   }
   return create(req, list, opts);
 }
 
-async function update(req: SendRequest, live: PhoneDeliverySettings, recordedUpdatedAt: string | undefined, opts: { signal?: AbortSignal; secretValues?: string[] }): Promise<SendOutcome> {
+async function update(
+  req: SendRequest,
+  live: PhoneDeliverySettings,
+  recordedUpdatedAt: string | undefined,
+  opts: { signal?: AbortSignal; secretValues?: string[] },
+): Promise<SendOutcome> {
   const { client, env, ui, body, store } = req;
-  const immutable = live.provider !== body.provider ? 'provider' : IMMUTABLE_SID_PROVIDERS.has(live.provider) && typeof body.sid === 'string' && live.sid !== undefined && live.sid !== body.sid ? 'sid' : undefined;
+  const immutable =
+    live.provider !== body.provider
+      ? 'provider'
+      : IMMUTABLE_SID_PROVIDERS.has(live.provider) && typeof body.sid === 'string' && live.sid !== undefined && live.sid !== body.sid
+        ? 'sid'
+        : undefined;
   if (immutable) {
-    if (!(await ui.confirmRecreate(live, immutable))) return { kind: 'cancelled', message: `Nothing was sent: "${immutable}" cannot be changed on an existing resource.` };
+    if (!(await ui.confirmRecreate(live, immutable)))
+      return { kind: 'cancelled', message: `Nothing was sent: "${immutable}" cannot be changed on an existing resource.` };
     if (!(await ui.confirmProduction(env, 'delete'))) return { kind: 'cancelled', message: 'Nothing was sent.' };
     const del = await client.delete(live.id, opts);
     if (del.kind === 'error') return fail(del.error, 'delete');
@@ -127,7 +151,8 @@ async function update(req: SendRequest, live: PhoneDeliverySettings, recordedUpd
     return create(req, undefined, opts, true);
   }
   if (recordedUpdatedAt && live.updatedAt && live.updatedAt !== recordedUpdatedAt) {
-    if (!(await ui.confirmOverwrite(live, recordedUpdatedAt))) return { kind: 'cancelled', message: 'Nothing was sent: the resource changed in PingOne since this document last saw it.' };
+    if (!(await ui.confirmOverwrite(live, recordedUpdatedAt)))
+      return { kind: 'cancelled', message: 'Nothing was sent: the resource changed in PingOne since this document last saw it.' };
   }
   if (!(await ui.confirmProduction(env, 'update'))) return { kind: 'cancelled', message: 'Nothing was sent.' };
   const r = await client.update(live.id, body, opts);
@@ -138,11 +163,19 @@ async function update(req: SendRequest, live: PhoneDeliverySettings, recordedUpd
       await store.set(req.documentKey, env.targetKey, { id: back.value.id, updatedAt: back.value.updatedAt });
       return { kind: 'updated', resource: back.value, status: r.error.status!, correlationId: back.correlationId };
     }
-    return { kind: 'unknown', determined: false, message: `PingOne applied the update of ${live.id} in ${env.name} (it answered ${r.error.status}), but neither its answer nor a read of the resource could be used. Compare with PingOne before editing further.` };
+    return {
+      kind: 'unknown',
+      determined: false,
+      message: `PingOne applied the update of ${live.id} in ${env.name} (it answered ${r.error.status}), but neither its answer nor a read of the resource could be used. Compare with PingOne before editing further.`,
+    };
   }
   if (r.kind === 'error' && r.error.maybeProcessed) {
     // A PUT attempt got no answer: the update may have been applied, so this is no plain failure.
-    return { kind: 'unknown', determined: false, message: `${r.error.message} Sending the document again is safe: an update replaces the whole resource.` };
+    return {
+      kind: 'unknown',
+      determined: false,
+      message: `${r.error.message} Sending the document again is safe: an update replaces the whole resource.`,
+    };
   }
   if (r.kind === 'error') return fail(r.error, 'update');
   if (r.kind === 'unknown-outcome') return { kind: 'unknown', determined: false, message: r.message };
@@ -150,7 +183,12 @@ async function update(req: SendRequest, live: PhoneDeliverySettings, recordedUpd
   return { kind: 'updated', resource: r.value, status: r.status, correlationId: r.correlationId };
 }
 
-async function create(req: SendRequest, knownList: PhoneDeliverySettings[] | undefined, opts: { signal?: AbortSignal; secretValues?: string[] }, confirmed = false): Promise<SendOutcome> {
+async function create(
+  req: SendRequest,
+  knownList: PhoneDeliverySettings[] | undefined,
+  opts: { signal?: AbortSignal; secretValues?: string[] },
+  confirmed = false,
+): Promise<SendOutcome> {
   const { client, env, ui, body, store } = req;
   if (!confirmed && !(await ui.confirmCreate(env, body))) return { kind: 'cancelled', message: 'Nothing was sent.' };
   if (!confirmed && !(await ui.confirmProduction(env, 'create'))) return { kind: 'cancelled', message: 'Nothing was sent.' };
@@ -187,22 +225,49 @@ function answeredOk(error: PingOneError): boolean {
  * `absenceIsProof`: whether "no new provider in the list" proves that none was created (false when
  * PingOne may still be processing the request).
  */
-async function resolveUnknownCreate(req: SendRequest, before: PhoneDeliverySettings[], reason: string, absenceIsProof: boolean): Promise<SendOutcome> {
+async function resolveUnknownCreate(
+  req: SendRequest,
+  before: PhoneDeliverySettings[],
+  reason: string,
+  absenceIsProof: boolean,
+): Promise<SendOutcome> {
   const { client, env, body, store } = req;
   const known = new Set(before.map((r) => r.id));
   const after = await client.list({ secretValues: req.secretValues });
   if (after.kind !== 'ok') {
-    return { kind: 'unknown', determined: false, message: `The create request's answer was lost (${reason}), and the list of ${env.name} could not be read to check. Look in PingOne before sending again: a provider may have been created.` };
+    return {
+      kind: 'unknown',
+      determined: false,
+      message: `The create request's answer was lost (${reason}), and the list of ${env.name} could not be read to check. Look in PingOne before sending again: a provider may have been created.`,
+    };
   }
   const key = naturalKey(body);
   const fresh = after.value.filter((r) => !known.has(r.id) && r.provider === body.provider && (!key || matchesKey(r, key)));
   if (fresh.length === 1) {
     await store.set(req.documentKey, env.targetKey, { id: fresh[0].id, updatedAt: fresh[0].updatedAt });
-    return { kind: 'unknown', determined: true, created: fresh[0], message: `The create request's answer was lost (${reason}), but PingOne did create the provider: ${fresh[0].id}. The document is now bound to it; sending again updates it.` };
+    return {
+      kind: 'unknown',
+      determined: true,
+      created: fresh[0],
+      message: `The create request's answer was lost (${reason}), but PingOne did create the provider: ${fresh[0].id}. The document is now bound to it; sending again updates it.`,
+    };
   }
   if (fresh.length === 0 && !absenceIsProof) {
-    return { kind: 'unknown', determined: false, message: `The create request's answer was lost (${reason}). No new provider is in the list of ${env.name} yet, but PingOne may still be processing it: look in PingOne before sending again.` };
+    return {
+      kind: 'unknown',
+      determined: false,
+      message: `The create request's answer was lost (${reason}). No new provider is in the list of ${env.name} yet, but PingOne may still be processing it: look in PingOne before sending again.`,
+    };
   }
-  if (fresh.length === 0) return { kind: 'unknown', determined: true, message: `The create request's answer was lost (${reason}). The list of ${env.name} shows that no provider was created; it is safe to send again.` };
-  return { kind: 'unknown', determined: false, message: `The create request's answer was lost (${reason}), and ${fresh.length} new matching providers appeared in ${env.name} meanwhile. Look in PingOne before sending again.` };
+  if (fresh.length === 0)
+    return {
+      kind: 'unknown',
+      determined: true,
+      message: `The create request's answer was lost (${reason}). The list of ${env.name} shows that no provider was created; it is safe to send again.`,
+    };
+  return {
+    kind: 'unknown',
+    determined: false,
+    message: `The create request's answer was lost (${reason}), and ${fresh.length} new matching providers appeared in ${env.name} meanwhile. Look in PingOne before sending again.`,
+  };
 }

@@ -47,7 +47,21 @@ describe('benchmark harness (smoke)', { timeout: 60_000 }, () => {
 
   it('runs --quick on 1 KB with 3 samples: every metric, sanity checks passed', async () => {
     const out = join(dir, 'results.json');
-    const { code, stdout, stderr } = await runBench(['--quick', '--sizes', '1k', '--samples', String(SAMPLES), '--cli-docs', '50', '--cli-reps', '1', '--work', join(dir, 'work'), '--out', out]);
+    const { code, stdout, stderr } = await runBench([
+      '--quick',
+      '--sizes',
+      '1k',
+      '--samples',
+      String(SAMPLES),
+      '--cli-docs',
+      '50',
+      '--cli-reps',
+      '1',
+      '--work',
+      join(dir, 'work'),
+      '--out',
+      out,
+    ]);
     assert.equal(code, 0, `bench exited ${code}\n${stdout}\n${stderr}`);
     assert.ok(existsSync(out), 'results JSON written');
     const results = JSON.parse(readFileSync(out, 'utf8'));

@@ -69,7 +69,10 @@ describe('cli validate: exit status', () => {
     const run = cli(['validate', file('warning.json', WARNING_ONLY)]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     const lines = run.lines.map(parsed);
-    assert.ok(lines.some((l) => l.severity === 'warning' && l.code === 'literal-secret'), run.stdout);
+    assert.ok(
+      lines.some((l) => l.severity === 'warning' && l.code === 'literal-secret'),
+      run.stdout,
+    );
   });
 
   it('1 when some file has an error, and every file is reported', () => {
@@ -155,7 +158,10 @@ describe('cli validate: json format', () => {
     const run = cli(['validate', '--format', 'json', file('empty.json', '')]);
     assert.equal(run.status, 1);
     const [result] = JSON.parse(run.stdout);
-    assert.deepEqual(result.diagnostics.map((d: { code: string }) => d.code), ['invalid-json']);
+    assert.deepEqual(
+      result.diagnostics.map((d: { code: string }) => d.code),
+      ['invalid-json'],
+    );
     assert.deepEqual(result.diagnostics[0].range.start, { line: 0, character: 0 });
   });
 });
@@ -224,7 +230,11 @@ describe('cli: help', () => {
   });
 
   it('validate --help and help validate show the validate usage', () => {
-    for (const args of [['validate', '--help'], ['help', 'validate'], ['validate', '-h']]) {
+    for (const args of [
+      ['validate', '--help'],
+      ['help', 'validate'],
+      ['validate', '-h'],
+    ]) {
       const run = cli(args);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /validate \[--format text\|json\] FILE/);

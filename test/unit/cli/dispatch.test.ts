@@ -51,7 +51,8 @@ describe('cli dispatcher', () => {
 
   it('lists every command of the table in the help', () => {
     const help = mainHelp([echo, ...COMMANDS]);
-    for (const c of [echo, ...COMMANDS]) assert.match(help, new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    for (const c of [echo, ...COMMANDS])
+      assert.match(help, new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 
   it('help COMMAND shows the command help; an unknown one is a usage error', async () => {

@@ -27,12 +27,22 @@ describe('cli help', () => {
 
   it('usage errors exit 2 with a hint', async () => {
     const io = memoryIo();
-    for (const args of [['send'], ['send', 'a.json', 'b.json'], ['send', 'a.json', '--bogus'], ['send', 'a.json', '--token-auth', 'private_key_jwt', '--region', 'EU'], ['pull'], ['delete', '--yes']]) {
+    for (const args of [
+      ['send'],
+      ['send', 'a.json', 'b.json'],
+      ['send', 'a.json', '--bogus'],
+      ['send', 'a.json', '--token-auth', 'private_key_jwt', '--region', 'EU'],
+      ['pull'],
+      ['delete', '--yes'],
+    ]) {
       const r = await run(args, io);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.match(r.err, /Run 'pingone-phone-delivery \w+ --help' for usage\./);
     }
-    const timeout = await run(['send', 'a.json', '--region', 'EU', '--environment-id', 'abc-123', '--client-id', 'c', '--timeout', 'soon'], memoryIo({ env: { PINGONE_CLIENT_SECRET: 's' } }));
+    const timeout = await run(
+      ['send', 'a.json', '--region', 'EU', '--environment-id', 'abc-123', '--client-id', 'c', '--timeout', 'soon'],
+      memoryIo({ env: { PINGONE_CLIENT_SECRET: 's' } }),
+    );
     assert.equal(timeout.code, 2);
     assert.match(timeout.err, /--timeout takes a number of seconds/);
   });
@@ -48,7 +58,12 @@ describe('cli help', () => {
 describe('var files', () => {
   it('reads a JSON object or NAME=VALUE lines', () => {
     assert.deepEqual(Object.fromEntries(parseVarFile('{"a": "1", "b.c": 2}', 'v.json')), { a: '1', 'b.c': '2' });
-    assert.deepEqual(Object.fromEntries(parseVarFile('# comment\n\nexport A=x=y\nB = "quoted value" \nC=\'single\'\r\nD=\n', 'v.env')), { A: 'x=y', B: 'quoted value', C: 'single', D: '' });
+    assert.deepEqual(Object.fromEntries(parseVarFile('# comment\n\nexport A=x=y\nB = "quoted value" \nC=\'single\'\r\nD=\n', 'v.env')), {
+      A: 'x=y',
+      B: 'quoted value',
+      C: 'single',
+      D: '',
+    });
   });
 
   it('never quotes the file in its complaints', () => {
@@ -81,7 +96,10 @@ describe('proxy', () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
       await withLocal(async (local) => {
-        const io = memoryIo({ files: defaultFiles(), env: secretEnv(local, { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: 'corp.example.com' }) });
+        const io = memoryIo({
+          files: defaultFiles(),
+          env: secretEnv(local, { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: 'corp.example.com' }),
+        });
         delete io.fetch; // the CLI's own fetch
         const r = await run(['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.env', '--yes'], io);
         assert.equal(r.code, 0, r.err);
@@ -100,8 +118,18 @@ describe('echoed gateway credentials in a pulled document', () => {
 
   it('headers, url and body parameters become placeholders; known values get their own name', () => {
     const text = pulled([
-      { deliveryMethod: 'SMS', url: 'https://g.example.com/send?api_key=abc123&to=${to}', body: '{"token":"tok-999","to":"${to}"}', headers: { 'X-Api-Key': 'k-1', Authorization: 'Basic known-value-42', 'content-type': 'application/json' } },
-      { deliveryMethod: 'VOICE', url: 'https://g.example.com/call', body: 'secret=s3&message=${message}', headers: { 'X-Api-Key': 'k-2', 'x-signature': '{{sig}}' } },
+      {
+        deliveryMethod: 'SMS',
+        url: 'https://g.example.com/send?api_key=abc123&to=${to}',
+        body: '{"token":"tok-999","to":"${to}"}',
+        headers: { 'X-Api-Key': 'k-1', Authorization: 'Basic known-value-42', 'content-type': 'application/json' },
+      },
+      {
+        deliveryMethod: 'VOICE',
+        url: 'https://g.example.com/call',
+        body: 'secret=s3&message=${message}',
+        headers: { 'X-Api-Key': 'k-2', 'x-signature': '{{sig}}' },
+      },
     ]);
     const { text: out, added } = placeholdersForEchoedSecrets(text, new Map([['basicAuth', 'Basic known-value-42']]));
     const doc = JSON.parse(out);

@@ -3,7 +3,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PingOneClient } from '../../../server/src/pingone/api';
 import type { PingOneLocal } from '../../pingone-local/server';
-import { API_KEY, BODY, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, run, secretEnv, withLocal, type MemoryIo } from './remote-helpers';
+import {
+  API_KEY,
+  BODY,
+  defaultFiles,
+  envFlags,
+  fetch,
+  GATEWAY_TOKEN,
+  memoryIo,
+  run,
+  secretEnv,
+  withLocal,
+  type MemoryIo,
+} from './remote-helpers';
 
 async function created(local: PingOneLocal, io: MemoryIo): Promise<string> {
   const r = await run(['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.env', '--yes'], io);
@@ -46,7 +58,10 @@ describe('cli pull', () => {
       assert.match(sent.err, /^Updated CUSTOM_PROVIDER "Renamed gateway"/m);
       assert.equal(local.state.resources().length, 1);
       assert.equal(local.state.resources()[0].name, 'Renamed gateway');
-      const stored = local.state.storedBody(local.environmentId, id) as { authentication: { authToken: string }; requests: { headers: Record<string, string> }[] };
+      const stored = local.state.storedBody(local.environmentId, id) as {
+        authentication: { authToken: string };
+        requests: { headers: Record<string, string> }[];
+      };
       assert.equal(stored.authentication.authToken, GATEWAY_TOKEN);
       assert.equal(stored.requests[0].headers['X-Api-Key'], API_KEY);
     }));
@@ -97,7 +112,12 @@ describe('cli delete', () => {
         fetch,
         apiBase: local.apiBase,
         environmentId: local.environmentId,
-        credentials: { authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret },
+        credentials: {
+          authBase: local.authBase,
+          tokenEnvironmentId: local.environmentId,
+          clientId: local.clientId,
+          clientSecret: local.clientSecret,
+        },
       });
       assert.equal((await client.updateNotificationSettings({ smsProvidersFallbackChain: [id, 'PINGONE_TWILIO'] })).kind, 'ok');
       const r = await run(['delete', '--id', id, ...envFlags(local), '--yes'], io);
@@ -122,7 +142,16 @@ describe('cli delete', () => {
   it('an environment marked production needs --production-ok', () =>
     withLocal(async (local) => {
       const settings = JSON.stringify({
-        'pingone.environments': [{ name: 'prod', production: true, apiUrl: local.apiBase, authUrl: local.authBase, environmentId: local.environmentId, clientId: local.clientId }],
+        'pingone.environments': [
+          {
+            name: 'prod',
+            production: true,
+            apiUrl: local.apiBase,
+            authUrl: local.authBase,
+            environmentId: local.environmentId,
+            clientId: local.clientId,
+          },
+        ],
       });
       const io = memoryIo({ files: defaultFiles({ 'settings.json': settings }), env: secretEnv(local) });
       const id = await created(local, io);

@@ -40,7 +40,9 @@ export interface MemoryIo extends CliIo {
   written: Set<string>;
 }
 
-export function memoryIo(options: { files?: Record<string, string>; env?: Record<string, string | undefined>; stdin?: string; fetch?: FetchFunction } = {}): MemoryIo {
+export function memoryIo(
+  options: { files?: Record<string, string>; env?: Record<string, string | undefined>; stdin?: string; fetch?: FetchFunction } = {},
+): MemoryIo {
   const files = new Map(Object.entries(options.files ?? {}));
   const io: MemoryIo = {
     out: '',
@@ -84,7 +86,18 @@ export async function run(argv: string[], io: MemoryIo): Promise<Run> {
 
 /** The flags of an environment entry for the stand-in. */
 export function envFlags(local: PingOneLocal, environmentId = local.environmentId): string[] {
-  return ['--api-url', local.apiBase, '--auth-url', local.authBase, '--environment-id', environmentId, '--token-environment-id', local.environmentId, '--client-id', local.clientId];
+  return [
+    '--api-url',
+    local.apiBase,
+    '--auth-url',
+    local.authBase,
+    '--environment-id',
+    environmentId,
+    '--token-environment-id',
+    local.environmentId,
+    '--client-id',
+    local.clientId,
+  ];
 }
 
 /** Secrets as CI would give them: the client secret and the write-only field from environment variables. */

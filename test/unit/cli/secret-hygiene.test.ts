@@ -8,7 +8,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FetchFunction } from '../../../server/src/pingone/http';
 import type { PingOneLocal } from '../../pingone-local/server';
-import { API_KEY, BODY, BODY_TEXT, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, run, secretEnv, withLocal, type Run } from './remote-helpers';
+import {
+  API_KEY,
+  BODY,
+  BODY_TEXT,
+  defaultFiles,
+  envFlags,
+  fetch,
+  GATEWAY_TOKEN,
+  memoryIo,
+  run,
+  secretEnv,
+  withLocal,
+  type Run,
+} from './remote-helpers';
 
 const WRONG_SECRET = 'not-the-client-secret-3141';
 
@@ -23,11 +36,15 @@ describe('cli secret hygiene', () => {
             local.control({ faults: [{ type: 'server-error', op: 'list', count: 20 }] });
           }
           const res = await fetch(input, init);
-          if (String(input).endsWith('/as/token') && res.ok) accessTokens.push(((await res.clone().json()) as { access_token: string }).access_token);
+          if (String(input).endsWith('/as/token') && res.ok)
+            accessTokens.push(((await res.clone().json()) as { access_token: string }).access_token);
           return res;
         };
         const io = memoryIo({
-          files: defaultFiles({ 'gw2.json': JSON.stringify({ ...BODY, name: 'Second' }, null, 2), 'gw3.json': JSON.stringify({ ...BODY, name: 'Third' }, null, 2) }),
+          files: defaultFiles({
+            'gw2.json': JSON.stringify({ ...BODY, name: 'Second' }, null, 2),
+            'gw3.json': JSON.stringify({ ...BODY, name: 'Third' }, null, 2),
+          }),
           env: secretEnv(local),
           fetch: spy,
         });
@@ -45,11 +62,16 @@ describe('cli secret hygiene', () => {
         const created = await go(['send', 'gw.json', ...flags, '--yes'], 0);
         const id = JSON.parse(created.out).id as string;
         // The secrets were really used: what PingOne stored has them.
-        const stored = local.state.storedBody(local.environmentId, id) as { authentication: { authToken: string }; requests: { headers: Record<string, string> }[] };
+        const stored = local.state.storedBody(local.environmentId, id) as {
+          authentication: { authToken: string };
+          requests: { headers: Record<string, string> }[];
+        };
         assert.equal(stored.authentication.authToken, GATEWAY_TOKEN);
         assert.equal(stored.requests[0].headers['X-Api-Key'], API_KEY);
         await go(['send', 'gw.json', ...flags], 0);
-        local.control({ rejectFields: [{ target: 'requests[0].headers.X-Api-Key', message: `key ${API_KEY} and token ${GATEWAY_TOKEN} refused` }] });
+        local.control({
+          rejectFields: [{ target: 'requests[0].headers.X-Api-Key', message: `key ${API_KEY} and token ${GATEWAY_TOKEN} refused` }],
+        });
         const rejected = await go(['send', 'gw.json', ...flags], 1);
         assert.match(rejected.err, /requests\[0\]\.headers\.X-Api-Key/);
         local.control({ rejectFields: null, expireTokens: true });
@@ -70,7 +92,9 @@ describe('cli secret hygiene', () => {
         io.files.set('bad.json', JSON.stringify({ ...BODY, name: 'Bad', extra: 1 }, null, 2));
         await go(['send', 'bad.json', ...flags, '--force', '--yes'], 0);
         await go(['send', 'gw.json', ...envFlags(local)], 2);
-        await go(['send', 'gw.json', ...flags], 2, { io: memoryIo({ files: defaultFiles(), env: secretEnv(local, { PINGONE_CLIENT_SECRET: WRONG_SECRET }), fetch: spy }) });
+        await go(['send', 'gw.json', ...flags], 2, {
+          io: memoryIo({ files: defaultFiles(), env: secretEnv(local, { PINGONE_CLIENT_SECRET: WRONG_SECRET }), fetch: spy }),
+        });
 
         // pull: to files (with and without the var file) and to standard output.
         await go(['pull', '--id', id, '-o', 'pulled.json', ...envFlags(local), '--verbose'], 0);

@@ -7,7 +7,21 @@ import { describe, it } from 'node:test';
 import { PingOneClient } from '../../../server/src/pingone/api';
 import type { FetchFunction } from '../../../server/src/pingone/http';
 import type { PingOneLocal } from '../../pingone-local/server';
-import { API_KEY, apiRequests, BODY, BODY_TEXT, defaultFiles, envFlags, fetch, GATEWAY_TOKEN, memoryIo, positionOf, run, secretEnv, withLocal } from './remote-helpers';
+import {
+  API_KEY,
+  apiRequests,
+  BODY,
+  BODY_TEXT,
+  defaultFiles,
+  envFlags,
+  fetch,
+  GATEWAY_TOKEN,
+  memoryIo,
+  positionOf,
+  run,
+  secretEnv,
+  withLocal,
+} from './remote-helpers';
 
 const SEND = (local: PingOneLocal, ...extra: string[]) => ['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.env', ...extra];
 
@@ -21,7 +35,12 @@ function directClient(local: PingOneLocal): PingOneClient {
     fetch,
     apiBase: local.apiBase,
     environmentId: local.environmentId,
-    credentials: { authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret },
+    credentials: {
+      authBase: local.authBase,
+      tokenEnvironmentId: local.environmentId,
+      clientId: local.clientId,
+      clientSecret: local.clientSecret,
+    },
     retryBaseDelayMs: 1,
   });
 }
@@ -48,7 +67,10 @@ describe('cli send: create, confirm, update', () => {
       // The echoed gateway key is redacted in what is printed; the secrets did reach PingOne.
       assert.equal(response.requests[0].headers['X-Api-Key'], '***REDACTED***');
       assert.ok(!created.out.includes(API_KEY) && !created.out.includes(GATEWAY_TOKEN));
-      const stored = local.state.storedBody(local.environmentId, response.id) as { authentication: { authToken: string }; requests: { headers: Record<string, string> }[] };
+      const stored = local.state.storedBody(local.environmentId, response.id) as {
+        authentication: { authToken: string };
+        requests: { headers: Record<string, string> }[];
+      };
       assert.equal(stored.authentication.authToken, GATEWAY_TOKEN);
       assert.equal(stored.requests[0].headers['X-Api-Key'], API_KEY);
 
@@ -144,11 +166,17 @@ describe('cli send: create, confirm, update', () => {
       const io = memoryIo({ files: defaultFiles(), env: secretEnv(local) });
       assert.equal((await run(SEND(local, '--yes'), io)).code, 0);
       const id = String(local.state.resources()[0].id);
-      io.files.set('gw.json', JSON.stringify({ id, provider: 'CUSTOM_TWILIO', sid: 'AC0123456789abcdef0123456789abcdef', authToken: '{{gatewayAuthToken}}' }));
+      io.files.set(
+        'gw.json',
+        JSON.stringify({ id, provider: 'CUSTOM_TWILIO', sid: 'AC0123456789abcdef0123456789abcdef', authToken: '{{gatewayAuthToken}}' }),
+      );
       const refused = await run(SEND(local), io);
       assert.equal(refused.code, 1, refused.err);
       assert.match(refused.err, /cannot change "provider".*--recreate/s);
-      assert.deepEqual(local.state.resources().map((r) => r.id), [id]);
+      assert.deepEqual(
+        local.state.resources().map((r) => r.id),
+        [id],
+      );
     }));
 });
 
@@ -186,7 +214,12 @@ describe('cli send: environments and configuration', () => {
       assert.match(created.err, /in "local"/);
       // The plain variable of the entry filled {{apiKey}} (the var file was not given).
       const id = JSON.parse(created.out).id;
-      assert.equal((local.state.storedBody(local.environmentId, id) as { requests: { headers: Record<string, string> }[] }).requests[0].headers['X-Api-Key'], 'not-the-key-but-plain');
+      assert.equal(
+        (local.state.storedBody(local.environmentId, id) as { requests: { headers: Record<string, string> }[] }).requests[0].headers[
+          'X-Api-Key'
+        ],
+        'not-the-key-but-plain',
+      );
       const active = await run(['send', 'gw.json', '--config', '.vscode/settings.json'], io);
       assert.equal(active.code, 0, active.err);
       assert.match(active.err, /Updated .* in "local"/);
@@ -194,7 +227,13 @@ describe('cli send: environments and configuration', () => {
 
   it('the nested form works too; an unknown name is a configuration error listing the names', () =>
     withLocal(async (local) => {
-      const nested = JSON.stringify({ pingone: { environments: [{ name: 'n', apiUrl: local.apiBase, authUrl: local.authBase, environmentId: local.environmentId, clientId: local.clientId }] } });
+      const nested = JSON.stringify({
+        pingone: {
+          environments: [
+            { name: 'n', apiUrl: local.apiBase, authUrl: local.authBase, environmentId: local.environmentId, clientId: local.clientId },
+          ],
+        },
+      });
       const io = memoryIo({ files: { ...defaultFiles(), 'cfg.json': nested }, env: secretEnv(local) });
       const ok = await run(['send', 'gw.json', '--config', 'cfg.json', '--var-file', 'secrets.env', '--yes'], io);
       assert.equal(ok.code, 0, ok.err);
@@ -213,7 +252,10 @@ describe('cli send: environments and configuration', () => {
       assert.equal(refused.code, 2, refused.err);
       assert.match(refused.err, /marked production.*--production-ok/);
       assert.equal(local.state.resources().length, 0);
-      const ok = await run(['send', 'gw.json', '--config', 's.json', '--env', 'prod', '--var-file', 'secrets.env', '--yes', '--production-ok'], io);
+      const ok = await run(
+        ['send', 'gw.json', '--config', 's.json', '--env', 'prod', '--var-file', 'secrets.env', '--yes', '--production-ok'],
+        io,
+      );
       assert.equal(ok.code, 0, ok.err);
       assert.equal(local.state.resources().length, 1);
     }));
@@ -221,16 +263,45 @@ describe('cli send: environments and configuration', () => {
   it('--api-url with or without /v1, --region, and bad URLs', () =>
     withLocal(async (local) => {
       const io = memoryIo({ files: defaultFiles(), env: secretEnv(local) });
-      const withoutV1 = ['--api-url', local.origin, '--auth-url', local.authBase, '--environment-id', local.environmentId, '--client-id', local.clientId];
+      const withoutV1 = [
+        '--api-url',
+        local.origin,
+        '--auth-url',
+        local.authBase,
+        '--environment-id',
+        local.environmentId,
+        '--client-id',
+        local.clientId,
+      ];
       const ok = await run(['send', 'gw.json', ...withoutV1, '--var-file', 'secrets.env', '--yes'], io);
       assert.equal(ok.code, 0, ok.err);
-      const plainHttp = await run(['send', 'gw.json', '--api-url', 'http://api.example.com', '--auth-url', local.authBase, '--environment-id', local.environmentId, '--client-id', local.clientId], io);
+      const plainHttp = await run(
+        [
+          'send',
+          'gw.json',
+          '--api-url',
+          'http://api.example.com',
+          '--auth-url',
+          local.authBase,
+          '--environment-id',
+          local.environmentId,
+          '--client-id',
+          local.clientId,
+        ],
+        io,
+      );
       assert.equal(plainHttp.code, 2);
       assert.match(plainHttp.err, /--api-url: API base URL must use https/);
-      const noAuth = await run(['send', 'gw.json', '--api-url', local.apiBase, '--environment-id', local.environmentId, '--client-id', local.clientId], io);
+      const noAuth = await run(
+        ['send', 'gw.json', '--api-url', local.apiBase, '--environment-id', local.environmentId, '--client-id', local.clientId],
+        io,
+      );
       assert.equal(noAuth.code, 2);
       assert.match(noAuth.err, /set --region or --auth-url/);
-      const badRegion = await run(['send', 'gw.json', '--region', 'XX', '--environment-id', local.environmentId, '--client-id', local.clientId], io);
+      const badRegion = await run(
+        ['send', 'gw.json', '--region', 'XX', '--environment-id', local.environmentId, '--client-id', local.clientId],
+        io,
+      );
       assert.equal(badRegion.code, 2);
       assert.match(badRegion.err, /--region must be one of NA, CA, EU, AP, AU, SG/);
       const mixed = await run(['send', 'gw.json', '--env', 'x', '--config', 'c.json', '--region', 'EU'], io);
@@ -268,7 +339,10 @@ describe('cli send: environments and configuration', () => {
       assert.match(r.err, /PINGONE_VAR_apiKey, PINGONE_VAR_gatewayAuthToken/);
       assert.equal(apiRequests(local), 0);
       // --var gives a plain value; the environment variable fills the other.
-      const withVar = await run(['send', 'gw.json', ...envFlags(local), '--var', 'apiKey=plain-key', '--yes'], memoryIo({ files: defaultFiles(), env: secretEnv(local) }));
+      const withVar = await run(
+        ['send', 'gw.json', ...envFlags(local), '--var', 'apiKey=plain-key', '--yes'],
+        memoryIo({ files: defaultFiles(), env: secretEnv(local) }),
+      );
       assert.equal(withVar.code, 0, withVar.err);
     }));
 });
@@ -306,7 +380,13 @@ describe('cli send: problems in the document and in PingOne', () => {
         assert.equal(r.code, 1, r.err);
         const at = positionOf(BODY_TEXT, '"https://sms.example.com/send"');
         assert.match(r.err, /PingOne refused the create in "environment [^"]+" \(400 INVALID_DATA\)/);
-        assert.match(r.err, new RegExp(`^  gw\\.json:${at.line}:${at.col} requests\\[0\\]\\.url: INVALID_VALUE: The value of requests\\[0\\]\\.url is not valid`, 'm'));
+        assert.match(
+          r.err,
+          new RegExp(
+            `^  gw\\.json:${at.line}:${at.col} requests\\[0\\]\\.url: INVALID_VALUE: The value of requests\\[0\\]\\.url is not valid`,
+            'm',
+          ),
+        );
         assert.match(r.err, /correlation id: [0-9a-f-]{36}/);
         assert.equal(JSON.parse(r.out).code, 'INVALID_DATA');
         assert.equal(local.state.resources().length, 0);
@@ -358,7 +438,8 @@ describe('cli send: problems in the document and in PingOne', () => {
       async (local) => {
         // The list before the POST works; from the POST on, every list answers 500.
         const breaking: FetchFunction = async (input, init) => {
-          if (init?.method === 'POST' && /\/phoneDeliverySettings$/.test(String(input))) local.control({ faults: [{ type: 'server-error', op: 'list', count: 20 }] });
+          if (init?.method === 'POST' && /\/phoneDeliverySettings$/.test(String(input)))
+            local.control({ faults: [{ type: 'server-error', op: 'list', count: 20 }] });
           return fetch(input, init);
         };
         const io = memoryIo({ files: defaultFiles(), env: secretEnv(local), fetch: breaking });
@@ -380,7 +461,10 @@ describe('cli send: problems in the document and in PingOne', () => {
       const verbose = await run(SEND(local, '--verbose'), io);
       assert.equal(verbose.code, 0, verbose.err);
       assert.match(verbose.err, /^POST http:\/\/127\.0\.0\.1:\d+\/[^/]+\/as\/token → 200 \(\d+ ms\) \[[0-9a-f-]{36}\]$/m);
-      assert.match(verbose.err, /^PUT http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings\/[0-9a-f-]{36} → 200 \(\d+ ms\) \[[0-9a-f-]{36}\]$/m);
+      assert.match(
+        verbose.err,
+        /^PUT http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings\/[0-9a-f-]{36} → 200 \(\d+ ms\) \[[0-9a-f-]{36}\]$/m,
+      );
     }));
 
   it("reads standard input for '-'", () =>

@@ -28,7 +28,11 @@ function cli(args: string[], env: Record<string, string>): Promise<Spawned> {
   // A clean environment: no PINGONE_* or proxy variables of the machine running the tests.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^PINGONE_|_proxy$/i.test(k)));
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd: dir, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_JS, ...args], {
+      cwd: dir,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -62,7 +66,10 @@ describe('node dist/cli.js against the local PingOne', () => {
       const created = keep(await cli(['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.json', '--yes', '--verbose'], env));
       assert.equal(created.code, 0, created.err);
       const id = JSON.parse(created.out).id;
-      assert.deepEqual(local.state.resources().map((r) => r.id), [id]);
+      assert.deepEqual(
+        local.state.resources().map((r) => r.id),
+        [id],
+      );
       assert.match(created.err, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+ → 201 \(\d+ ms\) \[[0-9a-f-]{36}\]$/m);
 
       local.control({ rejectFields: ['requests[0].url'] });
@@ -72,7 +79,9 @@ describe('node dist/cli.js against the local PingOne', () => {
       assert.match(rejected.err, new RegExp(`gw\\.json:${at.line}:${at.col} requests\\[0\\]\\.url: INVALID_VALUE`));
       local.control({ rejectFields: null });
 
-      const noSecret = keep(await cli(['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.json'], { PINGONE_VAR_gatewayAuthToken: GATEWAY_TOKEN }));
+      const noSecret = keep(
+        await cli(['send', 'gw.json', ...envFlags(local), '--var-file', 'secrets.json'], { PINGONE_VAR_gatewayAuthToken: GATEWAY_TOKEN }),
+      );
       assert.equal(noSecret.code, 2);
       assert.match(noSecret.err, /PINGONE_CLIENT_SECRET/);
 
@@ -92,6 +101,7 @@ describe('node dist/cli.js against the local PingOne', () => {
         .filter((f) => f !== 'secrets.json')
         .map((f) => readFileSync(join(dir, f), 'utf8'));
       const haystack = [...outputs, ...files].join('\n');
-      for (const [name, value] of Object.entries({ clientSecret: local.clientSecret, GATEWAY_TOKEN, API_KEY })) assert.ok(!haystack.includes(value), `${name} leaked`);
+      for (const [name, value] of Object.entries({ clientSecret: local.clientSecret, GATEWAY_TOKEN, API_KEY }))
+        assert.ok(!haystack.includes(value), `${name} leaked`);
     }));
 });

@@ -26,7 +26,15 @@ export function gatewayBody(url: string, token: string, name = DOC_NAME): Record
     provider: 'CUSTOM_PROVIDER',
     name,
     authentication: { method: 'BEARER', authToken: token },
-    requests: [{ deliveryMethod: 'SMS', method: 'POST', url, body: 'to=${to}&text=${message}', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+    requests: [
+      {
+        deliveryMethod: 'SMS',
+        method: 'POST',
+        url,
+        body: 'to=${to}&text=${message}',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    ],
   };
 }
 
@@ -54,7 +62,14 @@ export interface Observed {
   secrets: string[];
 }
 
-const OP_OF: Record<MatrixOp, StandInOp> = { create: 'create', update: 'update', read: 'read', list: 'list', delete: 'delete', token: 'token' };
+const OP_OF: Record<MatrixOp, StandInOp> = {
+  create: 'create',
+  update: 'update',
+  read: 'read',
+  list: 'list',
+  delete: 'delete',
+  token: 'token',
+};
 
 /** Does this request (method + URL) belong to the operation under test? */
 function matches(op: MatrixOp, method: string, url: string): boolean {
@@ -78,10 +93,22 @@ function matches(op: MatrixOp, method: string, url: string): boolean {
 }
 
 const yes = (): Promise<boolean> => Promise.resolve(true);
-const UI: SendUi = { confirmCreate: yes, confirmOverwrite: yes, confirmProduction: yes, confirmRecreate: yes, choose: (c) => Promise.resolve(c[0]) };
+const UI: SendUi = {
+  confirmCreate: yes,
+  confirmOverwrite: yes,
+  confirmProduction: yes,
+  confirmRecreate: yes,
+  choose: (c) => Promise.resolve(c[0]),
+};
 
 function envFor(local: PingOneLocal): ResolvedEnvironment {
-  const r = resolveEnvironment({ name: 'matrix', apiUrl: local.apiBase, authUrl: local.authBase, environmentId: local.environmentId, clientId: local.clientId });
+  const r = resolveEnvironment({
+    name: 'matrix',
+    apiUrl: local.apiBase,
+    authUrl: local.authBase,
+    environmentId: local.environmentId,
+    clientId: local.clientId,
+  });
   if (!r.env) throw new Error(r.problems.join('; '));
   return r.env;
 }
@@ -121,7 +148,12 @@ export async function runCell(op: MatrixOp, fault: FaultRow): Promise<Observed> 
   const local = await startPingOneLocal();
   try {
     const env = envFor(local);
-    const credentials: ClientCredentials = { authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret };
+    const credentials: ClientCredentials = {
+      authBase: local.authBase,
+      tokenEnvironmentId: local.environmentId,
+      clientId: local.clientId,
+      clientSecret: local.clientSecret,
+    };
 
     // Set-up, with a client of its own: a bystander provider (so that "the list before and after"
     // compares something), and for update/read/delete the document's resource.
@@ -153,7 +185,13 @@ export async function runCell(op: MatrixOp, fault: FaultRow): Promise<Observed> 
       }
       return fetch(url, init);
     };
-    const tokens = new TokenCache({ fetch: routed, logger, timeoutMs: TIMING.clientTimeoutMs, retryBaseDelayMs: TIMING.retryBaseDelayMs, maxRetryAfterSeconds: TIMING.maxRetryAfterSeconds });
+    const tokens = new TokenCache({
+      fetch: routed,
+      logger,
+      timeoutMs: TIMING.clientTimeoutMs,
+      retryBaseDelayMs: TIMING.retryBaseDelayMs,
+      maxRetryAfterSeconds: TIMING.maxRetryAfterSeconds,
+    });
     const client = new PingOneClient({
       fetch: routed,
       apiBase: local.apiBase,
@@ -227,7 +265,8 @@ export async function runCell(op: MatrixOp, fault: FaultRow): Promise<Observed> 
         boundToCreated = mine.length === 1 && store.get(documentKey, env.targetKey)?.id === mine[0].id;
         break;
       case 'update': {
-        const stored = local.state.storedBody(local.environmentId, target!.id) as { requests: { url: string }[]; authentication: { authToken: string } } | undefined;
+        const stored = local.state.storedBody(local.environmentId, target!.id) as
+          { requests: { url: string }[]; authentication: { authToken: string } } | undefined;
         const url = stored?.requests[0].url;
         const token = stored?.authentication.authToken;
         after = url === NEW_URL && token === NEW_TOKEN ? 'applied' : url === OLD_URL && token === OLD_TOKEN ? 'unchanged' : 'partial';

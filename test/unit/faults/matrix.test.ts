@@ -69,8 +69,10 @@ function checkCell(op: MatrixOp, fault: FaultRow, e: Expect, o: Observed): void 
   assert.equal(o.after, e.after, `what exists afterwards ${why}`);
   checkInvariants(op, fault, o, why);
 
-  if (op === 'create' && (o.sees === 'ok' || o.sees === 'unknown:created')) assert.ok(o.boundToCreated, `the document is not bound to what it created ${why}`);
-  if (op === 'update' && o.sees === 'ok') assert.ok(o.bindingCurrent, `the binding does not record the updated resource's updatedAt ${why}`);
+  if (op === 'create' && (o.sees === 'ok' || o.sees === 'unknown:created'))
+    assert.ok(o.boundToCreated, `the document is not bound to what it created ${why}`);
+  if (op === 'update' && o.sees === 'ok')
+    assert.ok(o.bindingCurrent, `the binding does not record the updated resource's updatedAt ${why}`);
   if (fault.id === '429') {
     // The wait honoured Retry-After, cut to the cap: at least the cap, well below Retry-After.
     const gap = o.gapsMs[0];
@@ -103,7 +105,11 @@ describe('fault matrix: every PingOne operation under every fault', () => {
     }
     const readme = readFileSync(README, 'utf8');
     assert.ok(readme.includes(README_START), 'README.md has no fault table block');
-    assert.equal(readme, readmeWithTable(readme), 'the fault table in README.md is out of date: UPDATE_FAULT_MATRIX=1 node --test out/test/unit/faults/');
+    assert.equal(
+      readme,
+      readmeWithTable(readme),
+      'the fault table in README.md is out of date: UPDATE_FAULT_MATRIX=1 node --test out/test/unit/faults/',
+    );
     let actual = '';
     try {
       actual = readFileSync(MARKDOWN, 'utf8');

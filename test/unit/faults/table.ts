@@ -76,7 +76,11 @@ export const FAULTS: FaultRow[] = [
   { id: 'malformed-json', label: 'malformed JSON (after processing)', arm: { kind: 'stand-in', fault: { type: 'malformed-json' } } },
   { id: 'truncated-json', label: 'truncated JSON (after processing)', arm: { kind: 'stand-in', fault: { type: 'truncated-json' } } },
   { id: 'html-error', label: 'HTML error page (502)', arm: { kind: 'stand-in', fault: { type: 'html-error', status: 502 } } },
-  { id: 'huge', label: 'huge response, 6 MB (after processing)', arm: { kind: 'stand-in', fault: { type: 'huge', sizeBytes: 6 * 1024 * 1024 } } },
+  {
+    id: 'huge',
+    label: 'huge response, 6 MB (after processing)',
+    arm: { kind: 'stand-in', fault: { type: 'huge', sizeBytes: 6 * 1024 * 1024 } },
+  },
   { id: 'expired-token', label: 'token expired mid-sequence', arm: { kind: 'expire-token' } },
 ];
 
@@ -108,11 +112,19 @@ export interface Expect {
 
 const { apiRetries, tokenRetries } = TIMING;
 const ok = (op: MatrixOp, sent = 2, extra: Partial<Expect> = {}): Expect => ({ sees: 'ok', sent, after: successState(op), ...extra });
-const successState = (op: MatrixOp): After => (op === 'create' ? 'created' : op === 'update' ? 'applied' : op === 'delete' ? 'deleted' : 'unchanged');
+const successState = (op: MatrixOp): After =>
+  op === 'create' ? 'created' : op === 'update' ? 'applied' : op === 'delete' ? 'deleted' : 'unchanged';
 const failState = (op: MatrixOp): After => (op === 'create' ? 'nothing-created' : op === 'delete' ? 'kept' : 'unchanged');
 /** Sent twice: the fault hit the first attempt, the retry went through. */
 const retriedOk = (op: MatrixOp): Expect => ok(op, 2);
-const error = (op: MatrixOp, sent: number, tag: string, says: RegExp, extra: Partial<Expect> = {}): Expect => ({ sees: 'error', sent, after: failState(op), tag, says, ...extra });
+const error = (op: MatrixOp, sent: number, tag: string, says: RegExp, extra: Partial<Expect> = {}): Expect => ({
+  sees: 'error',
+  sent,
+  after: failState(op),
+  tag,
+  says,
+  ...extra,
+});
 
 /** 5xx (JSON envelope) and the HTML page from a proxy: retried except for a POST. */
 function serverError(status: number, html = false): Record<MatrixOp, Expect> {
@@ -164,11 +176,18 @@ export const EXPECTED: Record<string, Record<MatrixOp, Expect>> = {
     create: { sees: 'unknown:undetermined', sent: 1, after: 'created', says: /may still be processing it/ },
     // Every PUT times out but the stand-in applies them late: the person is told the update may or
     // may not have been applied (and that sending again is safe), never "could not update".
-    update: { sees: 'unknown:undetermined', sent: 1 + apiRetries, after: 'applied', says: /may or may not have done it.*Sending the document again is safe/ },
+    update: {
+      sees: 'unknown:undetermined',
+      sent: 1 + apiRetries,
+      after: 'applied',
+      says: /may or may not have done it.*Sending the document again is safe/,
+    },
     read: error('read', 1 + apiRetries, 'timeout', /no answer within 300 ms/),
     list: error('list', 1 + apiRetries, 'timeout', /no answer within 300 ms/),
     // The DELETE is done late: the error says it may have been done anyway.
-    delete: error('delete', 1 + apiRetries, 'timeout, may be done', /no answer within 300 ms.*may or may not have done it/, { after: 'deleted' }),
+    delete: error('delete', 1 + apiRetries, 'timeout, may be done', /no answer within 300 ms.*may or may not have done it/, {
+      after: 'deleted',
+    }),
     token: error('token', 1 + tokenRetries, 'timeout', /Token request .* no answer within 300 ms/),
   },
   '429': {

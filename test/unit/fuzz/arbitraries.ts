@@ -49,7 +49,25 @@ function schemaVocabulary(): { keys: string[]; values: string[] } {
 const VOCAB = schemaVocabulary();
 
 /** Keys that meet `Object.prototype`, empty and odd keys. */
-const ODD_KEYS = ['', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'length', '0', '\u0000', 'provider ', 'Provider', 'é', '😀', '\\', '"', '$ref'];
+const ODD_KEYS = [
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'length',
+  '0',
+  '\u0000',
+  'provider ',
+  'Provider',
+  'é',
+  '😀',
+  '\\',
+  '"',
+  '$ref',
+];
 
 export const keyArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...VOCAB.keys) },
@@ -98,10 +116,64 @@ const STRING_VALUES = [
 
 /** Raw tokens: broken values, comments, and everything else a JSON scanner meets. */
 export const TOKENS = [
-  '{', '}', '[', ']', ':', ',', '"', '\\', '/', '*', '//', '/*', '*/', '// c\n', '/* c */', '\n', '\r\n', '\r', '\t', ' ',
-  'true', 'false', 'null', 'tru', 'nul', 'NaN', 'Infinity', '-', '0', '01', '1e', '1e999', '-0', '0.5', '.5', '1.', '0x10',
-  '"a"', '"provider"', '"provider":', '"CUSTOM_PROVIDER"', '"requests":[', '"authentication":{', '"method":"POST"', '"body":"',
-  '"\\u00"', '"\\x"', '"\\', '"\u0001"', '${', '}}', '{{', '\u00a0', '\ufeff', '\u2028', '😀', '\ud83d', '\udc00',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  '\\',
+  '/',
+  '*',
+  '//',
+  '/*',
+  '*/',
+  '// c\n',
+  '/* c */',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  ' ',
+  'true',
+  'false',
+  'null',
+  'tru',
+  'nul',
+  'NaN',
+  'Infinity',
+  '-',
+  '0',
+  '01',
+  '1e',
+  '1e999',
+  '-0',
+  '0.5',
+  '.5',
+  '1.',
+  '0x10',
+  '"a"',
+  '"provider"',
+  '"provider":',
+  '"CUSTOM_PROVIDER"',
+  '"requests":[',
+  '"authentication":{',
+  '"method":"POST"',
+  '"body":"',
+  '"\\u00"',
+  '"\\x"',
+  '"\\',
+  '"\u0001"',
+  '${',
+  '}}',
+  '{{',
+  '\u00a0',
+  '\ufeff',
+  '\u2028',
+  '😀',
+  '\ud83d',
+  '\udc00',
 ];
 
 /** A JSON tree that may hold duplicate keys and raw (broken) tokens as values. */
@@ -113,7 +185,8 @@ export type JNode =
 
 export function toTree(v: unknown): JNode {
   if (Array.isArray(v)) return { k: 'arr', items: v.map(toTree) };
-  if (v !== null && typeof v === 'object') return { k: 'obj', props: Object.entries(v as Record<string, unknown>).map(([key, x]) => [key, toTree(x)]) };
+  if (v !== null && typeof v === 'object')
+    return { k: 'obj', props: Object.entries(v as Record<string, unknown>).map(([key, x]) => [key, toTree(x)]) };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return { k: 'lit', v };
   return { k: 'lit', v: null };
 }
@@ -128,14 +201,27 @@ export const valueArb: fc.Arbitrary<JNode> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...STRING_VALUES).map((v): JNode => ({ k: 'lit', v })) },
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }).map(toTree) },
   { weight: 1, arbitrary: fc.constantFrom(...TOKENS).map((text): JNode => ({ k: 'raw', text })) },
-  { weight: 1, arbitrary: fc.constantFrom<JNode>({ k: 'obj', props: [] }, { k: 'arr', items: [] }, { k: 'lit', v: 0 }, { k: 'lit', v: -1.5e300 }, { k: 'lit', v: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<JNode>(
+      { k: 'obj', props: [] },
+      { k: 'arr', items: [] },
+      { k: 'lit', v: 0 },
+      { k: 'lit', v: -1.5e300 },
+      { k: 'lit', v: true },
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...VALID).map((f) => toTree(f.value)) },
   // Deep nesting: around 100 levels (200 columns of indentation when formatted with tabSize 2), and
   // past the default depth limit (512) now and then.
   {
     weight: 1,
     arbitrary: fc
-      .oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 2, arbitrary: fc.integer({ min: 95, max: 105 }) }, { weight: 1, arbitrary: fc.integer({ min: 505, max: 520 }) })
+      .oneof(
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 30 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 95, max: 105 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 505, max: 520 }) },
+      )
       .map((d) => deepArray(d, { k: 'lit', v: 1 })),
   },
 );
@@ -258,7 +344,7 @@ export function serialize(root: JNode, style: Style): string {
   let member = 0;
   // Indentation stops growing at 12 levels, so that a deep document stays small.
   const nl = (depth: number): string => (style.indent ? style.eol + style.indent.repeat(Math.min(depth, 12)) : '');
-  const bit = (mask: number, i: number): boolean => ((mask >>> i % 31) & 1) === 1;
+  const bit = (mask: number, i: number): boolean => ((mask >>> (i % 31)) & 1) === 1;
   // Iterative (a mutation may nest 600 levels deep): a work list of strings and nodes to write.
   type Work = string | { node: JNode; depth: number };
   const work: Work[] = [{ node: root, depth: 0 }];
@@ -354,7 +440,10 @@ export const mutatedFixtureArb: fc.Arbitrary<MutatedFixture> = fc.record({
   fixture: fc.nat({ max: VALID.length - 1 }),
   mutations: fc.array(mutationArb, { maxLength: 4 }),
   style: styleArb,
-  text: fc.oneof({ weight: 1, arbitrary: fc.constant<TextMutation[]>([]) }, { weight: 1, arbitrary: fc.array(textMutationArb, { minLength: 1, maxLength: 3 }) }),
+  text: fc.oneof(
+    { weight: 1, arbitrary: fc.constant<TextMutation[]>([]) },
+    { weight: 1, arbitrary: fc.array(textMutationArb, { minLength: 1, maxLength: 3 }) },
+  ),
 });
 
 const FIXTURE_TREES = VALID.map((f) => toTree(f.value));
@@ -389,7 +478,24 @@ export const documentTextArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
   // Any UTF-16 code unit, lone surrogates included.
   { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 80 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', '\n', '{', '{}', '[]', '"', '{"', '{"provider"', '{"provider":', '{"provider":"', '\ufeff{}', 'null') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '\n',
+      '{',
+      '{}',
+      '[]',
+      '"',
+      '{"',
+      '{"provider"',
+      '{"provider":',
+      '{"provider":"',
+      '\ufeff{}',
+      'null',
+    ),
+  },
 );
 
 /**
@@ -400,7 +506,10 @@ export type CursorSpec = { offset: number } | { raw: Position };
 
 export const cursorArb: fc.Arbitrary<CursorSpec> = fc.oneof(
   { weight: 9, arbitrary: fc.nat().map((offset) => ({ offset })) },
-  { weight: 1, arbitrary: fc.record({ line: fc.integer({ min: -2, max: 200 }), character: fc.integer({ min: -2, max: 300 }) }).map((raw) => ({ raw })) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ line: fc.integer({ min: -2, max: 200 }), character: fc.integer({ min: -2, max: 300 }) }).map((raw) => ({ raw })),
+  },
 );
 
 export function cursorPosition(document: { positionAt(offset: number): Position; getText(): string }, spec: CursorSpec): Position {
@@ -418,7 +527,11 @@ export interface EditSpec {
 
 export const editArb: fc.Arbitrary<EditSpec> = fc.record({
   start: cursorArb,
-  length: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.nat({ max: 400 }) }),
+  length: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 }) },
+    { weight: 1, arbitrary: fc.nat({ max: 400 }) },
+  ),
   text: fc.oneof(
     { weight: 3, arbitrary: insertTextArb },
     { weight: 1, arbitrary: fc.constant('') },

@@ -73,7 +73,10 @@ export function applyEdits(document: TextDocument, edits: TextEdit[], where: str
   let out = '';
   let last = 0;
   for (const s of spans) {
-    if (s.start < last) assert.fail(`${where}: overlapping edits (one starts at ${s.start}, before the previous one ends at ${last}): ${JSON.stringify(edits)}`);
+    if (s.start < last)
+      assert.fail(
+        `${where}: overlapping edits (one starts at ${s.start}, before the previous one ends at ${last}): ${JSON.stringify(edits)}`,
+      );
     out += text.slice(last, s.start) + s.newText;
     last = s.end;
   }
@@ -132,7 +135,10 @@ export function checkCompletionItem(document: TextDocument, position: Position, 
   for (const r of ranges) {
     checkRange(document, r, `${where} textEdit`);
     ok(r.start.line === r.end.line, () => `${where}: textEdit range spans lines ${JSON.stringify(r)}`);
-    ok(contains(r, { start: cursor, end: cursor }), () => `${where}: textEdit range ${JSON.stringify(r)} does not contain the cursor ${JSON.stringify(cursor)}`);
+    ok(
+      contains(r, { start: cursor, end: cursor }),
+      () => `${where}: textEdit range ${JSON.stringify(r)} does not contain the cursor ${JSON.stringify(cursor)}`,
+    );
   }
   return checkEdits(document, [{ range: ranges[ranges.length - 1], newText: te.newText }, ...extra], where);
 }
@@ -170,7 +176,10 @@ export function checkFolding(document: TextDocument, ranges: FoldingRange[]): vo
   assert.ok(Array.isArray(ranges), 'folding ranges are not an array');
   for (const r of ranges) {
     ok(isUint(r.startLine) && isUint(r.endLine), () => `folding range ${JSON.stringify(r)}`);
-    ok(r.startLine <= r.endLine && r.endLine < document.lineCount, () => `folding range ${JSON.stringify(r)} outside 0..${document.lineCount - 1}`);
+    ok(
+      r.startLine <= r.endLine && r.endLine < document.lineCount,
+      () => `folding range ${JSON.stringify(r)} outside 0..${document.lineCount - 1}`,
+    );
   }
 }
 
@@ -184,7 +193,10 @@ export function checkSymbols(document: TextDocument, symbols: DocumentSymbol[]):
     checkRange(document, s.range, where);
     checkRange(document, s.selectionRange, `${where} selectionRange`);
     // VS Code rejects a symbol whose selectionRange is not inside its range.
-    ok(contains(s.range, s.selectionRange), () => `${where}: selectionRange ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`);
+    ok(
+      contains(s.range, s.selectionRange),
+      () => `${where}: selectionRange ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`,
+    );
     if (s.children) stack.push(...s.children);
   }
 }

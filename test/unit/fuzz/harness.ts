@@ -68,7 +68,10 @@ export function runProperty<Ts>(name: string, property: fc.IProperty<Ts>, option
   console.log(`[fuzz] ${name}: ${details.numRuns} cases in ${(ms / 1000).toFixed(1)} s${note}`);
   if (details.failed) {
     const report = fc.defaultReportMessage(details) ?? 'failed';
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.stack ?? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error
+        ? (details.errorInstance.stack ?? details.errorInstance.message)
+        : String(details.errorInstance);
     throw new Error(
       `${report}\n\nError: ${cause}\n\n` +
         `Replay this failure: FUZZ_SEED=${details.seed} FUZZ_PROPERTY="${name}" FUZZ_PATH="${details.counterexamplePath ?? ''}" node --test out/test/unit/fuzz/\n` +

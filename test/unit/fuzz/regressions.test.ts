@@ -24,10 +24,15 @@ function completeAt(text: string, offset: number): { document: TextDocument; ite
 
 describe('fuzz regressions', () => {
   it('validate: an object where a country code belongs (String() of a prototype-less object threw)', () => {
-    const document = doc('{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","numbers":[{"type":"TOLL_FREE","number":"+18885551234","supportedCountries":[{}]}]}');
+    const document = doc(
+      '{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","numbers":[{"type":"TOLL_FREE","number":"+18885551234","supportedCountries":[{}]}]}',
+    );
     const diagnostics = service.validate(document, service.parse(document));
     checkDiagnostics(document, diagnostics);
-    assert.ok(diagnostics.some((d) => d.code === 'country-code-invalid' && d.message.startsWith('{} is not')), JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.ok(
+      diagnostics.some((d) => d.code === 'country-code-invalid' && d.message.startsWith('{} is not')),
+      JSON.stringify(diagnostics.map((d) => d.message)),
+    );
   });
 
   it('format: a line indented by exactly 200 columns (jsonc-parser left its text undefined)', () => {
@@ -39,14 +44,22 @@ describe('fuzz regressions', () => {
       const text = '['.repeat(depth) + '1' + ']'.repeat(depth);
       const document = doc(text);
       const formatted = checkEdits(document, service.format(document, undefined, { tabSize, insertSpaces }), 'format');
-      assert.equal(formatted, JSON.stringify(JSON.parse(text), null, insertSpaces ? ' '.repeat(tabSize) : '\t'), `tabSize ${tabSize}, insertSpaces ${insertSpaces}`);
+      assert.equal(
+        formatted,
+        JSON.stringify(JSON.parse(text), null, insertSpaces ? ' '.repeat(tabSize) : '\t'),
+        `tabSize ${tabSize}, insertSpaces ${insertSpaces}`,
+      );
     }
   });
 
   it('completion: templates in a document that starts with a line break, at offset 0 (the edit went to line 1)', () => {
     const { items } = completeAt('\n', 0);
     assert.ok(items.length > 0);
-    for (const item of items) assert.deepEqual(item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    for (const item of items)
+      assert.deepEqual(item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined, {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+      });
   });
 
   it('completion: templates in a document whose lines end with a lone "\\r" (the edit spanned lines)', () => {
@@ -99,7 +112,11 @@ describe('fuzz regressions', () => {
     ] as const) {
       let document = createTextDocument(URI, 'pingone-phone-delivery', 1, text);
       document = updateTextDocument(document, [{ range, text: insert }], 2);
-      document = updateTextDocument(document, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Z' }], 3);
+      document = updateTextDocument(
+        document,
+        [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Z' }],
+        3,
+      );
       assert.equal(document.getText(), 'a\r\nZb', JSON.stringify(text));
       assert.equal(document.lineCount, 2);
     }

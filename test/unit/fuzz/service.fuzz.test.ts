@@ -71,7 +71,10 @@ const LANGUAGE = 'pingone-phone-delivery';
 
 /** Clients as the server meets them: VS Code, a plain client, and tight limits (the skipped paths). */
 const SERVICES: { name: string; create: () => PhoneDeliveryService }[] = [
-  { name: 'snippets+markdown', create: () => createPhoneDeliveryService({ snippetSupport: true, markdown: true, templateCompletions: true }) },
+  {
+    name: 'snippets+markdown',
+    create: () => createPhoneDeliveryService({ snippetSupport: true, markdown: true, templateCompletions: true }),
+  },
   { name: 'plain', create: () => createPhoneDeliveryService({ snippetSupport: false, markdown: false, templateCompletions: false }) },
   { name: 'tight limits', create: () => createPhoneDeliveryService({ limits: { maxSize: 600, maxDepth: 4 } }) },
 ];
@@ -83,7 +86,12 @@ watchThrows();
 const FALLBACK = completionFallback(FIRST[0]);
 
 /** Completion and hover at `position`, checked, and seen through their catch-all guards. */
-function completeAndHover(service: PhoneDeliveryService, document: TextDocument, position: Position, parsed: ParsedDocument): { completion: unknown; hover: unknown } {
+function completeAndHover(
+  service: PhoneDeliveryService,
+  document: TextDocument,
+  position: Position,
+  parsed: ParsedDocument,
+): { completion: unknown; hover: unknown } {
   takeThrown();
   const completion = service.complete(document, position, parsed);
   const hover = service.hover(document, position, parsed);
@@ -95,7 +103,11 @@ function completeAndHover(service: PhoneDeliveryService, document: TextDocument,
   return { completion, hover };
 }
 
-const serviceArb = fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) });
+const serviceArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(0) },
+  { weight: 3, arbitrary: fc.constant(1) },
+  { weight: 1, arbitrary: fc.constant(2) },
+);
 
 const formattingArb: fc.Arbitrary<FormattingOptions> = fc.record(
   {
@@ -195,8 +207,12 @@ function analyze(service: PhoneDeliveryService, text: string, plan: AnalysisPlan
 function checkCursorContext(text: string, offset: number): void {
   const ctx = cursorContext(text, offset);
   if (!ctx || ctx.kind === 'document') return;
-  assert.ok(ctx.start >= 0 && ctx.start <= offset && offset <= ctx.end && ctx.end <= text.length, `cursor context [${ctx.start}, ${ctx.end}) around ${offset} in ${text.length}`);
-  if (ctx.leadingCommaAt !== undefined) assert.ok(ctx.leadingCommaAt >= 0 && ctx.leadingCommaAt <= ctx.start, `leading comma at ${ctx.leadingCommaAt}`);
+  assert.ok(
+    ctx.start >= 0 && ctx.start <= offset && offset <= ctx.end && ctx.end <= text.length,
+    `cursor context [${ctx.start}, ${ctx.end}) around ${offset} in ${text.length}`,
+  );
+  if (ctx.leadingCommaAt !== undefined)
+    assert.ok(ctx.leadingCommaAt >= 0 && ctx.leadingCommaAt <= ctx.start, `leading comma at ${ctx.leadingCommaAt}`);
 }
 
 /**
@@ -235,7 +251,10 @@ interface EditRun {
 function changeFor(document: TextDocument, spec: EditSpec): { range: Range; text: string } | { text: string } {
   if (spec.full) return { text: spec.text };
   const start = cursorPosition(document, spec.start);
-  const end = 'raw' in spec.start ? { line: start.line, character: start.character + spec.length } : document.positionAt(document.offsetAt(start) + spec.length);
+  const end =
+    'raw' in spec.start
+      ? { line: start.line, character: start.character + spec.length }
+      : document.positionAt(document.offsetAt(start) + spec.length);
   return { range: { start, end }, text: spec.text };
 }
 
@@ -290,7 +309,15 @@ const forgedDiagnosticArb = fc.record({
   data: fc.oneof(
     fc.record(
       {
-        fix: fc.constantFrom('add-properties', 'replace-value', 'rename-message-type', 'remove-property', 'use-placeholder', 'normalize-number', 'unknown'),
+        fix: fc.constantFrom(
+          'add-properties',
+          'replace-value',
+          'rename-message-type',
+          'remove-property',
+          'use-placeholder',
+          'normalize-number',
+          'unknown',
+        ),
         path: fc.oneof(fc.array(fc.oneof(keyArb, fc.integer({ min: -1, max: 4 })), { maxLength: 3 }), fc.anything({ maxDepth: 1 })),
         properties: fc.oneof(fc.array(keyArb, { maxLength: 3 }), fc.anything({ maxDepth: 1 })),
         candidates: fc.oneof(fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), fc.anything({ maxDepth: 1 })),
@@ -321,15 +348,25 @@ const PLAN = {
 };
 
 describe('language service under hostile documents (fuzz)', () => {
-  console.log(`[fuzz] seed ${SEED}: replay with FUZZ_SEED=${SEED} (FUZZ_RUNS_SCALE=${RUNS_SCALE}${REPLAY_PATH ? `, FUZZ_PATH=${REPLAY_PATH}` : ''})`);
+  console.log(
+    `[fuzz] seed ${SEED}: replay with FUZZ_SEED=${SEED} (FUZZ_RUNS_SCALE=${RUNS_SCALE}${REPLAY_PATH ? `, FUZZ_PATH=${REPLAY_PATH}` : ''})`,
+  );
 
   it('random JSON values: any value, and objects with the model’s keys', () => {
-    const objectArb = fc.dictionary(keyArb, valueArb, { maxKeys: 6 }).chain((o) => styleArb.map((style) => serialize({ k: 'obj', props: Object.entries(o).map(([k, v]) => [k, v]) }, style)));
+    const objectArb = fc
+      .dictionary(keyArb, valueArb, { maxKeys: 6 })
+      .chain((o) => styleArb.map((style) => serialize({ k: 'obj', props: Object.entries(o).map(([k, v]) => [k, v]) }, style)));
     runProperty(
       'random JSON',
-      fc.property(fc.oneof(randomJsonTextArb, objectArb), serviceArb, fc.array(cursorArb, { minLength: 1, maxLength: 2 }), formattingArb, (text, s, cursors, options) => {
-        analyzeTwice(s, text, FULL(cursors, options));
-      }),
+      fc.property(
+        fc.oneof(randomJsonTextArb, objectArb),
+        serviceArb,
+        fc.array(cursorArb, { minLength: 1, maxLength: 2 }),
+        formattingArb,
+        (text, s, cursors, options) => {
+          analyzeTwice(s, text, FULL(cursors, options));
+        },
+      ),
       PLAN.randomJson,
     );
   });
@@ -337,9 +374,16 @@ describe('language service under hostile documents (fuzz)', () => {
   it('mutations of the valid fixtures: keys dropped, duplicated, renamed, wrong types, tokens, truncation, comments, trailing commas', () => {
     runProperty(
       'mutated fixtures',
-      fc.property(mutatedFixtureArb, serviceArb, fc.array(cursorArb, { minLength: 1, maxLength: 2 }), formattingArb, fc.tuple(cursorArb, cursorArb), (m, s, cursors, options, range) => {
-        analyzeTwice(s, renderMutatedFixture(m), FULL(cursors, options, range));
-      }),
+      fc.property(
+        mutatedFixtureArb,
+        serviceArb,
+        fc.array(cursorArb, { minLength: 1, maxLength: 2 }),
+        formattingArb,
+        fc.tuple(cursorArb, cursorArb),
+        (m, s, cursors, options, range) => {
+          analyzeTwice(s, renderMutatedFixture(m), FULL(cursors, options, range));
+        },
+      ),
       PLAN.mutatedFixtures,
     );
   });
@@ -352,9 +396,16 @@ describe('language service under hostile documents (fuzz)', () => {
     );
     runProperty(
       'token soup',
-      fc.property(soupArb, serviceArb, fc.array(cursorArb, { minLength: 1, maxLength: 2 }), formattingArb, fc.tuple(cursorArb, cursorArb), (text, s, cursors, options, range) => {
-        analyzeTwice(s, text, FULL(cursors, options, range));
-      }),
+      fc.property(
+        soupArb,
+        serviceArb,
+        fc.array(cursorArb, { minLength: 1, maxLength: 2 }),
+        formattingArb,
+        fc.tuple(cursorArb, cursorArb),
+        (text, s, cursors, options, range) => {
+          analyzeTwice(s, text, FULL(cursors, options, range));
+        },
+      ),
       PLAN.tokenSoup,
     );
   });
@@ -390,7 +441,10 @@ describe('language service under hostile documents (fuzz)', () => {
         const service = FIRST[s];
         const document = newDocument(text);
         const parsed = service.parse(document);
-        const fixed = checkCodeActions(document, service.codeActions(document, wholeRange(document), service.validate(document, parsed), parsed));
+        const fixed = checkCodeActions(
+          document,
+          service.codeActions(document, wholeRange(document), service.validate(document, parsed), parsed),
+        );
         for (const t of fixed.slice(0, 3)) {
           const d = newDocument(t, 2);
           checkDiagnostics(d, service.validate(d, service.parse(d)));
@@ -407,10 +461,13 @@ describe('language service under hostile documents (fuzz)', () => {
         const results = [FIRST[s], SECOND[s]].map((service) => {
           const document = newDocument(text);
           const parsed = service.parse(document);
-          const diagnostics = forged.map((f) => ({ range: rangeFrom(document, f.a, f.b), message: 'forged', source: f.source, data: f.data }) as Diagnostic);
+          const diagnostics = forged.map(
+            (f) => ({ range: rangeFrom(document, f.a, f.b), message: 'forged', source: f.source, data: f.data }) as Diagnostic,
+          );
           const actions = service.codeActions(document, wholeRange(document), diagnostics, parsed);
           checkCodeActions(document, actions);
-          for (const a of actions) for (const d of a.diagnostics ?? []) assert.ok(diagnostics.includes(d), 'an action names a diagnostic it was not given');
+          for (const a of actions)
+            for (const d of a.diagnostics ?? []) assert.ok(diagnostics.includes(d), 'an action names a diagnostic it was not given');
           return actions;
         });
         assertSame(results[1], results[0], 'the same input gave a different output');
@@ -421,9 +478,15 @@ describe('language service under hostile documents (fuzz)', () => {
 
   it('ran at least 100,000 cases in all', () => {
     const total = RUNS.reduce((n, r) => n + r.numRuns, 0);
-    console.log(`[fuzz] total: ${total} cases in ${(RUNS.reduce((n, r) => n + r.ms, 0) / 1000).toFixed(1)} s over ${RUNS.length} properties (seed ${SEED})`);
-    for (const r of RUNS) console.log(`[fuzz]   ${r.name.padEnd(28)} ${String(r.numRuns).padStart(7)} / ${r.planned}${r.interrupted ? '  interrupted' : ''}`);
+    console.log(
+      `[fuzz] total: ${total} cases in ${(RUNS.reduce((n, r) => n + r.ms, 0) / 1000).toFixed(1)} s over ${RUNS.length} properties (seed ${SEED})`,
+    );
+    for (const r of RUNS)
+      console.log(`[fuzz]   ${r.name.padEnd(28)} ${String(r.numRuns).padStart(7)} / ${r.planned}${r.interrupted ? '  interrupted' : ''}`);
     if (REPLAY_SEED !== undefined || REPLAY_PATH !== undefined || ONLY_PROPERTY !== undefined || RUNS_SCALE < 1) return; // a replay or a quick local run
-    assert.ok(total >= 100_000, `only ${total} cases ran (a property was interrupted by its time limit): the CI run must fuzz at least 100,000`);
+    assert.ok(
+      total >= 100_000,
+      `only ${total} cases ran (a property was interrupted by its time limit): the CI run must fuzz at least 100,000`,
+    );
   });
 });

@@ -117,7 +117,8 @@ function tapRawAnswers(server: SpawnedServer): { answered(id: string): Promise<s
     tail = text.slice(-64);
   });
   return {
-    answered: (id) => (seen.has(id) ? Promise.resolve(seen.get(id)!) : withTimeout(new Promise((resolve) => waiting.set(id, resolve)), `raw request ${id}`)),
+    answered: (id) =>
+      seen.has(id) ? Promise.resolve(seen.get(id)!) : withTimeout(new Promise((resolve) => waiting.set(id, resolve)), `raw request ${id}`),
   };
 }
 
@@ -136,9 +137,18 @@ const codes = (diagnostics: { code?: unknown }[]): unknown[] => diagnostics.map(
 /** What every hostile input is followed by. */
 async function assertAlive(server: SpawnedServer, after: string): Promise<void> {
   assert.equal(server.child.exitCode, null, `the server exited after ${after}: ${server.stderr()}`);
-  const hover = await withTimeout(server.client.request('textDocument/hover', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY }), `hover after ${after}`);
-  assert.ok(hover && /provider/.test(JSON.stringify(hover.contents)), `no hover on the control document after ${after}: ${JSON.stringify(hover)}`);
-  const completion = await withTimeout(server.client.request('textDocument/completion', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY_SPOT }), `completion after ${after}`);
+  const hover = await withTimeout(
+    server.client.request('textDocument/hover', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY }),
+    `hover after ${after}`,
+  );
+  assert.ok(
+    hover && /provider/.test(JSON.stringify(hover.contents)),
+    `no hover on the control document after ${after}: ${JSON.stringify(hover)}`,
+  );
+  const completion = await withTimeout(
+    server.client.request('textDocument/completion', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY_SPOT }),
+    `completion after ${after}`,
+  );
   const items = Array.isArray(completion) ? completion : completion?.items;
   assert.ok(items?.length > 0, `no completion on the control document after ${after}`);
   const crashes = server.client.received('window/logMessage', (p) => /Uncaught exception|Unhandled rejection/.test(p.message));
@@ -194,10 +204,17 @@ describe('language server over stdio under hostile input', SUITE, () => {
       await writeRaw(server, bytes);
       // Answered with nothing more sent: after a malformed header the reader skips to the next
       // Content-Length (vscode-jsonrpc's reader read on only when more bytes came, so this waited).
-      const hover = await withTimeout(server.client.request('textDocument/hover', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY }), `the hover after ${what}`);
+      const hover = await withTimeout(
+        server.client.request('textDocument/hover', { textDocument: { uri: CONTROL_URI }, position: CONTROL_KEY }),
+        `the hover after ${what}`,
+      );
       assert.ok(hover && /provider/.test(JSON.stringify(hover.contents)), `the hover after ${what}: ${JSON.stringify(hover)}`);
       // The log comes before the answer: the reader reports as it reads.
-      assert.equal(droppedInput(server).length - logged, dropped ? 1 : 0, `logged after ${what}: ${JSON.stringify(droppedInput(server).slice(logged))}`);
+      assert.equal(
+        droppedInput(server).length - logged,
+        dropped ? 1 : 0,
+        `logged after ${what}: ${JSON.stringify(droppedInput(server).slice(logged))}`,
+      );
       await assertAlive(server, what);
     }
 
@@ -227,7 +244,11 @@ describe('language server over stdio under hostile input', SUITE, () => {
       { textDocument: { uri }, position: { line: -1, character: Number.MAX_SAFE_INTEGER } },
       { textDocument: { uri }, range: null, context: null, options: null },
       { textDocument: { uri }, range: { start: 1, end: 'x' }, context: { diagnostics: 'none', only: 5 }, options: { tabSize: 'two' } },
-      { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [{ range: null, data: { fix: 'remove-property', path: 7 }, source: 'pingone' }] } },
+      {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [{ range: null, data: { fix: 'remove-property', path: 7 }, source: 'pingone' }] },
+      },
       { command: 'pingone.phoneDelivery.applyEdit', arguments: [{ changes: 'x' }] },
       { command: 'no.such.command', arguments: 'x' },
     ];
@@ -261,7 +282,13 @@ describe('language server over stdio under hostile input', SUITE, () => {
       ['textDocument/didOpen', { textDocument: { uri: 'file:///hostile/null-text.json', languageId: 'json', version: 'one', text: null } }],
       ['textDocument/didChange', { textDocument: { uri: CONTROL_URI, version: null }, contentChanges: [{ text: '{}' }] }],
       ['textDocument/didChange', { textDocument: { uri: CONTROL_URI, version: 99 }, contentChanges: 'all of it' }],
-      ['textDocument/didChange', { textDocument: { uri: 'file:///hostile/number-text.json', version: 2 }, contentChanges: [{ range: { start: { line: 'a' } }, text: 5 }] }],
+      [
+        'textDocument/didChange',
+        {
+          textDocument: { uri: 'file:///hostile/number-text.json', version: 2 },
+          contentChanges: [{ range: { start: { line: 'a' } }, text: 5 }],
+        },
+      ],
       ['textDocument/didClose', {}],
       ['textDocument/didClose', { textDocument: { uri: ['x'] } }],
       ['workspace/didChangeConfiguration', 'x'],
@@ -270,7 +297,10 @@ describe('language server over stdio under hostile input', SUITE, () => {
     for (const [method, params] of notifications) await server.client.notify(method, params);
     // The documents opened with garbage are there; whatever they hold, asking about them is answered.
     for (const u of ['file:///hostile/number-text.json', 'file:///hostile/null-text.json']) {
-      await settle(server.client.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 0 } }), `hover on ${u}`);
+      await settle(
+        server.client.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 0 } }),
+        `hover on ${u}`,
+      );
       await settle(server.client.request('textDocument/diagnostic', { textDocument: { uri: u } }), `diagnostic on ${u}`);
       await server.client.close(u);
     }
@@ -283,7 +313,8 @@ describe('language server over stdio under hostile input', SUITE, () => {
       assert.ok(outcome.error, `${method} got a result: ${JSON.stringify(outcome.result)}`);
       assert.equal(outcome.error.code, ErrorCodes.MethodNotFound, `${method}: ${outcome.error.message}`);
     }
-    for (const method of ['pingone/noSuchNotification', '$/noSuchNotification', 'textDocument/noSuchEvent']) await server.client.notify(method, { x: 1 });
+    for (const method of ['pingone/noSuchNotification', '$/noSuchNotification', 'textDocument/noSuchEvent'])
+      await server.client.notify(method, { x: 1 });
     await assertAlive(server, 'unknown methods');
   });
 
@@ -294,8 +325,14 @@ describe('language server over stdio under hostile input', SUITE, () => {
     assert.equal(await server.client.request('textDocument/hover', { textDocument, position }), null);
     assert.equal(await server.client.request('textDocument/completion', { textDocument, position }), null);
     assert.deepEqual(await server.client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }), []);
-    assert.deepEqual(await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }), []);
-    assert.deepEqual(await server.client.request('textDocument/rangeFormatting', { textDocument, range, options: { tabSize: 2, insertSpaces: true } }), []);
+    assert.deepEqual(
+      await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
+    assert.deepEqual(
+      await server.client.request('textDocument/rangeFormatting', { textDocument, range, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
     assert.deepEqual(await server.client.request('textDocument/foldingRange', { textDocument }), []);
     assert.deepEqual(await server.client.request('textDocument/documentSymbol', { textDocument }), []);
     assert.deepEqual(await server.client.request('textDocument/diagnostic', { textDocument }), { kind: 'full', items: [] });
@@ -303,7 +340,10 @@ describe('language server over stdio under hostile input', SUITE, () => {
     await server.client.close(textDocument.uri);
     // Neither a change nor a close of an unknown document publishes anything.
     await assertAlive(server, 'requests for a document never opened');
-    assert.deepEqual(server.client.received('textDocument/publishDiagnostics', (p) => p.uri === textDocument.uri), []);
+    assert.deepEqual(
+      server.client.received('textDocument/publishDiagnostics', (p) => p.uri === textDocument.uri),
+      [],
+    );
   });
 
   it('didChange with out-of-range positions is applied clamped, and the diagnostics are those of the clamped text', async () => {
@@ -336,7 +376,11 @@ describe('language server over stdio under hostile input', SUITE, () => {
       const fresh = TextDocument.create(uri, 'json', version, local.getText());
       assert.equal(local.lineCount, fresh.lineCount);
       const expected = service.validate(fresh, service.parse(fresh));
-      assert.deepEqual(published.diagnostics, JSON.parse(JSON.stringify(expected)), `diagnostics of version ${version} (${JSON.stringify(local.getText().slice(0, 60))}…)`);
+      assert.deepEqual(
+        published.diagnostics,
+        JSON.parse(JSON.stringify(expected)),
+        `diagnostics of version ${version} (${JSON.stringify(local.getText().slice(0, 60))}…)`,
+      );
     }
     await server.client.close(uri);
     await assertAlive(server, 'didChange with out-of-range positions');
@@ -362,22 +406,39 @@ describe('language server over stdio under hostile input', SUITE, () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5_000_000 } };
     const pulled = await server.client.request('textDocument/diagnostic', { textDocument });
     assert.deepEqual(codes(pulled.items), ['document-too-large']);
-    assert.deepEqual(await server.client.request('textDocument/completion', { textDocument, position }), { isIncomplete: false, items: [] });
+    assert.deepEqual(await server.client.request('textDocument/completion', { textDocument, position }), {
+      isIncomplete: false,
+      items: [],
+    });
     assert.equal(await server.client.request('textDocument/hover', { textDocument, position }), null);
-    assert.deepEqual(await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }), []);
-    assert.deepEqual(await server.client.request('textDocument/rangeFormatting', { textDocument, range, options: { tabSize: 2, insertSpaces: true } }), []);
+    assert.deepEqual(
+      await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
+    assert.deepEqual(
+      await server.client.request('textDocument/rangeFormatting', { textDocument, range, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
     assert.deepEqual(await server.client.request('textDocument/foldingRange', { textDocument }), []);
     assert.deepEqual(await server.client.request('textDocument/documentSymbol', { textDocument }), []);
-    assert.deepEqual(await server.client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: published.diagnostics } }), []);
+    assert.deepEqual(
+      await server.client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: published.diagnostics } }),
+      [],
+    );
     await assertAlive(server, 'opening a 50 MB document');
 
     // Typing in it: each version is still too large, and says so.
-    await server.client.change(uri, 2, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 13 } }, text: 'still huge' }]);
+    await server.client.change(uri, 2, [
+      { range: { start: { line: 0, character: 9 }, end: { line: 0, character: 13 } }, text: 'still huge' },
+    ]);
     assert.deepEqual(codes((await pushDiagnostics(server, uri, 2)).diagnostics), ['document-too-large']);
 
     await server.client.close(uri);
     await withTimeout(
-      server.client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === undefined && p.diagnostics.length === 0),
+      server.client.waitFor(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === uri && p.version === undefined && p.diagnostics.length === 0,
+      ),
       'the diagnostics cleared on close',
     );
     await assertAlive(server, 'closing the 50 MB document');
@@ -398,7 +459,10 @@ describe('language server over stdio under hostile input', SUITE, () => {
       assert.match(published.diagnostics[0].message, /nested deeper than the depth limit/);
       const textDocument = { uri };
       const position = TextDocument.create(uri, 'json', 1, text).positionAt(Math.floor(text.length / 2));
-      assert.deepEqual(await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }), []);
+      assert.deepEqual(
+        await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }),
+        [],
+      );
       assert.deepEqual(await server.client.request('textDocument/foldingRange', { textDocument }), []);
       assert.deepEqual(await server.client.request('textDocument/documentSymbol', { textDocument }), []);
       assert.equal(await server.client.request('textDocument/hover', { textDocument, position }), null);
@@ -426,7 +490,10 @@ describe('language server over stdio under hostile input', SUITE, () => {
         await settle(server.client.request('textDocument/completion', { textDocument, position }), 'completion in a binary file');
         await settle(server.client.request('textDocument/hover', { textDocument, position }), 'hover in a binary file');
       }
-      await settle(server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }), 'formatting a binary file');
+      await settle(
+        server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+        'formatting a binary file',
+      );
       await settle(server.client.request('textDocument/documentSymbol', { textDocument }), 'symbols of a binary file');
       await settle(server.client.request('textDocument/foldingRange', { textDocument }), 'folding a binary file');
       await server.client.close(uri);
@@ -438,12 +505,19 @@ describe('language server over stdio under hostile input', SUITE, () => {
     const uri = 'file:///hostile/invalid-utf8.phone-delivery.json';
     const marker = '@@BYTES@@';
     const text = `{\n  "name": "bad${marker}bytes",\n  "provider": "CUSTOM_TWILIO",\n  "sid": 5\n}`;
-    const json = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'json', version: 1, text } } });
+    const json = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri, languageId: 'json', version: 1, text } },
+    });
     const [before, afterMarker] = json.split(marker);
     const body = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(afterMarker, 'utf8')]);
     await writeRaw(server, frame(body));
     const published = await pushDiagnostics(server, uri, 1);
-    assert.ok(codes(published.diagnostics).includes('invalid-type'), `diagnostics of the document: ${JSON.stringify(codes(published.diagnostics))}`);
+    assert.ok(
+      codes(published.diagnostics).includes('invalid-type'),
+      `diagnostics of the document: ${JSON.stringify(codes(published.diagnostics))}`,
+    );
     const symbols = await server.client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.equal(symbols[0].name, 'bad\ufffd\ufffdbytes');
     await server.client.close(uri);
@@ -460,7 +534,9 @@ async function closeInputAndExpectExit(s: ReturnType<typeof spawnServer>, status
 
 describe('a Content-Length that does not match its body', SUITE, () => {
   const didOpen = (s: SpawnedServer, i: number) =>
-    s.client.notify('textDocument/didOpen', { textDocument: { uri: `file:///desync/${i}.json`, languageId: 'json', version: 1, text: '{"provider":"CUSTOM_TWILIO"}' } });
+    s.client.notify('textDocument/didOpen', {
+      textDocument: { uri: `file:///desync/${i}.json`, languageId: 'json', version: 1, text: '{"provider":"CUSTOM_TWILIO"}' },
+    });
 
   // Too small, the rest of its body is garbage before the next header; negative or `1e3` (which
   // vscode-jsonrpc read as 1), the header is malformed. Either way the reader reports it, skips to
@@ -477,9 +553,15 @@ describe('a Content-Length that does not match its body', SUITE, () => {
         await writeRaw(s, Buffer.from(`${header}\r\n\r\n${body}`, 'utf8'));
         for (let i = 0; i < 20; i++) await didOpen(s, i);
         for (let i = 0; i < 20; i++) {
-          const symbols = await withTimeout(s.client.request('textDocument/documentSymbol', { textDocument: { uri: `file:///desync/${i}.json` } }), `symbols of desync/${i}`);
+          const symbols = await withTimeout(
+            s.client.request('textDocument/documentSymbol', { textDocument: { uri: `file:///desync/${i}.json` } }),
+            `symbols of desync/${i}`,
+          );
           // A document never opened has no symbols ([]).
-          assert.ok(symbols?.length > 0 && /"provider"/.test(JSON.stringify(symbols)), `desync/${i} was not opened: ${JSON.stringify(symbols)}`);
+          assert.ok(
+            symbols?.length > 0 && /"provider"/.test(JSON.stringify(symbols)),
+            `desync/${i} was not opened: ${JSON.stringify(symbols)}`,
+          );
         }
         assert.ok(droppedInput(s).length > 0, 'the broken frame is logged');
         assert.equal(s.child.exitCode, null, `the server exited: ${s.stderr()}`);
@@ -562,7 +644,10 @@ describe('limits from initializationOptions', SUITE, () => {
     const tooDeep = await diagnosticCodes(s, 'file:///limits/deep.json', nested(9));
     assert.deepEqual(tooDeep.codes, ['document-too-large']);
     assert.match(tooDeep.messages[0], /nested deeper than the depth limit/);
-    assert.ok(!(await diagnosticCodes(s, 'file:///limits/eight.json', nested(8))).codes.includes('document-too-large'), '8 levels are within maxDepth 8');
+    assert.ok(
+      !(await diagnosticCodes(s, 'file:///limits/eight.json', nested(8))).codes.includes('document-too-large'),
+      '8 levels are within maxDepth 8',
+    );
   });
 
   it('a depth limit raised beyond what the parser can take: 100,000 levels are still reported, not a silent failure', async () => {
@@ -572,14 +657,19 @@ describe('limits from initializationOptions', SUITE, () => {
     assert.deepEqual(result.codes, ['document-too-large']);
     const crashes = s.client.received('window/logMessage', (p) => /Uncaught exception|Unhandled rejection/.test(p.message));
     assert.deepEqual(crashes, []);
-    const formatted = await s.client.request('textDocument/formatting', { textDocument: { uri: 'file:///limits/very-deep.json' }, options: { tabSize: 2, insertSpaces: true } });
+    const formatted = await s.client.request('textDocument/formatting', {
+      textDocument: { uri: 'file:///limits/very-deep.json' },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.deepEqual(formatted, []);
   });
 
   it('malformed limits mean the defaults', async () => {
     const s = await start({ limits: { maxSize: -1, maxDepth: 'deep' } });
     const depth = 513;
-    assert.deepEqual((await diagnosticCodes(s, 'file:///limits/default-depth.json', '['.repeat(depth) + ']'.repeat(depth))).codes, ['document-too-large']);
+    assert.deepEqual((await diagnosticCodes(s, 'file:///limits/default-depth.json', '['.repeat(depth) + ']'.repeat(depth))).codes, [
+      'document-too-large',
+    ]);
     const fixture = readFileSync(join(ROOT, 'test/fixtures/valid/twilio-create.json'), 'utf8');
     assert.deepEqual((await diagnosticCodes(s, 'file:///limits/default-fixture.json', fixture)).codes, []);
   });

@@ -33,6 +33,14 @@ describe('the shipped schema on its own (for editors and CI that only read JSON 
   });
   it('carries the editor keywords', () => {
     const text = read(SCHEMA_FILE);
-    for (const k of ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'errorMessage', 'deprecationMessage']) assert.ok(text.includes(`"${k}"`), k);
+    for (const k of [
+      'markdownDescription',
+      'enumDescriptions',
+      'markdownEnumDescriptions',
+      'defaultSnippets',
+      'errorMessage',
+      'deprecationMessage',
+    ])
+      assert.ok(text.includes(`"${k}"`), k);
   });
 });

@@ -12,7 +12,6 @@ describe('the validators precompiled into the bundles', () => {
   const dir = mkdtempSync(join(resolve(__dirname, '..', '..', '..'), 'precompiled-'));
   const file = join(dir, 'validators.js');
   writeFileSync(file, validatorsModuleSource());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const precompiled = require(file) as Record<string, ValidateFunction>;
   rmSync(dir, { recursive: true, force: true });
   const schema = buildValidationSchema();
@@ -43,7 +42,9 @@ describe('the validators precompiled into the bundles', () => {
       const runtime = ajv.getSchema(ref)!;
       for (const d of docs) {
         const a = runtime(d.value) ? [] : runtime.errors!.map((e) => [e.instancePath, e.keyword, JSON.stringify(e.params)]);
-        const b = precompiled[name](d.value) ? [] : precompiled[name].errors!.map((e) => [e.instancePath, e.keyword, JSON.stringify(e.params)]);
+        const b = precompiled[name](d.value)
+          ? []
+          : precompiled[name].errors!.map((e) => [e.instancePath, e.keyword, JSON.stringify(e.params)]);
         assert.deepEqual(b, a, d.name);
       }
     });

@@ -22,7 +22,10 @@ describe('PingOneClient against pingone-local', () => {
       assert.equal((res.authentication as Record<string, unknown>).authToken, undefined, 'write-only omitted');
 
       const list = expectOk(await client.list());
-      assert.deepEqual(list.map((r) => r.id), [res.id]);
+      assert.deepEqual(
+        list.map((r) => r.id),
+        [res.id],
+      );
 
       const read = expectOk(await client.read(res.id));
       assert.equal(read.name, 'SMS gateway');
@@ -45,7 +48,10 @@ describe('PingOneClient against pingone-local', () => {
       const r = await client.list({ correlationId: 'corr-123' });
       assert.equal(r.kind === 'ok' && r.correlationId, 'corr-123');
       const apiCalls = local.state.requests.filter((e) => e.op === 'list');
-      assert.deepEqual(apiCalls.map((e) => e.correlationId), ['corr-123']);
+      assert.deepEqual(
+        apiCalls.map((e) => e.correlationId),
+        ['corr-123'],
+      );
     });
   });
 
@@ -88,7 +94,10 @@ describe('PingOneClient against pingone-local', () => {
         assert.equal(r.kind, 'error');
         if (r.kind !== 'error') return;
         assert.equal(r.error.status, 400);
-        assert.deepEqual(r.error.details.map((d) => d.target), ['requests[0].url']);
+        assert.deepEqual(
+          r.error.details.map((d) => d.target),
+          ['requests[0].url'],
+        );
         assert.equal(local.state.resources().length, 0);
         local.control({ rejectFields: [] });
         assert.equal((await client.create(customProvider())).kind, 'ok');
@@ -119,7 +128,10 @@ describe('PingOneClient against pingone-local', () => {
       assert.equal(res.authToken, undefined);
       const chosen = numbers.map((n, i) => ({ ...n, selected: i === 0 }));
       const after = expectOk(await client.update(res.id, { ...twilio, numbers: chosen }));
-      assert.deepEqual((after.numbers as { selected: boolean }[]).map((n) => n.selected), numbers.map((_, i) => i === 0));
+      assert.deepEqual(
+        (after.numbers as { selected: boolean }[]).map((n) => n.selected),
+        numbers.map((_, i) => i === 0),
+      );
 
       const sidChange = await client.update(res.id, { ...twilio, sid: 'AC999' });
       assert.equal(sidChange.kind === 'error' && sidChange.error.details[0]?.target, 'sid');
@@ -164,7 +176,10 @@ describe('PingOneClient against pingone-local', () => {
       async ({ client, local }) => {
         for (let i = 0; i < 5; i++) expectOk(await client.create(customProvider(`g${i}`)));
         const all = expectOk(await client.list());
-        assert.deepEqual(all.map((r) => r.name), ['g0', 'g1', 'g2', 'g3', 'g4']);
+        assert.deepEqual(
+          all.map((r) => r.name),
+          ['g0', 'g1', 'g2', 'g3', 'g4'],
+        );
         assert.equal(local.state.requests.filter((e) => e.op === 'list').length, 3);
       },
       { local: { listPageSize: 2 } },
@@ -174,7 +189,15 @@ describe('PingOneClient against pingone-local', () => {
   it('one token serves many calls and a second client sharing the cache', async () => {
     await withHarness(async ({ client, local, credentials, logger }) => {
       for (let i = 0; i < 4; i++) expectOk(await client.list());
-      const other = new PingOneClient({ fetch, apiBase: local.apiBase, environmentId: local.environmentId, credentials, tokens: client.tokens, logger, ...FAST });
+      const other = new PingOneClient({
+        fetch,
+        apiBase: local.apiBase,
+        environmentId: local.environmentId,
+        credentials,
+        tokens: client.tokens,
+        logger,
+        ...FAST,
+      });
       expectOk(await other.list());
       assert.equal(local.state.tokenRequests, 1);
       assert.ok(client.tokens instanceof TokenCache);
@@ -184,7 +207,14 @@ describe('PingOneClient against pingone-local', () => {
   it('the same body sent to two environments creates one resource in each', async () => {
     await withHarness(
       async ({ client, local, credentials }) => {
-        const other = new PingOneClient({ fetch, apiBase: local.apiBase, environmentId: 'env-b', credentials, tokens: client.tokens, ...FAST });
+        const other = new PingOneClient({
+          fetch,
+          apiBase: local.apiBase,
+          environmentId: 'env-b',
+          credentials,
+          tokens: client.tokens,
+          ...FAST,
+        });
         expectOk(await client.create(customProvider()));
         expectOk(await other.create(customProvider()));
         assert.equal(local.state.resources('env-a').length, 1);
@@ -199,7 +229,13 @@ describe('PingOneClient against pingone-local', () => {
       const r = await client.read('');
       assert.equal(r.kind === 'error' && r.error.kind, 'config');
       assert.throws(
-        () => new PingOneClient({ fetch, apiBase: 'http://api.example.com', environmentId: 'e', credentials: { authBase: local.authBase, tokenEnvironmentId: 'e', clientId: 'c', clientSecret: 's' } }),
+        () =>
+          new PingOneClient({
+            fetch,
+            apiBase: 'http://api.example.com',
+            environmentId: 'e',
+            credentials: { authBase: local.authBase, tokenEnvironmentId: 'e', clientId: 'c', clientSecret: 's' },
+          }),
         /https/,
       );
       assert.equal(local.state.requests.length, 0);

@@ -39,7 +39,10 @@ describe('PingOneClient retries and faults', () => {
       const r = await client.create(customProvider());
       assert.equal(r.kind, 'ok');
       assert.equal(r.kind === 'ok' && r.attempts, 3);
-      assert.deepEqual(local.state.requests.filter((e) => e.op === 'create').map((e) => e.status), [429, 429, 201]);
+      assert.deepEqual(
+        local.state.requests.filter((e) => e.op === 'create').map((e) => e.status),
+        [429, 429, 201],
+      );
       assert.equal(local.state.resources().length, 1);
     });
   });
@@ -59,10 +62,18 @@ describe('PingOneClient retries and faults', () => {
   it('5xx on PUT is retried', async () => {
     await withHarness(async ({ client, local }) => {
       const res = expectOk(await client.create(customProvider()));
-      local.control({ faults: [{ type: 'server-error', op: 'update', status: 502, count: 1 }, { type: 'server-error', op: 'update', status: 503 }] });
+      local.control({
+        faults: [
+          { type: 'server-error', op: 'update', status: 502, count: 1 },
+          { type: 'server-error', op: 'update', status: 503 },
+        ],
+      });
       const r = await client.update(res.id, customProvider('after retry'));
       assert.equal(expectOk(r).name, 'after retry');
-      assert.deepEqual(local.state.requests.filter((e) => e.op === 'update').map((e) => e.status), [502, 503, 200]);
+      assert.deepEqual(
+        local.state.requests.filter((e) => e.op === 'update').map((e) => e.status),
+        [502, 503, 200],
+      );
     });
   });
 
@@ -118,7 +129,10 @@ describe('PingOneClient retries and faults', () => {
       local.control({ faults: [{ type: 'reset-after', op: 'delete' }] });
       const del = await client.delete(res.id);
       assert.deepEqual(expectOk(del), { alreadyDeleted: true });
-      assert.deepEqual(local.state.requests.filter((e) => e.op === 'delete').map((e) => e.status ?? e.outcome), ['reset', 404]);
+      assert.deepEqual(
+        local.state.requests.filter((e) => e.op === 'delete').map((e) => e.status ?? e.outcome),
+        ['reset', 404],
+      );
     });
   });
 

@@ -95,7 +95,11 @@ export async function bearer(local: PingOneLocal): Promise<string> {
   const r = await raw(`${local.authBase}/${local.environmentId}/as/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: local.clientId, client_secret: local.clientSecret }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: local.clientId,
+      client_secret: local.clientSecret,
+    }).toString(),
   });
   return (r.json as { access_token: string }).access_token;
 }

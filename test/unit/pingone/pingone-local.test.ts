@@ -109,7 +109,12 @@ describe('pingone-local API', () => {
       const oauth = {
         provider: 'CUSTOM_PROVIDER',
         name: 'OAuth gateway',
-        authentication: { method: 'OAUTH2', authUrl: 'https://as.example.com/token', clientId: 'gw-client', clientSecret: 'gw-client-secret' },
+        authentication: {
+          method: 'OAUTH2',
+          authUrl: 'https://as.example.com/token',
+          clientId: 'gw-client',
+          clientSecret: 'gw-client-secret',
+        },
         requests: [{ deliveryMethod: 'SMS', method: 'GET', url: 'https://gw.example.com/send?to=${to}&text=${message}' }],
       };
       const r = await api(local, 'POST', '/phoneDeliverySettings', oauth);
@@ -120,7 +125,10 @@ describe('pingone-local API', () => {
       assert.equal(res.authentication.clientSecret, undefined);
       assert.ok(!r.text.includes('gw-client-secret'));
       assert.equal(r.headers.get('location'), (res._links.self as { href: string }).href);
-      assert.equal((local.state.storedBody(local.environmentId, res.id)?.authentication as Record<string, unknown>).clientSecret, 'gw-client-secret');
+      assert.equal(
+        (local.state.storedBody(local.environmentId, res.id)?.authentication as Record<string, unknown>).clientSecret,
+        'gw-client-secret',
+      );
 
       for (const auth of [
         { method: 'BASIC', username: 'u', password: 'basic-pw' },
@@ -146,7 +154,12 @@ describe('pingone-local API', () => {
         [{ provider: 'CUSTOM_TWILIO', authToken: 't' }, ['REQUIRED_VALUE sid']],
         [{ provider: 'CUSTOM_TWILIO_VERIFY', sid: 's', authToken: 't' }, ['REQUIRED_VALUE verifyServiceId']],
         [
-          { provider: 'CUSTOM_PROVIDER', name: 'n', authentication: { method: 'OAUTH2' }, requests: [{ deliveryMethod: 'TEXT', method: 'GET', url: 'https://x/?to=${to}' }] },
+          {
+            provider: 'CUSTOM_PROVIDER',
+            name: 'n',
+            authentication: { method: 'OAUTH2' },
+            requests: [{ deliveryMethod: 'TEXT', method: 'GET', url: 'https://x/?to=${to}' }],
+          },
           [
             'INVALID_VALUE requests[0].deliveryMethod',
             'INVALID_VALUE requests[0].url',
@@ -156,7 +169,13 @@ describe('pingone-local API', () => {
           ],
         ],
         [
-          { ...customProvider(), numbers: [{ number: '+15551234567', type: 'PHONE_NUMBER', supportedCountries: ['US'] }, { number: '12345', type: 'SHORT_CODE' }] },
+          {
+            ...customProvider(),
+            numbers: [
+              { number: '+15551234567', type: 'PHONE_NUMBER', supportedCountries: ['US'] },
+              { number: '12345', type: 'SHORT_CODE' },
+            ],
+          },
           ['INVALID_VALUE numbers[0].supportedCountries', 'INVALID_VALUE numbers[1].supportedCountries'],
         ],
       ];
@@ -202,7 +221,10 @@ describe('pingone-local API', () => {
       const log = JSON.stringify(local.state.requests);
       for (const secret of [local.clientSecret, 'gateway-bearer-token-123', 'gateway-api-key-456']) assert.ok(!log.includes(secret));
       assert.ok(local.state.requests.every((e) => !('/__control' === e.path)));
-      assert.deepEqual(local.state.requests.filter((e) => e.op === 'list').map((e) => e.fault ?? '-'), ['server-error', 'server-error', '-']);
+      assert.deepEqual(
+        local.state.requests.filter((e) => e.op === 'list').map((e) => e.fault ?? '-'),
+        ['server-error', 'server-error', '-'],
+      );
     });
   });
 });

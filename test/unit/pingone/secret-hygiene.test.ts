@@ -31,11 +31,24 @@ describe('secret hygiene', () => {
     };
     const logger = new MemoryLogger();
     const outputs: string[] = [];
-    const credentials = { authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret };
-    const client = new PingOneClient({ fetch: spyFetch, apiBase: local.apiBase, environmentId: local.environmentId, credentials, logger, ...FAST });
+    const credentials = {
+      authBase: local.authBase,
+      tokenEnvironmentId: local.environmentId,
+      clientId: local.clientId,
+      clientSecret: local.clientSecret,
+    };
+    const client = new PingOneClient({
+      fetch: spyFetch,
+      apiBase: local.apiBase,
+      environmentId: local.environmentId,
+      credentials,
+      logger,
+      ...FAST,
+    });
     const secretValues = [GATEWAY_TOKEN, GATEWAY_API_KEY];
     const keep = <T>(r: PingOneResult<T>): PingOneResult<T> => {
-      if (r.kind === 'ok') outputs.push(JSON.stringify(redactJson(r.value, { secretValues: [...secretValues, local.clientSecret, ...accessTokens] })));
+      if (r.kind === 'ok')
+        outputs.push(JSON.stringify(redactJson(r.value, { secretValues: [...secretValues, local.clientSecret, ...accessTokens] })));
       if (r.kind === 'error') outputs.push(r.error.message, JSON.stringify(r.error));
       if (r.kind === 'unknown-outcome') outputs.push(r.message, JSON.stringify(r));
       return r;
@@ -44,7 +57,9 @@ describe('secret hygiene', () => {
     try {
       // Bad secret on the token endpoint.
       const badTokens = new TokenCache({ fetch: spyFetch, logger });
-      await badTokens.getToken({ ...credentials, clientSecret: 'not-the-secret-987' }).catch((e: Error) => outputs.push(e.message, JSON.stringify(e)));
+      await badTokens
+        .getToken({ ...credentials, clientSecret: 'not-the-secret-987' })
+        .catch((e: Error) => outputs.push(e.message, JSON.stringify(e)));
 
       // Happy paths.
       const created = keep(await client.create(customProvider(), { secretValues }));
@@ -90,6 +105,9 @@ describe('secret hygiene', () => {
     });
     // And the log has what it should: method, URL, status, duration, correlation id.
     const line = formatRequestLogEntry(logger.entries.find((e) => e.method === 'POST' && e.status === 201) ?? assert.fail('no 201 logged'));
-    assert.match(line, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings → 201 \(\d+ ms\) \[[0-9a-f-]{36}\]/);
+    assert.match(
+      line,
+      /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^ ]+\/phoneDeliverySettings → 201 \(\d+ ms\) \[[0-9a-f-]{36}\]/,
+    );
   });
 });

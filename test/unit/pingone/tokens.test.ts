@@ -6,10 +6,16 @@ import { ClientCredentials, TokenCache } from '../../../server/src/pingone/token
 import { startPingOneLocal } from '../../pingone-local/server';
 import { fetch } from './helpers';
 
-async function withLocal(fn: (creds: ClientCredentials, local: Awaited<ReturnType<typeof startPingOneLocal>>) => Promise<void>, options = {}) {
+async function withLocal(
+  fn: (creds: ClientCredentials, local: Awaited<ReturnType<typeof startPingOneLocal>>) => Promise<void>,
+  options = {},
+) {
   const local = await startPingOneLocal(options);
   try {
-    await fn({ authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret }, local);
+    await fn(
+      { authBase: local.authBase, tokenEnvironmentId: local.environmentId, clientId: local.clientId, clientSecret: local.clientSecret },
+      local,
+    );
   } finally {
     await local.close();
   }
@@ -27,12 +33,15 @@ async function rejection(p: Promise<unknown>): Promise<PingOneError> {
 
 describe('TokenCache (client credentials)', () => {
   it('gets a token with client_secret_basic (the default)', async () => {
-    await withLocal(async (creds, local) => {
-      const tokens = new TokenCache({ fetch });
-      const token = await tokens.getToken(creds);
-      assert.ok(token.length > 20);
-      assert.equal(local.state.tokensIssued, 1);
-    }, { clients: undefined });
+    await withLocal(
+      async (creds, local) => {
+        const tokens = new TokenCache({ fetch });
+        const token = await tokens.getToken(creds);
+        assert.ok(token.length > 20);
+        assert.equal(local.state.tokensIssued, 1);
+      },
+      { clients: undefined },
+    );
   });
 
   it('gets a token with client_secret_post', async () => {
@@ -44,7 +53,10 @@ describe('TokenCache (client credentials)', () => {
   });
 
   it('honours an app that only allows one method', async () => {
-    const local = await startPingOneLocal({ clients: [{ clientId: 'app', clientSecret: 'sec-ret-value', environmentId: 'admin-env', authMethod: 'client_secret_post' }], environmentIds: ['admin-env'] });
+    const local = await startPingOneLocal({
+      clients: [{ clientId: 'app', clientSecret: 'sec-ret-value', environmentId: 'admin-env', authMethod: 'client_secret_post' }],
+      environmentIds: ['admin-env'],
+    });
     try {
       const creds = { authBase: local.authBase, tokenEnvironmentId: 'admin-env', clientId: 'app', clientSecret: 'sec-ret-value' };
       const tokens = new TokenCache({ fetch });

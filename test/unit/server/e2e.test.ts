@@ -30,7 +30,6 @@ function items(result: any): any[] {
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
-
 describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
   let server: SpawnedServer;
   let capabilities: any;
@@ -122,7 +121,10 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
     const uri = 'file:///project/pull/structure.json';
     const text = '{"name":"Gateway","provider":"CUSTOM_PROVIDER","requests":[{"deliveryMethod":"SMS","method":"POST"}]}';
     await server.client.open(uri, text);
-    const edits = await server.client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await server.client.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), edits);
     assert.equal(formatted, JSON.stringify(JSON.parse(text), null, 2));
 
@@ -160,7 +162,10 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
     assert.equal(await server.client.request('textDocument/completion', { textDocument, position }), null);
     assert.deepEqual(await server.client.request('textDocument/documentSymbol', { textDocument }), []);
     assert.deepEqual(await server.client.request('textDocument/foldingRange', { textDocument }), []);
-    assert.deepEqual(await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }), []);
+    assert.deepEqual(
+      await server.client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
     const range = { start: position, end: position };
     assert.deepEqual(await server.client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }), []);
   });
@@ -177,7 +182,11 @@ describe('server over stdio, client with pull diagnostics', TIMEOUT, () => {
     const far = { line: 10_000, character: 10_000 };
     await server.client.request('textDocument/hover', { textDocument: { uri }, position: far });
     await server.client.request('textDocument/completion', { textDocument: { uri }, position: far });
-    await server.client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: far, end: far }, context: { diagnostics: [] } });
+    await server.client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: far, end: far },
+      context: { diagnostics: [] },
+    });
     const report = await server.client.request('textDocument/diagnostic', { textDocument: { uri } });
     assert.equal(report.kind, 'full');
     await server.client.close(uri);

@@ -90,7 +90,12 @@ export class LspClient {
   }
 
   async initialize(capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<InitializeResult> {
-    const result = await this.request<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities, initializationOptions });
+    const result = await this.request<InitializeResult>('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+    });
     await this.notify('initialized', {});
     return result;
   }

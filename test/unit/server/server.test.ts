@@ -28,12 +28,18 @@ function serve(overrides: Overrides = {}): Observed {
   const { toServer, toClient, client } = inMemoryPipes();
   const calls: string[] = [];
   const options: ServiceOptions[] = [];
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient), cancelUndispatched);
+  const connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(toServer),
+    new StreamMessageWriter(toClient),
+    cancelUndispatched,
+  );
   startServer(connection, {
     createService(opts) {
       options.push(opts);
       const real: PhoneDeliveryService = { ...createPhoneDeliveryService(opts), ...overrides };
-      const record = (name: string, document: { uri: string; version: number }) => calls.push(`${name} ${document.uri}@${document.version}`);
+      const record = (name: string, document: { uri: string; version: number }) =>
+        calls.push(`${name} ${document.uri}@${document.version}`);
       return {
         options: real.options,
         parse: (d) => (record('parse', d), real.parse(d)),
@@ -99,11 +105,17 @@ describe('server: parse cache', () => {
     await client.change(URI, 2, [{ range: { start: { line: 3, character: 21 }, end: { line: 3, character: 21 } }, text: ' ' }]);
     await client.change(URI, 3, [{ range: { start: { line: 4, character: 16 }, end: { line: 4, character: 16 } }, text: ' SMS' }]);
     const patched = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
-    assert.deepEqual(calls.filter((c) => c.startsWith('parse')), [`parse ${URI}@1`, `parse (patch) ${URI}@3`]);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('parse')),
+      [`parse ${URI}@1`, `parse (patch) ${URI}@3`],
+    );
     const finalText = text.replace('{{token}}', '{{tok en}}').replace('"Twilio"', '"Twilio SMS"');
     await client.open('file:///project/fresh.json', finalText);
     const fresh = await client.request('textDocument/diagnostic', { textDocument: { uri: 'file:///project/fresh.json' } });
-    assert.ok(fresh.items.some((d: { code: string }) => d.code === 'literal-secret'), 'the comparison needs a finding');
+    assert.ok(
+      fresh.items.some((d: { code: string }) => d.code === 'literal-secret'),
+      'the comparison needs a finding',
+    );
     assert.deepEqual(patched.items, fresh.items);
   });
 
@@ -121,11 +133,21 @@ describe('server: parse cache', () => {
 
 describe('server: options from initialize', () => {
   const cases: { title: string; capabilities: ClientCapabilities; init: unknown; expected: Partial<ServiceOptions> }[] = [
-    { title: 'no options, rich client', capabilities: PULL_CLIENT, init: undefined, expected: { templateCompletions: true, snippetSupport: true, markdown: true } },
+    {
+      title: 'no options, rich client',
+      capabilities: PULL_CLIENT,
+      init: undefined,
+      expected: { templateCompletions: true, snippetSupport: true, markdown: true },
+    },
     { title: 'empty options', capabilities: PULL_CLIENT, init: {}, expected: { templateCompletions: true } },
     { title: 'null options', capabilities: PULL_CLIENT, init: null, expected: { templateCompletions: true } },
     { title: 'templates off', capabilities: PULL_CLIENT, init: { templateCompletions: false }, expected: { templateCompletions: false } },
-    { title: 'a client that declares nothing', capabilities: {}, init: {}, expected: { templateCompletions: true, snippetSupport: false, markdown: false } },
+    {
+      title: 'a client that declares nothing',
+      capabilities: {},
+      init: {},
+      expected: { templateCompletions: true, snippetSupport: false, markdown: false },
+    },
   ];
   for (const c of cases) {
     it(c.title, async () => {
@@ -145,11 +167,17 @@ describe('server: diagnostics by pull or by push, never both', () => {
     await client.change(URI, 2, [{ text: '{}' }]);
     await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } });
     await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } });
-    assert.deepEqual(calls.filter((c) => c.startsWith('validate')), []);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('validate')),
+      [],
+    );
     assert.deepEqual(client.received('textDocument/publishDiagnostics'), []);
     const report = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
     assert.equal(report.kind, 'full');
-    assert.deepEqual(calls.filter((c) => c.startsWith('validate')), [`validate ${URI}@2`]);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('validate')),
+      [`validate ${URI}@2`],
+    );
   });
 
   it('push: publishes each version once, the newest last, and clears on close', async () => {
@@ -209,7 +237,10 @@ describe('server: guards', () => {
     source.cancel();
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
     await client.request('textDocument/foldingRange', { textDocument: { uri: URI } });
-    assert.deepEqual(calls.filter((c) => c.startsWith('hover')), []);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('hover')),
+      [],
+    );
   });
 });
 
@@ -269,12 +300,24 @@ describe('server: clients with fewer capabilities', () => {
     await client.open(URI, TEXT);
     const range = { start: ORIGIN, end: ORIGIN };
     const diagnostic = { range, message: 'm', code: 'invalid-type', source: 'pingone' };
-    const all = await client.request('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [diagnostic] } });
+    const all = await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range,
+      context: { diagnostics: [diagnostic] },
+    });
     assert.deepEqual(all, [fix, refactor]);
     assert.deepEqual(seen, [[diagnostic]]);
-    const quick = await client.request('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    const quick = await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range,
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
     assert.deepEqual(quick, [fix]);
-    const refactors = await client.request('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [], only: ['refactor'] } });
+    const refactors = await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range,
+      context: { diagnostics: [], only: ['refactor'] },
+    });
     assert.deepEqual(refactors, [refactor]);
   });
 });

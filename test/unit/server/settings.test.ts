@@ -8,8 +8,11 @@ describe('initialization options', () => {
       assert.deepEqual(normalizeInitializationOptions(raw), { templateCompletions: true, limits: {} }, JSON.stringify(raw));
     }
     assert.deepEqual(normalizeInitializationOptions({ templateCompletions: false, other: 1 }), { templateCompletions: false, limits: {} });
-    assert.deepEqual(normalizeInitializationOptions({ limits: { maxSize: 1000, maxDepth: 64.5, other: 1 } }), { templateCompletions: true, limits: { maxSize: 1000, maxDepth: 64 } });
-    assert.deepEqual(normalizeInitializationOptions({ limits: { maxSize: -1, maxDepth: "x" } }).limits, {});
+    assert.deepEqual(normalizeInitializationOptions({ limits: { maxSize: 1000, maxDepth: 64.5, other: 1 } }), {
+      templateCompletions: true,
+      limits: { maxSize: 1000, maxDepth: 64 },
+    });
+    assert.deepEqual(normalizeInitializationOptions({ limits: { maxSize: -1, maxDepth: 'x' } }).limits, {});
   });
 });
 
@@ -50,7 +53,10 @@ describe('server settings from the client capabilities', () => {
 
   it('takes markdown from hover formats first, then from completion documentation formats', () => {
     const md = (textDocument: object) => serverSettingsFrom({ capabilities: { textDocument } }).service.markdown;
-    assert.equal(md({ hover: { contentFormat: ['plaintext'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } }), false);
+    assert.equal(
+      md({ hover: { contentFormat: ['plaintext'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } }),
+      false,
+    );
     assert.equal(md({ completion: { completionItem: { documentationFormat: ['markdown'] } } }), true);
     assert.equal(md({ hover: { contentFormat: 'markdown' } }), false);
   });

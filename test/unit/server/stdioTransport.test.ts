@@ -126,7 +126,10 @@ describe('stdio transport: reader framing', () => {
     };
     globalThis.setTimeout = ((callback: () => void, ms?: number) => {
       const timer = realSetTimeout(callback, ms);
-      if (ms === 987_654) (armed++, timers.add(timer));
+      if (ms === 987_654) {
+        armed++;
+        timers.add(timer);
+      }
       return timer;
     }) as typeof setTimeout;
     globalThis.clearTimeout = ((timer: NodeJS.Timeout) => {
@@ -164,7 +167,10 @@ describe('stdio transport: reader resynchronisation', () => {
     ['a header line without a colon', bytes('this is not a header\r\n\r\n')],
     ['an empty header', bytes('\r\n\r\n')],
     ['garbage before a frame', bytes('hello')],
-    ['an unsupported charset (its body is skipped)', frame('{"jsonrpc":"2.0","method":"latin"}', 'Content-Length: %d\r\nContent-Type: application/json; charset=latin1')],
+    [
+      'an unsupported charset (its body is skipped)',
+      frame('{"jsonrpc":"2.0","method":"latin"}', 'Content-Length: %d\r\nContent-Type: application/json; charset=latin1'),
+    ],
     ['Content-Length: 0', frame('')],
     ['a body that is not JSON', frame('{"jsonrpc":"2.0","id":1,"method":')],
     ['a body of NUL bytes', frame(Buffer.alloc(16).toString('latin1'))],
@@ -285,7 +291,10 @@ describe('stdio transport: writer', () => {
     await writer.write(message);
     await writer.write(note(2));
     assert.equal(writes.length, 2, 'one write per message');
-    assert.equal(writes[0].toString('latin1'), Buffer.from(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`, 'utf8').toString('latin1'));
+    assert.equal(
+      writes[0].toString('latin1'),
+      Buffer.from(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`, 'utf8').toString('latin1'),
+    );
     assert.equal(Buffer.byteLength(json), json.length + 5, 'é: 1 more byte, €: 2 more, 😀: 2 more than its 2 UTF-16 units');
     assert.equal(writes[1].toString('utf8'), `Content-Length: ${JSON.stringify(note(2)).length}\r\n\r\n${JSON.stringify(note(2))}`);
   });

@@ -47,7 +47,8 @@ function assertLikeFresh(document: TextDocument, text: string): void {
   for (let offset = -2; offset <= text.length + 2; offset++) {
     const a = document.positionAt(offset);
     const b = reference.positionAt(offset);
-    if (a.line !== b.line || a.character !== b.character) assert.fail(`positionAt(${offset}) = ${show(a)}, a fresh document says ${show(b)} in ${JSON.stringify(text)}`);
+    if (a.line !== b.line || a.character !== b.character)
+      assert.fail(`positionAt(${offset}) = ${show(a)}, a fresh document says ${show(b)} in ${JSON.stringify(text)}`);
   }
   const positions = probePositions(reference);
   for (const p of positions) {
@@ -62,7 +63,8 @@ function assertLikeFresh(document: TextDocument, text: string): void {
       const range: Range = { start: positions[i], end: positions[j] };
       const a = document.getText(range);
       const b = reference.getText(range);
-      if (a !== b) assert.fail(`getText(${show(range.start)}-${show(range.end)}) = ${JSON.stringify(a)}, a fresh document says ${JSON.stringify(b)}`);
+      if (a !== b)
+        assert.fail(`getText(${show(range.start)}-${show(range.end)}) = ${JSON.stringify(a)}, a fresh document says ${JSON.stringify(b)}`);
     }
   }
 }
@@ -77,7 +79,11 @@ function sameLines(document: TextDocument, reference: TextDocument): boolean {
 }
 
 /** Replays reported changes on the text before them. */
-function replay(before: string, changes: readonly TextDocumentContentChangeEvent[], reported: readonly (TextDocumentChange | undefined)[]): string {
+function replay(
+  before: string,
+  changes: readonly TextDocumentContentChangeEvent[],
+  reported: readonly (TextDocumentChange | undefined)[],
+): string {
   assert.equal(reported.length, changes.length, 'one report per change');
   let text = before;
   reported.forEach((change, i) => {
@@ -90,7 +96,10 @@ function replay(before: string, changes: readonly TextDocumentContentChangeEvent
     assert.ok('range' in event, `change ${i} replaces the whole text but was reported as ranged`);
     assert.equal(change.text, event.text);
     assert.ok(Number.isInteger(change.offset) && Number.isInteger(change.removed), 'integer offsets');
-    assert.ok(change.offset >= 0 && change.removed >= 0 && change.offset + change.removed <= text.length, `change ${i} out of the text: ${JSON.stringify(change)} in ${text.length}`);
+    assert.ok(
+      change.offset >= 0 && change.removed >= 0 && change.offset + change.removed <= text.length,
+      `change ${i} out of the text: ${JSON.stringify(change)} in ${text.length}`,
+    );
     text = text.slice(0, change.offset) + change.text + text.slice(change.offset + change.removed);
   });
   return text;
@@ -99,7 +108,10 @@ function replay(before: string, changes: readonly TextDocumentContentChangeEvent
 // Texts and inserted texts rich in line breaks of every kind, next to each other, plus surrogates (a pair and a lone half).
 const pieceArb = fc.constantFrom('\r', '\n', '\r\n', '\n\r', '\r\r', 'a', 'b', ' ', 'xyz', '😀', '\uD83D', '{"k": 1}');
 const textArb = fc.array(pieceArb, { maxLength: 16 }).map((pieces) => pieces.join(''));
-const insertArb = fc.oneof({ weight: 3, arbitrary: fc.array(pieceArb, { maxLength: 3 }).map((p) => p.join('')) }, { weight: 1, arbitrary: textArb });
+const insertArb = fc.oneof(
+  { weight: 3, arbitrary: fc.array(pieceArb, { maxLength: 3 }).map((p) => p.join('')) },
+  { weight: 1, arbitrary: textArb },
+);
 const positionArb = fc.record({ line: fc.integer({ min: -2, max: 10 }), character: fc.integer({ min: -2, max: 12 }) });
 
 type ChangeSpec =
@@ -113,7 +125,13 @@ const changeSpecArb: fc.Arbitrary<ChangeSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('full' as const), text: textArb }) },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('positions' as const), start: positionArb, end: positionArb, rangeLength: fc.option(fc.nat(5), { nil: undefined }), text: insertArb }),
+    arbitrary: fc.record({
+      kind: fc.constant('positions' as const),
+      start: positionArb,
+      end: positionArb,
+      rangeLength: fc.option(fc.nat(5), { nil: undefined }),
+      text: insertArb,
+    }),
   },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('offsets' as const), a: fc.nat(), b: fc.nat(), text: insertArb }) },
 );
@@ -123,7 +141,9 @@ function toEvent(spec: ChangeSpec, text: string): TextDocumentContentChangeEvent
     case 'full':
       return { text: spec.text };
     case 'positions':
-      return spec.rangeLength === undefined ? { range: { start: spec.start, end: spec.end }, text: spec.text } : { range: { start: spec.start, end: spec.end }, rangeLength: spec.rangeLength, text: spec.text };
+      return spec.rangeLength === undefined
+        ? { range: { start: spec.start, end: spec.end }, text: spec.text }
+        : { range: { start: spec.start, end: spec.end }, rangeLength: spec.rangeLength, text: spec.text };
     case 'offsets': {
       const reference = fresh(text);
       const a = spec.a % (text.length + 1);
@@ -139,36 +159,44 @@ describe('text documents (server/src/textDocument.ts)', () => {
     let libraryWrong = 0;
     runProperty(
       'text document vs library',
-      fc.property(textArb, fc.array(fc.array(changeSpecArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (initial, batches) => {
-        const ours = createTextDocument(URI, LANGUAGE, 1, initial);
-        let library = fresh(initial);
-        assertLikeFresh(ours, initial);
-        let version = 1;
-        for (const batch of batches) {
-          version++;
-          const before = ours.getText();
-          let expected = before;
-          const events: TextDocumentContentChangeEvent[] = [];
-          for (const spec of batch) {
-            const event = toEvent(spec, expected);
-            events.push(event);
-            // The library's update from a document whose lines are right: the text every change must give.
-            TextDocument.update(library, [event], version);
-            expected = library.getText();
-            changes++;
-            if (!sameLines(library, fresh(expected))) {
-              libraryWrong++;
-              library = fresh(expected, version);
+      fc.property(
+        textArb,
+        fc.array(fc.array(changeSpecArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        (initial, batches) => {
+          const ours = createTextDocument(URI, LANGUAGE, 1, initial);
+          let library = fresh(initial);
+          assertLikeFresh(ours, initial);
+          let version = 1;
+          for (const batch of batches) {
+            version++;
+            const before = ours.getText();
+            let expected = before;
+            const events: TextDocumentContentChangeEvent[] = [];
+            for (const spec of batch) {
+              const event = toEvent(spec, expected);
+              events.push(event);
+              // The library's update from a document whose lines are right: the text every change must give.
+              TextDocument.update(library, [event], version);
+              expected = library.getText();
+              changes++;
+              if (!sameLines(library, fresh(expected))) {
+                libraryWrong++;
+                library = fresh(expected, version);
+              }
             }
+            const reported: (TextDocumentChange | undefined)[] = [];
+            const returned = updateTextDocument(ours, events, version, (change) => reported.push(change));
+            assert.equal(returned, ours, 'updated in place, as the library does');
+            assert.equal(ours.version, version);
+            assertLikeFresh(ours, expected);
+            assert.equal(
+              replay(before, events, reported),
+              expected,
+              'the reported changes, replayed on the text before them, give the new text',
+            );
           }
-          const reported: (TextDocumentChange | undefined)[] = [];
-          const returned = updateTextDocument(ours, events, version, (change) => reported.push(change));
-          assert.equal(returned, ours, 'updated in place, as the library does');
-          assert.equal(ours.version, version);
-          assertLikeFresh(ours, expected);
-          assert.equal(replay(before, events, reported), expected, 'the reported changes, replayed on the text before them, give the new text');
-        }
-      }),
+        },
+      ),
       { numRuns: 4000, timeLimitMs: 20_000 },
     );
     console.log(`[textDocument] ${changes} changes; the library's own document got lines wrong after ${libraryWrong} of them`);
@@ -180,15 +208,33 @@ describe('text documents (server/src/textDocument.ts)', () => {
       { name: '"\\n" inserted right after a "\\r"', text: 'a\rb\nc', range: [2, 2], insert: '\n', result: 'a\r\nb\nc' },
       { name: '"\\r" inserted right before a "\\n"', text: 'a\nb\nc', range: [1, 1], insert: '\r', result: 'a\r\nb\nc' },
       { name: 'what was between them deleted', text: 'a\rx\nb\nc', range: [2, 3], insert: '', result: 'a\r\nb\nc' },
-      { name: 'a text ending in "\\r" inserted before a "\\n"', text: 'a\nb\nc', range: [1, 1], insert: ' "k": 1\r', result: 'a "k": 1\r\nb\nc' },
-      { name: 'a text starting with "\\n" inserted after a "\\r"', text: 'a\rb\nc', range: [2, 2], insert: '\n"k": 1', result: 'a\r\n"k": 1b\nc' },
-      { name: 'a "\\r\\n" replaced, joining the "\\r" before and the "\\n" after', text: 'a\r\r\n\nb\nc', range: [2, 4], insert: '', result: 'a\r\nb\nc' },
+      {
+        name: 'a text ending in "\\r" inserted before a "\\n"',
+        text: 'a\nb\nc',
+        range: [1, 1],
+        insert: ' "k": 1\r',
+        result: 'a "k": 1\r\nb\nc',
+      },
+      {
+        name: 'a text starting with "\\n" inserted after a "\\r"',
+        text: 'a\rb\nc',
+        range: [2, 2],
+        insert: '\n"k": 1',
+        result: 'a\r\n"k": 1b\nc',
+      },
+      {
+        name: 'a "\\r\\n" replaced, joining the "\\r" before and the "\\n" after',
+        text: 'a\r\r\n\nb\nc',
+        range: [2, 4],
+        insert: '',
+        result: 'a\r\nb\nc',
+      },
     ];
     for (const c of cases) {
       const reference = fresh(c.text);
       const range = { start: reference.positionAt(c.range[0]), end: reference.positionAt(c.range[1]) };
       const ours = createTextDocument(URI, LANGUAGE, 1, c.text);
-      ours.lineCount; // line offsets computed before the change, as in the server
+      void ours.lineCount; // line offsets computed before the change, as in the server
       const reported: (TextDocumentChange | undefined)[] = [];
       updateTextDocument(ours, [{ range, text: c.insert }], 2, (change) => reported.push(change));
       assert.deepEqual(reported, [{ offset: c.range[0], removed: c.range[1] - c.range[0], text: c.insert }], c.name);
@@ -198,7 +244,7 @@ describe('text documents (server/src/textDocument.ts)', () => {
 
       // What this module is for (vscode-languageserver-textdocument 1.0.12).
       const library = fresh(c.text);
-      library.lineCount;
+      void library.lineCount;
       TextDocument.update(library, [{ range, text: c.insert }], 2);
       assert.equal(library.getText(), c.result, c.name);
       assert.equal(library.lineCount, 4, `${c.name}: the library no longer miscounts; this module may not be needed any more`);
@@ -239,7 +285,11 @@ describe('text documents (server/src/textDocument.ts)', () => {
     assert.equal(crlf.offsetAt({ line: 0, character: 3 }), 2, 'a character between "\\r" and "\\n" is before the "\\r"');
     assert.deepEqual(crlf.positionAt(7), { line: 2, character: 0 });
     assert.equal(crlf.getText({ start: { line: 0, character: 1 }, end: { line: 1, character: 99 } }), 'b\r\ncd');
-    assert.equal(crlf.getText({ start: { line: 1, character: 99 }, end: { line: 0, character: 1 } }), 'b\r\ncd', 'a reversed range reads the same');
+    assert.equal(
+      crlf.getText({ start: { line: 1, character: 99 }, end: { line: 0, character: 1 } }),
+      'b\r\ncd',
+      'a reversed range reads the same',
+    );
     assertLikeFresh(crlf, 'ab\r\ncd\n');
 
     const mixed = createTextDocument(URI, LANGUAGE, 1, '\n\r\r\n\r');
@@ -262,7 +312,12 @@ describe('text documents (server/src/textDocument.ts)', () => {
       { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Z' },
     ];
     updateTextDocument(document, changes, 2, (change) => reported.push(change));
-    assert.deepEqual(reported, [{ offset: 1, removed: 2, text: 'X' }, { offset: 4, removed: 2, text: 'Y\r' }, undefined, { offset: 6, removed: 0, text: 'Z' }]);
+    assert.deepEqual(reported, [
+      { offset: 1, removed: 2, text: 'X' },
+      { offset: 4, removed: 2, text: 'Y\r' },
+      undefined,
+      { offset: 6, removed: 0, text: 'Z' },
+    ]);
     assertLikeFresh(document, 'whole\nZ');
     assert.equal(replay('abc\ndef', changes, reported), 'whole\nZ');
   });
@@ -293,7 +348,7 @@ describe('text documents (server/src/textDocument.ts)', () => {
     const document = createTextDocument(URI, LANGUAGE, 1, '[\n]');
     let text = '[\n]';
     let seed = 1;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     let version = 1;
     for (let i = 0; i < 3000; i++) {
       const offset = random(text.length + 1);
@@ -313,7 +368,8 @@ describe('text documents (server/src/textDocument.ts)', () => {
     const pasted = fresh(text);
     assert.equal(document.lineCount, pasted.lineCount);
     for (let offset = 0; offset <= text.length; offset += 97) assert.deepEqual(document.positionAt(offset), pasted.positionAt(offset));
-    for (let line = 0; line < pasted.lineCount; line += 101) assert.equal(document.offsetAt({ line, character: 3 }), pasted.offsetAt({ line, character: 3 }));
+    for (let line = 0; line < pasted.lineCount; line += 101)
+      assert.equal(document.offsetAt({ line, character: 3 }), pasted.offsetAt({ line, character: 3 }));
     const end = document.positionAt(at + paste.length);
     updateTextDocument(document, [{ range: { start: middle, end }, text: '' }], ++version);
     text = text.slice(0, at) + text.slice(at + paste.length);

@@ -21,32 +21,40 @@ function fix(text: string, code: string, title?: RegExp): { result: string; acti
 
 describe('quick fixes', () => {
   it('where a key repeats, fixes the value of the last one (the one that counts and that the diagnostic is on)', () => {
-    const text = '{"provider":"CUSTOM_TWILIO","sid":"AC00000000000000000000000000000000","authToken":"{{t}}",\n"numbers":[{"type":"PHONE_NUMBER","number":"+14155550100","capabilities":["SMS"]}],\n"numbers":[{"type":"PHONE_NUMBER","number":"+1 415 555 0101","capabilities":["SMS"]}]}';
+    const text =
+      '{"provider":"CUSTOM_TWILIO","sid":"AC00000000000000000000000000000000","authToken":"{{t}}",\n"numbers":[{"type":"PHONE_NUMBER","number":"+14155550100","capabilities":["SMS"]}],\n"numbers":[{"type":"PHONE_NUMBER","number":"+1 415 555 0101","capabilities":["SMS"]}]}';
     const { result } = fix(text, 'number-not-e164');
     assert.ok(result.includes('"number":"+14155550100"'), 'the first "numbers" is not touched');
     assert.ok(result.includes('"number":"+14155550101"'), result);
   });
   it('adds the missing required properties with placeholder values', () => {
     const { result, after } = fix('{\n  "provider": "CUSTOM_TWILIO"\n}', 'missing-property');
-    assert.deepEqual(JSON.parse(result), { provider: 'CUSTOM_TWILIO', sid: 'AC00000000000000000000000000000000', authToken: '{{twilioAuthToken}}' });
+    assert.deepEqual(JSON.parse(result), {
+      provider: 'CUSTOM_TWILIO',
+      sid: 'AC00000000000000000000000000000000',
+      authToken: '{{twilioAuthToken}}',
+    });
     assert.deepEqual(after, []);
   });
   it('adds missing authentication fields inside the nested object', () => {
-    const text = '{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "n",\n  "authentication": { "method": "OAUTH2" },\n  "requests": [{ "deliveryMethod": "SMS", "url": "https://a/?t=${to}&m=${message}", "method": "GET" }]\n}';
+    const text =
+      '{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "n",\n  "authentication": { "method": "OAUTH2" },\n  "requests": [{ "deliveryMethod": "SMS", "url": "https://a/?t=${to}&m=${message}", "method": "GET" }]\n}';
     const { result, after } = fix(text, 'missing-property');
     assert.deepEqual(Object.keys(JSON.parse(result).authentication), ['method', 'authUrl', 'clientId', 'clientSecret']);
     assert.equal(JSON.parse(result).authentication.clientSecret, '{{customProviderClientSecret}}');
     assert.deepEqual(after, []);
   });
   it('replaces an invalid enum value by the closest valid one (Voice → VOICE)', () => {
-    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"Voice","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}';
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"Voice","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}';
     const { result, after, actions } = fix(text, 'invalid-value');
     assert.equal(actions[0].title, 'Change to "VOICE"');
     assert.equal(JSON.parse(result).requests[0].deliveryMethod, 'VOICE');
     assert.deepEqual(after, []);
   });
   it('renames messageType to body as the form parameter it really is', () => {
-    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/m","method":"POST","headers":{"content-type":"application/x-www-form-urlencoded"},"messageType":"ARN&message=${message}&phoneNumber=${to}"}]}';
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/m","method":"POST","headers":{"content-type":"application/x-www-form-urlencoded"},"messageType":"ARN&message=${message}&phoneNumber=${to}"}]}';
     const { result, after } = fix(text, 'message-type-quirk');
     assert.equal(JSON.parse(result).requests[0].body, 'messageType=ARN&message=${message}&phoneNumber=${to}');
     assert.equal(JSON.parse(result).requests[0].messageType, undefined);
@@ -69,13 +77,15 @@ describe('quick fixes', () => {
     assert.deepEqual(after, []);
   });
   it('moves a credential url parameter to a placeholder, leaving the rest of the url', () => {
-    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?to=${to}&m=${message}&apikey=abc","method":"GET"}]}';
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?to=${to}&m=${message}&apikey=abc","method":"GET"}]}';
     const { result, after } = fix(text, 'literal-secret');
     assert.equal(JSON.parse(result).requests[0].url, 'https://a/?to=${to}&m=${message}&apikey={{apikey}}');
     assert.deepEqual(after, []);
   });
   it('normalises a number to E.164', () => {
-    const text = '{"provider":"CUSTOM_TWILIO","sid":"AC1","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"+1 (415) 555-2671"}]}';
+    const text =
+      '{"provider":"CUSTOM_TWILIO","sid":"AC1","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"+1 (415) 555-2671"}]}';
     const { result, after } = fix(text, 'number-not-e164');
     assert.equal(JSON.parse(result).numbers[0].number, '+14155552671');
     assert.deepEqual(after, []);
@@ -86,7 +96,19 @@ describe('quick fixes', () => {
   });
   it('offers nothing for diagnostics of other sources', () => {
     const document = doc('{"provider":"CUSTOM_SYNIVERSE"}');
-    const actions = service.codeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'other', data: { fix: 'remove-property', path: ['provider'] } }], service.parse(document));
+    const actions = service.codeActions(
+      document,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          message: 'x',
+          source: 'other',
+          data: { fix: 'remove-property', path: ['provider'] },
+        },
+      ],
+      service.parse(document),
+    );
     assert.deepEqual(actions, []);
   });
 });
@@ -94,14 +116,16 @@ describe('quick fixes', () => {
 describe('placeholder names', () => {
   it('a credential header is moved to the same {{name}} that a pull writes for it', async () => {
     const { placeholdersForEchoedSecrets } = await import('../../../server/src/workflow/echoedSecrets');
-    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"X-Api-Key":"literal-value"}}]}';
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"X-Api-Key":"literal-value"}}]}';
     const fixed = JSON.parse(fix(text, 'literal-secret').result).requests[0].headers['X-Api-Key'];
     const pulled = JSON.parse(placeholdersForEchoedSecrets(text, new Map()).text).requests[0].headers['X-Api-Key'];
     assert.equal(fixed, '{{xApiKey}}');
     assert.equal(pulled, fixed);
   });
   it('a name that would start with a digit still makes a valid placeholder', () => {
-    const text = '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"2fa-token":"literal-value"}}]}';
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET","headers":{"2fa-token":"literal-value"}}]}';
     const { result, after } = fix(text, 'literal-secret');
     assert.equal(JSON.parse(result).requests[0].headers['2fa-token'], '{{_2faToken}}');
     assert.deepEqual(after, []);

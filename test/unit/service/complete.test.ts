@@ -57,7 +57,7 @@ function sorted(items: CompletionItem[]): string[] {
 
 function docText(item: CompletionItem): string {
   const d = item.documentation;
-  return typeof d === 'string' ? d : (d as MarkupContent | undefined)?.value ?? '';
+  return typeof d === 'string' ? d : ((d as MarkupContent | undefined)?.value ?? '');
 }
 
 // Model look-ups, so that the expectations follow the model rather than repeat it.
@@ -117,7 +117,10 @@ describe('complete: property names', () => {
     const at = (method: string) => completeAt(`{"provider": "CUSTOM_PROVIDER", "authentication": {"method": "${method}", |}}`);
     const basic = at('BASIC');
     assert.deepEqual(sorted(basic.items), authCase('BASIC').shape.required);
-    assert.equal(basic.accept('password'), '{"provider": "CUSTOM_PROVIDER", "authentication": {"method": "BASIC", "password": "{{gatewayPassword}}"}}');
+    assert.equal(
+      basic.accept('password'),
+      '{"provider": "CUSTOM_PROVIDER", "authentication": {"method": "BASIC", "password": "{{gatewayPassword}}"}}',
+    );
     assert.match(docText(basic.item('password')), /write-only/);
 
     const oauth = at('OAUTH2');
@@ -130,7 +133,10 @@ describe('complete: property names', () => {
 
     const header = at('CUSTOM_HEADER');
     assert.deepEqual(sorted(header.items), authCase('CUSTOM_HEADER').shape.required);
-    assert.equal(header.accept('headerName'), '{"provider": "CUSTOM_PROVIDER", "authentication": {"method": "CUSTOM_HEADER", "headerName": "X-Authorization"}}');
+    assert.equal(
+      header.accept('headerName'),
+      '{"provider": "CUSTOM_PROVIDER", "authentication": {"method": "CUSTOM_HEADER", "headerName": "X-Authorization"}}',
+    );
   });
 
   it('inside authentication without a method: only method', () => {
@@ -147,7 +153,10 @@ describe('complete: property names', () => {
     assert.ok(!r.labels.includes('deliveryMethod'));
     assert.ok(!r.labels.includes('messageType'), 'the docs quirk is not offered');
     assert.equal(r.accept('method'), '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "SMS", "method": "POST"}]}');
-    assert.equal(r.accept('phoneNumberFormat'), '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "SMS", "phoneNumberFormat": "FULL"}]}');
+    assert.equal(
+      r.accept('phoneNumberFormat'),
+      '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "SMS", "phoneNumberFormat": "FULL"}]}',
+    );
     assert.equal(
       r.accept('headers'),
       '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "SMS", "headers": {\n  "content-type": "application/x-www-form-urlencoded"\n}}]}',
@@ -161,7 +170,10 @@ describe('complete: property names', () => {
     assert.ok(!r.labels.includes('type'));
     assert.equal(r.accept('number'), '{"provider": "CUSTOM_PROVIDER", "numbers": [{"type": "TOLL_FREE", "number": "+15551234567"}]}');
     assert.equal(r.accept('selected'), '{"provider": "CUSTOM_PROVIDER", "numbers": [{"type": "TOLL_FREE", "selected": false}]}');
-    assert.equal(r.accept('supportedCountries'), '{"provider": "CUSTOM_PROVIDER", "numbers": [{"type": "TOLL_FREE", "supportedCountries": ["US"]}]}');
+    assert.equal(
+      r.accept('supportedCountries'),
+      '{"provider": "CUSTOM_PROVIDER", "numbers": [{"type": "TOLL_FREE", "supportedCountries": ["US"]}]}',
+    );
   });
 
   it('a partly typed key in quotes is replaced whole, and gets a colon and a value', () => {
@@ -169,7 +181,10 @@ describe('complete: property names', () => {
     assert.equal(r.item('name').filterText, '"name"');
     assert.equal(r.accept('name'), '{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "My SMS provider"\n}');
     // a property follows: a comma
-    assert.equal(completeAt('{"provider": "CUSTOM_PROVIDER", "def|" "name": "x"}').accept('default'), '{"provider": "CUSTOM_PROVIDER", "default": false, "name": "x"}');
+    assert.equal(
+      completeAt('{"provider": "CUSTOM_PROVIDER", "def|" "name": "x"}').accept('default'),
+      '{"provider": "CUSTOM_PROVIDER", "default": false, "name": "x"}',
+    );
   });
 
   it('a partly typed key that already has a colon: only the key is replaced', () => {
@@ -237,7 +252,10 @@ describe('complete: values', () => {
     assert.deepEqual(delivery.labels, ['SMS', 'VOICE']);
     const deliveryField = requestShape.properties.deliveryMethod as StringField;
     assert.ok(docText(delivery.item('VOICE')).includes(deliveryField.enum!.find((e) => e.value === 'VOICE')!.description));
-    assert.equal(delivery.accept('VOICE'), '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "VOICE", "url": "https://x"}]}');
+    assert.equal(
+      delivery.accept('VOICE'),
+      '{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "VOICE", "url": "https://x"}]}',
+    );
 
     const http = completeAt('{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "|"}]}');
     assert.deepEqual(http.labels, ['GET', 'POST']);
@@ -267,7 +285,10 @@ describe('complete: values', () => {
     assert.deepEqual([...r.labels].sort(), ['false', 'true']);
     assert.equal(r.accept('true'), '{"provider": "CUSTOM_PROVIDER", "numbers": [{"selected": true}]}');
     // a partly typed literal
-    assert.equal(completeAt('{"provider": "CUSTOM_PROVIDER", "numbers": [{"selected": tr|}]}').accept('true'), '{"provider": "CUSTOM_PROVIDER", "numbers": [{"selected": true}]}');
+    assert.equal(
+      completeAt('{"provider": "CUSTOM_PROVIDER", "numbers": [{"selected": tr|}]}').accept('true'),
+      '{"provider": "CUSTOM_PROVIDER", "numbers": [{"selected": true}]}',
+    );
   });
 
   it('authentication: one whole object per method, secrets as {{placeholders}}', () => {
@@ -330,7 +351,10 @@ describe('complete: ${…} template variables', () => {
 
   it('after ${ in a url', () => {
     const r = completeAt(GET('https://sms.example.com/send?to=${|'));
-    assert.deepEqual(r.labels, TEMPLATE_VARIABLES.map((v) => '${' + v.name + '}'));
+    assert.deepEqual(
+      r.labels,
+      TEMPLATE_VARIABLES.map((v) => '${' + v.name + '}'),
+    );
     assert.deepEqual(sorted(r.items).slice(0, 2), ['${to}', '${message}']);
     assert.equal(r.accept('${to}'), GET('https://sms.example.com/send?to=${to}'));
     assert.ok(docText(r.item('${otp}')).includes(TEMPLATE_VARIABLES.find((v) => v.name === 'otp')!.description));
@@ -361,7 +385,10 @@ describe('complete: whole-document templates', () => {
   it('in an empty document: one per template, resulting in its body', () => {
     for (const options of [PLAIN, SNIPPETS]) {
       const r = completeAt('|', options);
-      assert.deepEqual(r.labels, TEMPLATES.map((t) => t.label));
+      assert.deepEqual(
+        r.labels,
+        TEMPLATES.map((t) => t.label),
+      );
       for (const t of TEMPLATES) assert.deepEqual(JSON.parse(r.accept(t.label)), t.body, t.label);
     }
   });
@@ -468,7 +495,10 @@ describe('complete: robustness', () => {
         for (const options of [PLAIN, SNIPPETS]) {
           const list = complete(document, document.positionAt(offset), parsed, options);
           for (const item of list.items) {
-            for (const e of [item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } } }, ...(item.additionalTextEdits ?? [])]) {
+            for (const e of [
+              item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } } },
+              ...(item.additionalTextEdits ?? []),
+            ]) {
               const start = document.offsetAt(e.range.start);
               const end = document.offsetAt(e.range.end);
               assert.ok(start >= 0 && start <= end && end <= text.length, `${JSON.stringify(text)}@${offset}`);
@@ -492,7 +522,10 @@ describe('complete: robustness', () => {
 describe('complete: known model issues', () => {
   it('the body insertValue keeps ${to} and ${message} intact', () => {
     const r = completeAt('{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "POST", |}]}');
-    assert.equal(r.accept('body'), '{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "POST", "body": "to=${to}&message=${message}"}]}');
+    assert.equal(
+      r.accept('body'),
+      '{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "POST", "body": "to=${to}&message=${message}"}]}',
+    );
   });
 });
 

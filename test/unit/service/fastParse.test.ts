@@ -50,14 +50,19 @@ const JSONC_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 // ---------------------------------------------------------------------------------------------
 // The reference: the jsonc-parser path of parse.ts
 
-
 /** parse.ts's `scanExtensions`, the part that costs time (for the timings only). */
 function scanLikeParseTs(text: string): number {
   const scanner = createScanner(text, false);
   let depth = 0;
   let lastComma = -1;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    if (
+      kind === SyntaxKind.Trivia ||
+      kind === SyntaxKind.LineBreakTrivia ||
+      kind === SyntaxKind.LineCommentTrivia ||
+      kind === SyntaxKind.BlockCommentTrivia
+    )
+      continue;
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > MAX_DEPTH) return -1;
     } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth--;
@@ -123,7 +128,8 @@ function assertSameTree(got: Node, want: Node): number {
     const at = `${w.type} node at ${w.offset}`;
     assert.equal(Object.getPrototypeOf(g), Object.getPrototypeOf(w), `${at}: prototype`);
     assert.deepEqual(Object.keys(g).sort(), Object.keys(w).sort(), `${at}: own properties`);
-    for (const k of ['type', 'offset', 'length', 'colonOffset', 'value'] as const) assert.ok(Object.is(g[k], w[k]), `${at}: ${k} ${String(g[k])} ≠ ${String(w[k])}`);
+    for (const k of ['type', 'offset', 'length', 'colonOffset', 'value'] as const)
+      assert.ok(Object.is(g[k], w[k]), `${at}: ${k} ${String(g[k])} ≠ ${String(w[k])}`);
     assert.equal(g.parent, parent, `${at}: parent pointer`);
     if (w.children) {
       assert.ok(Array.isArray(g.children) && g.children.length === w.children.length, `${at}: children`);
@@ -173,10 +179,17 @@ function assertContract(text: string, maxDepth = MAX_DEPTH): void {
 
 function check<T>(name: string, property: fc.IProperty<T>, numRuns: number): void {
   if (ONLY_PROPERTY !== undefined && ONLY_PROPERTY !== name) return;
-  const details = fc.check(property, { seed: SEED, path: ONLY_PROPERTY === name ? REPLAY_PATH : undefined, numRuns: Math.max(1, Math.round(numRuns * RUNS_SCALE)) });
+  const details = fc.check(property, {
+    seed: SEED,
+    path: ONLY_PROPERTY === name ? REPLAY_PATH : undefined,
+    numRuns: Math.max(1, Math.round(numRuns * RUNS_SCALE)),
+  });
   console.log(`[fuzz] ${name}: ${details.numRuns} cases`);
   if (details.failed) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.stack ?? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error
+        ? (details.errorInstance.stack ?? details.errorInstance.message)
+        : String(details.errorInstance);
     throw new Error(
       `${fc.defaultReportMessage(details) ?? 'failed'}\n\nError: ${cause}\n\n` +
         `Replay this failure: FUZZ_SEED=${details.seed} FUZZ_PROPERTY="${name}" FUZZ_PATH="${details.counterexamplePath ?? ''}" node --test out/test/unit/service/fastParse.test.js`,
@@ -229,7 +242,9 @@ function writeString(s: string, modes: number[]): string {
     const ch = s[i];
     const c = s.charCodeAt(i);
     const mode = modes.length ? modes[i % modes.length] : 0;
-    const short = ({ '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' } as Record<string, string>)[ch];
+    const short = (
+      { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' } as Record<string, string>
+    )[ch];
     if (mode === 1) out += '\\u' + c.toString(16).padStart(4, '0');
     else if (mode === 2) out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
     else if (mode === 3 && short) out += short;
@@ -247,16 +262,33 @@ const rawStringArb = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: codeUnitArb, maxLength: 6 }) },
   { weight: 1, arbitrary: fc.constantFrom('\ud800', '\udfff', '\ud83d\ude00', '\u2028\u2029', '\u007f', '\u0000', '/', '"\\', 'é', '') },
 );
-const modesArb = fc.oneof({ weight: 3, arbitrary: fc.constant<number[]>([]) }, { weight: 2, arbitrary: fc.array(fc.nat({ max: 4 }), { minLength: 1, maxLength: 6 }) });
+const modesArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<number[]>([]) },
+  { weight: 2, arbitrary: fc.array(fc.nat({ max: 4 }), { minLength: 1, maxLength: 6 }) },
+);
 const stringTextArb = fc.tuple(rawStringArb, modesArb).map(([s, m]) => writeString(s, m));
-const keyTextArb = fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a', 'b', 'a', '__proto__') }, { weight: 3, arbitrary: keyArb }, { weight: 1, arbitrary: rawStringArb }), modesArb).map(([s, m]) => writeString(s, m));
+const keyTextArb = fc
+  .tuple(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'a', '__proto__') },
+      { weight: 3, arbitrary: keyArb },
+      { weight: 1, arbitrary: rawStringArb },
+    ),
+    modesArb,
+  )
+  .map(([s, m]) => writeString(s, m));
 
-const digitsArb = (minLength: number, maxLength: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+const digitsArb = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 /** JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, short and long. */
 const numberTextArb = fc
   .tuple(
     fc.boolean(),
-    fc.oneof(fc.constant('0'), fc.tuple(fc.constantFrom(...'123456789'), digitsArb(0, 3)).map(([a, b]) => a + b), fc.tuple(fc.constantFrom(...'123456789'), digitsArb(10, 25)).map(([a, b]) => a + b)),
+    fc.oneof(
+      fc.constant('0'),
+      fc.tuple(fc.constantFrom(...'123456789'), digitsArb(0, 3)).map(([a, b]) => a + b),
+      fc.tuple(fc.constantFrom(...'123456789'), digitsArb(10, 25)).map(([a, b]) => a + b),
+    ),
     fc.option(digitsArb(1, 20), { freq: 3 }),
     fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digitsArb(1, 4)), { freq: 3 }),
   )
@@ -281,10 +313,18 @@ const jtextArb: fc.Arbitrary<JText> = fc.letrec<{ node: JText }>((tie) => ({
 
 /** Now and then wrapped in objects and arrays, up to and past the depth limit. */
 const deepJtextArb: fc.Arbitrary<JText> = fc
-  .tuple(jtextArb, fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 1, arbitrary: fc.integer({ min: 505, max: 515 }) }), fc.nat())
+  .tuple(
+    jtextArb,
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 505, max: 515 }) },
+    ),
+    fc.nat(),
+  )
   .map(([node, depth, bits]) => {
     let n = node;
-    for (let i = 0; i < depth; i++) n = (bits >>> i % 31) & 1 ? { k: 'arr', items: [n] } : { k: 'obj', props: [['"k"', n]] };
+    for (let i = 0; i < depth; i++) n = (bits >>> (i % 31)) & 1 ? { k: 'arr', items: [n] } : { k: 'obj', props: [['"k"', n]] };
     return n;
   });
 
@@ -303,25 +343,55 @@ const projectTreeArb: fc.Arbitrary<JNode> = fc.oneof(
 
 /** Strict JSON (or, past the depth limit now and then, too deep). */
 const strictTextArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(deepJtextArb, fc.array(fc.constantFrom(...WHITESPACE), { minLength: 1, maxLength: 7 })).map(([t, ws]) => layOut(t, ws)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(deepJtextArb, fc.array(fc.constantFrom(...WHITESPACE), { minLength: 1, maxLength: 7 }))
+      .map(([t, ws]) => layOut(t, ws)),
+  },
   { weight: 2, arbitrary: fc.tuple(projectTreeArb, cleanStyleArb).map(([t, style]) => serialize(withoutRaw(t), style)) },
-  { weight: 1, arbitrary: fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 0, 1, 2, '\t', '\r\n')).map(([v, indent]) => JSON.stringify(v, null, indent) ?? 'null') },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 0, 1, 2, '\t', '\r\n'))
+      .map(([v, indent]) => JSON.stringify(v, null, indent) ?? 'null'),
+  },
 );
 
 /** Characters that make or break JSON, and whitespace JSON does not allow. */
-const EDIT_CHARS = [...'{}[]:,"\\/* \t\n\r0123456789-+.eEtrufalsnx', '\u0000', '\u001f', '\u007f', '\u00a0', '\ufeff', '\u2028', '\u2029', '\u000b', '\u000c', '\u0085', '\u3000', '\ud800', '\udc00'];
+const EDIT_CHARS = [
+  ...'{}[]:,"\\/* \t\n\r0123456789-+.eEtrufalsnx',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u00a0',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+  '\u000b',
+  '\u000c',
+  '\u0085',
+  '\u3000',
+  '\ud800',
+  '\udc00',
+];
 const editCharArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...EDIT_CHARS) }, { weight: 1, arbitrary: codeUnitArb });
 /** One character inserted, deleted or replaced. */
-const oneCharEditArb = fc.tuple(strictTextArb, fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), editCharArb).map(([text, at, op, ch]) => {
-  const i = at % (text.length + 1);
-  if (op === 'insert') return text.slice(0, i) + ch + text.slice(i);
-  if (op === 'delete') return text.slice(0, i) + text.slice(i + 1);
-  return text.slice(0, i) + ch + text.slice(i + 1);
-});
+const oneCharEditArb = fc
+  .tuple(strictTextArb, fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), editCharArb)
+  .map(([text, at, op, ch]) => {
+    const i = at % (text.length + 1);
+    if (op === 'insert') return text.slice(0, i) + ch + text.slice(i);
+    if (op === 'delete') return text.slice(0, i) + text.slice(i + 1);
+    return text.slice(0, i) + ch + text.slice(i + 1);
+  });
 
 const anyTextArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: oneCharEditArb },
-  { weight: 2, arbitrary: fc.tuple(strictTextArb, fc.array(textMutationArb, { minLength: 1, maxLength: 3 })).map(([t, m]) => mutateText(t, m)) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(strictTextArb, fc.array(textMutationArb, { minLength: 1, maxLength: 3 })).map(([t, m]) => mutateText(t, m)),
+  },
   { weight: 2, arbitrary: documentTextArb },
   { weight: 1, arbitrary: mutatedFixtureArb.map(renderMutatedFixture) },
   { weight: 1, arbitrary: tokenSoupArb },
@@ -428,7 +498,10 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
       ['top-level null', 'null'],
       ['numbers', '[0, -0, 1, -1, 10, 1.5, -1.5, 0.000001, 1e2, 1E2, 1e+2, 1E+2, 1e-2, 1E-2, 0e0, -0.0, 0.1, 123.456e-7]'],
       ['big and tiny numbers', '[1e400, -1e400, 5e-324, 2e-324, 1.7976931348623157e308, 1.7976931348623159e308]'],
-      ['integers around 2^53 and long ones', '[123456789012345, 1234567890123456, 9007199254740991, 9007199254740992, 9007199254740993, -9007199254740993, 12345678901234567890, 100000000000000000000000]'],
+      [
+        'integers around 2^53 and long ones',
+        '[123456789012345, 1234567890123456, 9007199254740991, 9007199254740992, 9007199254740993, -9007199254740993, 12345678901234567890, 100000000000000000000000]',
+      ],
       ['long fractions', '[0.1000000000000000055511151231257827, 3.141592653589793238462643383279, 1.00000000000000011102230246251565]'],
       ['the short escapes', '"\\"\\\\\\/\\b\\f\\n\\r\\t"'],
       ['unicode escapes, both cases', '"\\u0041\\u00e9\\u00E9\\u20AC\\u20ac\\u0000\\u001F\\uFFFF"'],
@@ -441,13 +514,19 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
       ['escapes at the start, middle and end', '["\\nabc", "ab\\tc", "abc\\\\", "\\u0061"]'],
       ['a slash, plain and escaped', '["a/b", "a\\/b"]'],
       ['a long string', JSON.stringify('x'.repeat(100_000) + '\\"' + 'y'.repeat(1000))],
-      ['keys meeting Object.prototype', '{"__proto__": {"a": 1}, "constructor": 1, "toString": 2, "hasOwnProperty": 3, "valueOf": {}, "b": 4}'],
+      [
+        'keys meeting Object.prototype',
+        '{"__proto__": {"a": 1}, "constructor": 1, "toString": 2, "hasOwnProperty": 3, "valueOf": {}, "b": 4}',
+      ],
       ['a __proto__ key holding null, and an array', '[{"__proto__": null}, {"__proto__": []}]'],
       ['duplicate __proto__ keys', '{"__proto__": 1, "__proto__": {"x": 2}}'],
       ['empty and odd keys', '{"": 1, " ": 2, "\\u0000": 3, "é": 4, "😀": 5, "\\"": 6, "\\\\": 7}'],
       ['index-like keys', '{"b": 1, "1": 2, "0": 3, "a": 4, "10": 5, "-1": 6, "01": 7, "4294967295": 8, "1.5": 9}'],
       ['a duplicate written two ways', '{"a": 1, "\\u0061": 2, "\\u0061": 3}'],
-      ['duplicates at several levels', '{"a":1,"a":2,"b":{"x":1,"x":2,"x":3,"y":{"q":0,"q":[{"r":1,"r":2}]}},"c":[{"y":1,"y":2},{"z":{"q":1,"q":2}}],"a":3,"d":{"e":{"f":1,"f":2}}}'],
+      [
+        'duplicates at several levels',
+        '{"a":1,"a":2,"b":{"x":1,"x":2,"x":3,"y":{"q":0,"q":[{"r":1,"r":2}]}},"c":[{"y":1,"y":2},{"z":{"q":1,"q":2}}],"a":3,"d":{"e":{"f":1,"f":2}}}',
+      ],
       ['a duplicate whose first value is an object', '{"a": {"b": 1}, "a": [1], "a": "s"}'],
       ['duplicates in sibling objects and in arrays', '[{"a":1,"a":2},{"b":1,"b":2},[{"c":1,"c":2}],{"d":{"e":1,"e":2},"d":1}]'],
       ['many properties', '{' + Array.from({ length: 300 }, (_, i) => `"k${i}": ${i}`).join(',') + ',"k7": "again"}'],
@@ -480,7 +559,10 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
       assert.equal(value.a, 2);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       assert.equal(Object.getPrototypeOf(value['__proto__']), null);
-      assert.deepEqual(got.duplicateKeys.map((k) => k.offset), [text.lastIndexOf('"a"')]);
+      assert.deepEqual(
+        got.duplicateKeys.map((k) => k.offset),
+        [text.lastIndexOf('"a"')],
+      );
     });
 
     it('nodes: the root has no parent property; properties cover key to value end, with colonOffset', () => {
@@ -507,7 +589,12 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
       assert.ok(parseStrictJson('[[], {}, [1]]', 2));
       assert.ok(parseStrictJson('1', 0), 'a leaf has no depth');
       assert.equal(parseStrictJson('[]', 0), undefined);
-      for (const [depth, kinds] of [[1, 'arrays'], [2, 'mixed'], [37, 'mixed'], [100, 'arrays']] as const) {
+      for (const [depth, kinds] of [
+        [1, 'arrays'],
+        [2, 'mixed'],
+        [37, 'mixed'],
+        [100, 'arrays'],
+      ] as const) {
         assert.ok(parseStrictJson(nest(depth, kinds), depth));
         assert.equal(parseStrictJson(nest(depth + 1, kinds), depth), undefined);
       }
@@ -533,22 +620,114 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
   describe('rejections: undefined for anything but strict JSON', () => {
     const REJECT: [string, string[]][] = [
       ['empty or whitespace only', ['', ' ', '\n', ' \t\r\n ']],
-      ['comments', ['// c\n{}', '{} // c', '/* c */ {}', '{"a": /* c */ 1}', '{"a": 1 /**/}', '[1, // c\n 2]', '{"a": 1}\n/* unterminated', '/']],
+      [
+        'comments',
+        ['// c\n{}', '{} // c', '/* c */ {}', '{"a": /* c */ 1}', '{"a": 1 /**/}', '[1, // c\n 2]', '{"a": 1}\n/* unterminated', '/'],
+      ],
       ['trailing commas', ['[1,]', '{"a": 1,}', '[1, 2, ]', '[[],]', '{"a": {},\n}', '[,]', '{,}']],
       [
         'syntax errors',
-        ['{', '}', '[', ']', '{"a"}', '{"a":}', '{"a" 1}', '{"a"::1}', '{a: 1}', "{'a': 1}", '[1 2]', '{"a": 1 "b": 2}', '[,1]', '[1,,2]', ':', ',', '{"a": 1]', '[1}', '{1: 2}', '{null: 1}', '{"a": 1,, "b": 2}', '["a": 1]'],
+        [
+          '{',
+          '}',
+          '[',
+          ']',
+          '{"a"}',
+          '{"a":}',
+          '{"a" 1}',
+          '{"a"::1}',
+          '{a: 1}',
+          "{'a': 1}",
+          '[1 2]',
+          '{"a": 1 "b": 2}',
+          '[,1]',
+          '[1,,2]',
+          ':',
+          ',',
+          '{"a": 1]',
+          '[1}',
+          '{1: 2}',
+          '{null: 1}',
+          '{"a": 1,, "b": 2}',
+          '["a": 1]',
+        ],
       ],
       ['unterminated strings', ['"abc', '"', '["abc]', '{"a: 1}', '"abc\\"', '"abc\\']],
       ['literals', ['tru', 'nul', 'fals', 'True', 'NULL', 'undefined', 'truex', '[true1]', 'nulll', 'falsey', '[nan]', 'nu ll']],
       ['control characters in strings', ['"\u0000"', '"a\tb"', '"a\nb"', '"a\rb"', '"\u001f"', '{"a\u0001": 1}', '["\u0008"]']],
-      ['invalid escapes', ['"\\x41"', '"\\u12"', '"\\u12G4"', '"\\U0041"', '"\\a"', '"\\\'"', '"\\0"', '"\\u{41}"', '"\\u 041"', '"\\ "', '{"\\q": 1}', '"\\u00"', '"\\']],
+      [
+        'invalid escapes',
+        [
+          '"\\x41"',
+          '"\\u12"',
+          '"\\u12G4"',
+          '"\\U0041"',
+          '"\\a"',
+          '"\\\'"',
+          '"\\0"',
+          '"\\u{41}"',
+          '"\\u 041"',
+          '"\\ "',
+          '{"\\q": 1}',
+          '"\\u00"',
+          '"\\',
+        ],
+      ],
       [
         'invalid numbers',
-        ['01', '-01', '00', '1.', '.5', '-', '+1', '0x1F', 'NaN', 'Infinity', '-Infinity', '1e', '1e+', '1E-', '1.e5', '-.5', '1_000', '١', '- 1', '--1', '1e5.5', '0.5.5', '1ee5', '1e5e5', '[01]', '[1.]', '{"a": -}', '0.', '-0.', '1.5e', '2.e-3', '٣'],
+        [
+          '01',
+          '-01',
+          '00',
+          '1.',
+          '.5',
+          '-',
+          '+1',
+          '0x1F',
+          'NaN',
+          'Infinity',
+          '-Infinity',
+          '1e',
+          '1e+',
+          '1E-',
+          '1.e5',
+          '-.5',
+          '1_000',
+          '١',
+          '- 1',
+          '--1',
+          '1e5.5',
+          '0.5.5',
+          '1ee5',
+          '1e5e5',
+          '[01]',
+          '[1.]',
+          '{"a": -}',
+          '0.',
+          '-0.',
+          '1.5e',
+          '2.e-3',
+          '٣',
+        ],
       ],
       ['text after the value', ['{} {}', '[] x', '1 2', '"a" "b"', 'null,', '{}]', '[]]', '{}}', '{} \u0000', 'true false', '1/', '{}//']],
-      ['whitespace that is not JSON', ['\ufeff{}', '{}\ufeff', '\u00a0{}', '\u2028{}', '\u2029[]', '\u000b{}', '\u000c{}', '{\u00a0}', '[1,\u3000 2]', '\u0085[]', '{"a":\u00a01}', '[1\u000c]']],
+      [
+        'whitespace that is not JSON',
+        [
+          '\ufeff{}',
+          '{}\ufeff',
+          '\u00a0{}',
+          '\u2028{}',
+          '\u2029[]',
+          '\u000b{}',
+          '\u000c{}',
+          '{\u00a0}',
+          '[1,\u3000 2]',
+          '\u0085[]',
+          '{"a":\u00a01}',
+          '[1\u000c]',
+        ],
+      ],
       ['too deep', [nest(513, 'arrays'), nest(513, 'mixed'), nest(600, 'mixed', '[]'), '['.repeat(513) + ']'.repeat(513)]],
     ];
     for (const [name, texts] of REJECT) {
@@ -566,19 +745,24 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
     }
 
     it('never throws, on any input type', () => {
-      for (const x of [undefined, null, 1, {}, [], Symbol('s')]) assert.equal(parseStrictJson(x as unknown as string, MAX_DEPTH), undefined);
+      for (const x of [undefined, null, 1, {}, [], Symbol('s')])
+        assert.equal(parseStrictJson(x as unknown as string, MAX_DEPTH), undefined);
       assert.equal(parseStrictJson('{}', NaN)?.root.type, 'object', 'no depth limit when NaN, as in parse.ts');
     });
   });
 
   describe('findDuplicateKeys', () => {
     it('the fast parser orders duplicates as the jsonc-parser path does (on a text it reads with jsonc-parser: it has a comment)', () => {
-      const text = '// c\n{"a":1,"a":2,"b":{"x":1,"x":2,"y":{"q":0,"q":1}},"c":[{"y":1,"y":2},{"z":{"q":1,"q":2}}],"a":3,"d":{"e":{"f":1,"f":2}}}';
+      const text =
+        '// c\n{"a":1,"a":2,"b":{"x":1,"x":2,"y":{"q":0,"q":1}},"c":[{"y":1,"y":2},{"z":{"q":1,"q":2}}],"a":3,"d":{"e":{"f":1,"f":2}}}';
       const parsed = parseDocument(text);
       const want: Node[] = [];
       findDuplicateKeys(parsed.root!, want);
       assert.deepEqual(parsed.duplicateKeys.map(where), want.map(where));
-      assert.deepEqual(parseStrictJson(text.slice(5), MAX_DEPTH)!.duplicateKeys.map((k) => k.offset + 5), want.map((k) => k.offset));
+      assert.deepEqual(
+        parseStrictJson(text.slice(5), MAX_DEPTH)!.duplicateKeys.map((k) => k.offset + 5),
+        want.map((k) => k.offset),
+      );
     });
   });
 
@@ -605,7 +789,9 @@ describe('parseStrictJson: the jsonc-parser tree, value and duplicate keys of st
         }),
         2000,
       );
-      console.log(`[fuzz] fastParse strict JSON: ${results} parsed (${withDuplicates} with duplicate keys, ${duplicatesInTwoObjects} in two objects or more), ${tooDeep} too deep`);
+      console.log(
+        `[fuzz] fastParse strict JSON: ${results} parsed (${withDuplicates} with duplicate keys, ${duplicatesInTwoObjects} in two objects or more), ${tooDeep} too deep`,
+      );
       if (ONLY_PROPERTY === undefined) assert.ok(results > 0 && withDuplicates > 0 && duplicatesInTwoObjects > 0);
     });
 

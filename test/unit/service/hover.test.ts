@@ -171,7 +171,9 @@ describe('hover: values', () => {
   });
 
   it('a ${…} variable in a GET url', () => {
-    const r = hoverAt('{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "GET", "url": "https://x.example.com/?t=${to}&f=${fr|om}"}]}');
+    const r = hoverAt(
+      '{"provider": "CUSTOM_PROVIDER", "requests": [{"method": "GET", "url": "https://x.example.com/?t=${to}&f=${fr|om}"}]}',
+    );
     assert.equal(r.covered, '${from}');
     assert.ok(r.md.includes(TEMPLATE_VARIABLES.find((v) => v.name === 'from')!.description));
   });

@@ -23,10 +23,17 @@ const service = createPhoneDeliveryService();
 /** A long body: a valid custom provider fixture with its numbers and requests repeated. */
 function longBody(copies: number): string {
   const base = JSON.parse(fixtureFiles('valid').find((f) => f.name === 'custom-bearer-json.json')!.text);
-  const numbers = Array.from({ length: copies }, (_, i) => ({ ...base.numbers[i % base.numbers.length], number: `+1415555${String(1000 + i).slice(-4)}` }));
+  const numbers = Array.from({ length: copies }, (_, i) => ({
+    ...base.numbers[i % base.numbers.length],
+    number: `+1415555${String(1000 + i).slice(-4)}`,
+  }));
   // Every few items a finding: a non-E.164 number, a literal credential header, an unknown variable.
   for (let i = 3; i < numbers.length; i += 7) numbers[i] = { ...numbers[i], number: `415 555 ${String(1000 + i).slice(-4)}` };
-  const requests = Array.from({ length: Math.max(2, copies / 10) }, (_, i) => ({ ...base.requests[i % base.requests.length], headers: { 'x-api-key': i % 3 === 0 ? 'literal-key-value' : '{{apiKey}}' }, url: `https://gateway.example.com/v1/${i}?to=\${to}&message=\${message}${i % 4 === 0 ? '&x=${nope}' : ''}` }));
+  const requests = Array.from({ length: Math.max(2, copies / 10) }, (_, i) => ({
+    ...base.requests[i % base.requests.length],
+    headers: { 'x-api-key': i % 3 === 0 ? 'literal-key-value' : '{{apiKey}}' },
+    url: `https://gateway.example.com/v1/${i}?to=\${to}&message=\${message}${i % 4 === 0 ? '&x=${nope}' : ''}`,
+  }));
   return JSON.stringify({ ...base, numbers, requests }, null, 2);
 }
 
@@ -68,7 +75,8 @@ function edit(s: Session, changes: { offset: number; removed: number; text: stri
   }
 }
 
-const key = (d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message} ${JSON.stringify(d.data ?? null)}`;
+const key = (d: Diagnostic) =>
+  `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message} ${JSON.stringify(d.data ?? null)}`;
 
 /** Parses (patching where it can), validates, and compares both with a fresh parse. Returns whether it patched. */
 function checkAgainstFresh(s: Session, previous: unknown): boolean {
@@ -76,17 +84,50 @@ function checkAgainstFresh(s: Session, previous: unknown): boolean {
   const fresh = TextDocument.create(s.document.uri, s.document.languageId, s.version, s.document.getText());
   const freshParse = service.parse(fresh);
   assertSameParse(parsed, freshParse);
-  assert.deepEqual(service.validate(s.document, parsed).map(key), service.validate(fresh, freshParse).map(key), 'diagnostics after the patch differ from a fresh parse');
+  assert.deepEqual(
+    service.validate(s.document, parsed).map(key),
+    service.validate(fresh, freshParse).map(key),
+    'diagnostics after the patch differ from a fresh parse',
+  );
   return parsed === previous;
 }
 
 // Characters that keep a token valid, and ones that end or break it.
 const insertArb = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[0-9a-zA-Z +._-]{0,4}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('"', '\\', '\\n', '\\u00e9', '\\u12', ',', '}', ']', ':', '\n', 'é', '€', '😀', '{{x}}', '${to}', 'e5', '-', '.') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '"',
+      '\\',
+      '\\n',
+      '\\u00e9',
+      '\\u12',
+      ',',
+      '}',
+      ']',
+      ':',
+      '\n',
+      'é',
+      '€',
+      '😀',
+      '{{x}}',
+      '${to}',
+      'e5',
+      '-',
+      '.',
+    ),
+  },
 );
 
-const editSpecArb = fc.record({ doc: fc.nat(), leaf: fc.nat(), at: fc.nat(), removed: fc.nat({ max: 3 }), text: insertArb, near: fc.integer({ min: -2, max: 2 }) });
+const editSpecArb = fc.record({
+  doc: fc.nat(),
+  leaf: fc.nat(),
+  at: fc.nat(),
+  removed: fc.nat({ max: 3 }),
+  text: insertArb,
+  near: fc.integer({ min: -2, max: 2 }),
+});
 
 describe('reparse by patching', () => {
   it('edits in and around value tokens answer as a fresh parse (one change per parse, and several)', () => {
@@ -138,7 +179,10 @@ describe('reparse by patching', () => {
     assert.equal(checkAgainstFresh(s, previous), true, 'the edit inside the string was not patched');
     const after = service.validate(s.document, s.cache.get(s.document));
     assert.equal(after.length, before.length + 1, 'the lengthened number is not E.164 any more: one finding more');
-    assert.ok(after.some((d) => d.code === 'number-not-e164' && d.message.includes('"+1419999955551000"')), JSON.stringify(after.filter((d) => !before.some((b) => b.message === d.message))));
+    assert.ok(
+      after.some((d) => d.code === 'number-not-e164' && d.message.includes('"+1419999955551000"')),
+      JSON.stringify(after.filter((d) => !before.some((b) => b.message === d.message))),
+    );
   });
 
   it('an edit in punctuation, or one that breaks the token is parsed in full', () => {
@@ -172,7 +216,8 @@ describe('reparse by patching', () => {
   it('an edit inside a shadowed duplicate of a long array leaves the findings of the array that counts in place', () => {
     // Found by the fuzz run: schema errors of requests[0] were placed on the first (shadowed) "requests",
     // outside the item they were kept with, and an edit between the two moved them.
-    const text = '{\n  "provider": "CUSTOM_PROVIDER",\n  "requests": [\n    { "deliveryMethod": "SMS", "url": { "value": "https://a.example/x" }, "method": "GET" }\n  ],\n  "requests": [\n    { " deliveryMethod": "SMS", "url": "https://a.example/?to=${to}&message=${message}", "method": "GET" }\n  ]\n}\n';
+    const text =
+      '{\n  "provider": "CUSTOM_PROVIDER",\n  "requests": [\n    { "deliveryMethod": "SMS", "url": { "value": "https://a.example/x" }, "method": "GET" }\n  ],\n  "requests": [\n    { " deliveryMethod": "SMS", "url": "https://a.example/?to=${to}&message=${message}", "method": "GET" }\n  ]\n}\n';
     const s = open(text);
     const previous = s.cache.get(s.document);
     edit(s, [{ offset: text.indexOf('https://a.example/x') + 5, removed: 0, text: '{' }]);

@@ -11,7 +11,11 @@ function describe(n: Node): string {
   return `${n.type}@${n.offset}+${n.length}${n.colonOffset !== undefined ? ':' + n.colonOffset : ''}${n.value !== undefined ? '=' + JSON.stringify(n.value) : ''}`;
 }
 
-export function assertSameTree(actual: Node | undefined, expected: Node | undefined, message = 'the patched tree differs from a fresh parse'): void {
+export function assertSameTree(
+  actual: Node | undefined,
+  expected: Node | undefined,
+  message = 'the patched tree differs from a fresh parse',
+): void {
   if (!actual || !expected) return assert.equal(actual, expected, message);
   const stack: [Node, Node][] = [[actual, expected]];
   while (stack.length) {

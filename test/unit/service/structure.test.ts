@@ -190,14 +190,18 @@ describe('document symbols', () => {
     walk(list, (s) => assert.ok(contains(s.range, s.selectionRange), s.name));
     const document = doc(CUSTOM);
     const root = list[0];
-    assert.deepEqual(root.children![1].selectionRange, { start: document.positionAt(CUSTOM.indexOf('"provider"')), end: document.positionAt(CUSTOM.indexOf('"provider"') + 10) });
+    assert.deepEqual(root.children![1].selectionRange, {
+      start: document.positionAt(CUSTOM.indexOf('"provider"')),
+      end: document.positionAt(CUSTOM.indexOf('"provider"') + 10),
+    });
   });
 
   it('answers nothing for a document that is not an object or array, and caps huge outlines', () => {
     assert.deepEqual(symbols(''), []);
     assert.deepEqual(symbols('"text"'), []);
     assert.deepEqual(names(symbols('[1, {"name": "n"}]')), ['1', 'n']);
-    const big = '{"numbers": [' + Array.from({ length: STRUCTURE_LIMITS.symbols + 100 }, (_, i) => `{"number": "+1555${i}"}`).join(',') + ']}';
+    const big =
+      '{"numbers": [' + Array.from({ length: STRUCTURE_LIMITS.symbols + 100 }, (_, i) => `{"number": "+1555${i}"}`).join(',') + ']}';
     let count = 0;
     walk(symbols(big), () => count++);
     assert.equal(count, STRUCTURE_LIMITS.symbols);

@@ -17,9 +17,19 @@ function diagnose(text: string): { d: Diagnostic[]; document: ReturnType<typeof 
 function expectMarked(marked: string, ...codes: string[]): Diagnostic[] {
   const { text, ranges } = withRanges(marked);
   const { d, document } = diagnose(text);
-  const got = d.map((x) => `${x.code}@${document.offsetAt(x.range.start)}+${document.offsetAt(x.range.end) - document.offsetAt(x.range.start)}`);
+  const got = d.map(
+    (x) => `${x.code}@${document.offsetAt(x.range.start)}+${document.offsetAt(x.range.end) - document.offsetAt(x.range.start)}`,
+  );
   const want = ranges.map((r, i) => `${codes[i]}@${r.offset}+${r.length}`);
-  assert.deepEqual(got.sort(), want.sort(), JSON.stringify(d.map((x) => x.message), null, 1));
+  assert.deepEqual(
+    got.sort(),
+    want.sort(),
+    JSON.stringify(
+      d.map((x) => x.message),
+      null,
+      1,
+    ),
+  );
   return d;
 }
 
@@ -27,7 +37,10 @@ describe('validate: the fixture corpus', () => {
   for (const f of fixtureFiles('valid')) {
     it(`valid/${f.name} has no diagnostic`, () => {
       const { d } = diagnose(f.text);
-      assert.deepEqual(d.map((x) => `${x.code}: ${x.message}`), []);
+      assert.deepEqual(
+        d.map((x) => `${x.code}: ${x.message}`),
+        [],
+      );
     });
   }
   const expected = expectedInvalid();
@@ -46,7 +59,11 @@ describe('validate: the fixture corpus', () => {
     });
   }
   it('every rule of the severity table has an invalid fixture', () => {
-    const covered = new Set(Object.values(expectedInvalid()).flat().map((e) => e.code));
+    const covered = new Set(
+      Object.values(expectedInvalid())
+        .flat()
+        .map((e) => e.code),
+    );
     const missing = Object.keys(RULES).filter((c) => !covered.has(c) && c !== 'document-too-large');
     assert.deepEqual(missing, []);
   });
@@ -54,7 +71,9 @@ describe('validate: the fixture corpus', () => {
 
 describe('validate: diagnostics carry source, code, severity from the table, and docs links', () => {
   it('severity comes from the rule table', () => {
-    const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"555","supportedCountries":["US"]}]}');
+    const { d } = diagnose(
+      '{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","numbers":[{"type":"PHONE_NUMBER","number":"555","supportedCountries":["US"]}]}',
+    );
     const sev = { error: 1, warning: 2, information: 3 } as const;
     assert.ok(d.length >= 2);
     for (const x of d) {
@@ -81,10 +100,17 @@ describe('validate: ranges point at the culprit', () => {
     );
   });
   it('wrong type and wrong enum value: the value', () => {
-    expectMarked('{"provider":"CUSTOM_TWILIO","sid":[[true]],"authToken":"{{t}}","numbers":[{"type":[["MOBILE"]],"number":"+15551234567"}]}', 'invalid-type', 'invalid-value');
+    expectMarked(
+      '{"provider":"CUSTOM_TWILIO","sid":[[true]],"authToken":"{{t}}","numbers":[{"type":[["MOBILE"]],"number":"+15551234567"}]}',
+      'invalid-type',
+      'invalid-value',
+    );
   });
   it('a property not allowed: the key, and the message says where it belongs', () => {
-    const d = expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}",[["username"]]:"u"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}', 'property-not-allowed');
+    const d = expectMarked(
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}",[["username"]]:"u"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}',
+      'property-not-allowed',
+    );
     assert.match(d[0].message, /BEARER/);
     assert.match(d[0].message, /belongs to BASIC/);
   });
@@ -93,13 +119,21 @@ describe('validate: ranges point at the culprit', () => {
     assert.deepEqual(d, []);
   });
   it('OAUTH2 selects the JWT variant when an assertion is present, leniently', () => {
-    expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"https://a/t","grantType":"JWT_BEARER","assertion":"{{a}}",[["audience"]]:"x"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}', 'property-not-documented');
+    expectMarked(
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"https://a/t","grantType":"JWT_BEARER","assertion":"{{a}}",[["audience"]]:"x"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"GET"}]}',
+      'property-not-documented',
+    );
   });
   it('a template variable inside an escaped string is found at its source offset', () => {
-    expectMarked('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/","method":"POST","headers":{"content-type":"application/json"},"body":"{\\"to\\":\\"${to}\\",\\"m\\":\\"${message}\\",\\"x\\":\\"[[${nope}]]\\"}"}]}', 'template-variable-unknown');
+    expectMarked(
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/","method":"POST","headers":{"content-type":"application/json"},"body":"{\\"to\\":\\"${to}\\",\\"m\\":\\"${message}\\",\\"x\\":\\"[[${nope}]]\\"}"}]}',
+      'template-variable-unknown',
+    );
   });
   it('the messages of enum errors list the allowed values', () => {
-    const { d } = diagnose('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"PUT"}]}');
+    const { d } = diagnose(
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?t=${to}&m=${message}","method":"PUT"}]}',
+    );
     assert.equal(d.length, 1);
     assert.match(d[0].message, /GET, POST/);
   });
@@ -107,21 +141,47 @@ describe('validate: ranges point at the culprit', () => {
 
 describe('validate: {{placeholders}}', () => {
   it('a string with a placeholder passes format, pattern, template, country and number checks', () => {
-    const { d } = diagnose('{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"{{authUrl}}","clientId":"c","clientSecret":"{{s}}"},"requests":[{"deliveryMethod":"SMS","url":"{{gatewayUrl}}","method":"GET"}],"numbers":[{"type":"PHONE_NUMBER","number":"{{phone}}","capabilities":["SMS"]}]}');
-    assert.deepEqual(d.map((x) => x.code), []);
+    const { d } = diagnose(
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"OAUTH2","authUrl":"{{authUrl}}","clientId":"c","clientSecret":"{{s}}"},"requests":[{"deliveryMethod":"SMS","url":"{{gatewayUrl}}","method":"GET"}],"numbers":[{"type":"PHONE_NUMBER","number":"{{phone}}","capabilities":["SMS"]}]}',
+    );
+    assert.deepEqual(
+      d.map((x) => x.code),
+      [],
+    );
   });
   it('satisfies an enum only when the whole string is one placeholder', () => {
-    assert.deepEqual(diagnose('{"provider":"{{provider}}"}').d.map((x) => x.code), []);
-    assert.deepEqual(diagnose('{"provider":"X{{provider}}"}').d.map((x) => x.code), ['invalid-value']);
+    assert.deepEqual(
+      diagnose('{"provider":"{{provider}}"}').d.map((x) => x.code),
+      [],
+    );
+    assert.deepEqual(
+      diagnose('{"provider":"X{{provider}}"}').d.map((x) => x.code),
+      ['invalid-value'],
+    );
   });
   it('an escaped \\{{ is a literal, so a literal secret is still flagged', () => {
     const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"\\\\{{notAPlaceholder}}"}');
-    assert.deepEqual(d.map((x) => x.code), ['literal-secret']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['literal-secret'],
+    );
   });
 });
 
 describe('validate: robustness', () => {
-  for (const text of ['', '   ', '{', '[', 'null', '"x"', '{"provider":', '{"provider": {}}', '{"requests": 5, "provider": "CUSTOM_PROVIDER"}', '\u0000\u0001', '{"a":1}{"b":2}']) {
+  for (const text of [
+    '',
+    '   ',
+    '{',
+    '[',
+    'null',
+    '"x"',
+    '{"provider":',
+    '{"provider": {}}',
+    '{"requests": 5, "provider": "CUSTOM_PROVIDER"}',
+    '\u0000\u0001',
+    '{"a":1}{"b":2}',
+  ]) {
     it(`does not throw on ${JSON.stringify(text)}`, () => {
       const { d, document } = diagnose(text);
       for (const x of d) assert.ok(document.offsetAt(x.range.end) <= text.length);
@@ -130,19 +190,28 @@ describe('validate: robustness', () => {
   it('a document nested too deep gets one clear diagnostic', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const { d } = diagnose(deep);
-    assert.deepEqual(d.map((x) => x.code), ['document-too-large']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['document-too-large'],
+    );
   });
   it('a document over the size limit gets one clear diagnostic', () => {
     const small = createPhoneDeliveryService({ limits: { maxSize: 10 } });
     const document = doc('{"provider":"CUSTOM_SYNIVERSE"}');
-    assert.deepEqual(small.validate(document, small.parse(document)).map((x) => x.code), ['document-too-large']);
+    assert.deepEqual(
+      small.validate(document, small.parse(document)).map((x) => x.code),
+      ['document-too-large'],
+    );
   });
 });
 
 describe('templates', () => {
   for (const t of TEMPLATES) {
     it(`${t.prefix} is valid against the model`, () => {
-      assert.deepEqual(diagnose(templateText(t, false)).d.map((x) => `${x.code}: ${x.message}`), []);
+      assert.deepEqual(
+        diagnose(templateText(t, false)).d.map((x) => `${x.code}: ${x.message}`),
+        [],
+      );
     });
   }
 });

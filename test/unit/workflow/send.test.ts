@@ -15,7 +15,15 @@ const BODY = {
   name: 'Gateway',
   provider: 'CUSTOM_PROVIDER',
   authentication: { method: 'BEARER', authToken: '{{gatewayAuthToken}}' },
-  requests: [{ deliveryMethod: 'SMS', url: 'https://g.example.com/sms', method: 'POST', body: 'to=${to}&message=${message}', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+  requests: [
+    {
+      deliveryMethod: 'SMS',
+      url: 'https://g.example.com/sms',
+      method: 'POST',
+      body: 'to=${to}&message=${message}',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
+  ],
 };
 const TOKEN = 'gw-token-value-123';
 
@@ -37,13 +45,32 @@ function ui(answers: Partial<Record<keyof SendUi, unknown>> = {}): SendUi & { as
 }
 
 function envFor(local: PingOneLocal, environmentId = local.environmentId, extra: Record<string, unknown> = {}): ResolvedEnvironment {
-  const r = resolveEnvironment({ name: `env-${environmentId.slice(0, 4)}`, apiUrl: local.apiBase, authUrl: local.authBase, environmentId, tokenEnvironmentId: local.environmentId, clientId: local.clientId, ...extra });
+  const r = resolveEnvironment({
+    name: `env-${environmentId.slice(0, 4)}`,
+    apiUrl: local.apiBase,
+    authUrl: local.authBase,
+    environmentId,
+    tokenEnvironmentId: local.environmentId,
+    clientId: local.clientId,
+    ...extra,
+  });
   assert.deepEqual(r.problems, []);
   return r.env!;
 }
 
 function clientFor(local: PingOneLocal, env: ResolvedEnvironment): PingOneClient {
-  return new PingOneClient({ fetch, apiBase: env.apiBase, environmentId: env.environmentId, credentials: { authBase: env.authBase, tokenEnvironmentId: env.tokenEnvironmentId, clientId: env.clientId, clientSecret: local.clientSecret }, ...FAST });
+  return new PingOneClient({
+    fetch,
+    apiBase: env.apiBase,
+    environmentId: env.environmentId,
+    credentials: {
+      authBase: env.authBase,
+      tokenEnvironmentId: env.tokenEnvironmentId,
+      clientId: env.clientId,
+      clientSecret: local.clientSecret,
+    },
+    ...FAST,
+  });
 }
 
 function prepared(text: string) {
@@ -52,9 +79,26 @@ function prepared(text: string) {
   return p;
 }
 
-async function send(local: PingOneLocal, env: ResolvedEnvironment, store: MemoryBindingStore, text: string, u = ui(), documentKey = 'file:///a.json') {
+async function send(
+  local: PingOneLocal,
+  env: ResolvedEnvironment,
+  store: MemoryBindingStore,
+  text: string,
+  u = ui(),
+  documentKey = 'file:///a.json',
+) {
   const p = prepared(text);
-  return sendDocument({ client: clientFor(local, env), env, store, documentKey, body: p.body!, documentId: p.documentId, documentEnvironmentId: p.documentEnvironmentId, ui: u, secretValues: p.secretValues });
+  return sendDocument({
+    client: clientFor(local, env),
+    env,
+    store,
+    documentKey,
+    body: p.body!,
+    documentId: p.documentId,
+    documentEnvironmentId: p.documentEnvironmentId,
+    ui: u,
+    secretValues: p.secretValues,
+  });
 }
 
 describe('send: binding and the operations against the local PingOne', () => {
@@ -67,12 +111,21 @@ describe('send: binding and the operations against the local PingOne', () => {
       const first = await send(local, env, store, JSON.stringify(BODY), u1);
       assert.equal(first.kind, 'created');
       assert.ok(u1.asked.includes('confirmCreate'));
-      const second = await send(local, env, store, JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: 'https://g.example.com/sms2' }] }));
+      const second = await send(
+        local,
+        env,
+        store,
+        JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: 'https://g.example.com/sms2' }] }),
+      );
       assert.equal(second.kind, 'updated');
       assert.equal(local.state.resources().length, 1);
       assert.equal((local.state.resources()[0] as any).requests[0].url, 'https://g.example.com/sms2');
       // the filled secret reached PingOne, the placeholder did not
-      assert.equal((local.state.storedBody(local.environmentId, String(local.state.resources()[0].id)) as { authentication: { authToken: string } }).authentication.authToken, TOKEN);
+      assert.equal(
+        (local.state.storedBody(local.environmentId, String(local.state.resources()[0].id)) as { authentication: { authToken: string } })
+          .authentication.authToken,
+        TOKEN,
+      );
     } finally {
       await local.close();
     }
@@ -103,7 +156,9 @@ describe('send: binding and the operations against the local PingOne', () => {
   });
 
   it('the same file sent to two environments creates one resource in each', async () => {
-    const local = await startPingOneLocal({ environmentIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'] });
+    const local = await startPingOneLocal({
+      environmentIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'],
+    });
     try {
       const store = new MemoryBindingStore();
       const [a, b] = local.environmentIds.map((id) => envFor(local, id));
@@ -140,7 +195,9 @@ describe('send: binding and the operations against the local PingOne', () => {
   });
 
   it('an id that names another environment is not used there', async () => {
-    const local = await startPingOneLocal({ environmentIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'] });
+    const local = await startPingOneLocal({
+      environmentIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'],
+    });
     try {
       const [a, b] = local.environmentIds.map((id) => envFor(local, id));
       await send(local, a, new MemoryBindingStore(), JSON.stringify(BODY));
@@ -160,7 +217,14 @@ describe('send: binding and the operations against the local PingOne', () => {
       await send(local, env, mine, JSON.stringify(BODY));
       // A colleague updates the resource meanwhile.
       await new Promise((r) => setTimeout(r, 5));
-      await send(local, env, new MemoryBindingStore(), JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: 'https://g.example.com/colleague' }] }), ui(), 'file:///colleague.json');
+      await send(
+        local,
+        env,
+        new MemoryBindingStore(),
+        JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: 'https://g.example.com/colleague' }] }),
+        ui(),
+        'file:///colleague.json',
+      );
       const u = ui({ confirmOverwrite: false });
       const out = await send(local, env, mine, JSON.stringify(BODY), u);
       assert.ok(u.asked.includes('confirmOverwrite'));
@@ -177,12 +241,20 @@ describe('send: binding and the operations against the local PingOne', () => {
       const env = envFor(local);
       const store = new MemoryBindingStore();
       await send(local, env, store, JSON.stringify(BODY));
-      const twilio = { provider: 'CUSTOM_TWILIO', name: 'Gateway', sid: 'AC1234567890abcdef1234567890abcdef', authToken: '{{gatewayAuthToken}}' };
+      const twilio = {
+        provider: 'CUSTOM_TWILIO',
+        name: 'Gateway',
+        sid: 'AC1234567890abcdef1234567890abcdef',
+        authToken: '{{gatewayAuthToken}}',
+      };
       const u = ui();
       const out = await send(local, env, store, JSON.stringify(twilio), u);
       assert.ok(u.asked.includes('confirmRecreate'));
       assert.equal(out.kind, 'created');
-      assert.deepEqual(local.state.resources().map((r) => r.provider), ['CUSTOM_TWILIO']);
+      assert.deepEqual(
+        local.state.resources().map((r) => r.provider),
+        ['CUSTOM_TWILIO'],
+      );
     } finally {
       await local.close();
     }
@@ -265,7 +337,10 @@ describe('prepare and compare', () => {
     const p = prepareBody(JSON.stringify({ $schema: 'x', id: 'i', environment: { id: 'e' }, createdAt: 'c', ...BODY }), () => undefined);
     assert.deepEqual(Object.keys(p.body!), ['name', 'provider', 'authentication', 'requests']);
     assert.deepEqual(p.missing, ['gatewayAuthToken']);
-    const bad = prepareBody(JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: '{{u}}' }] }), (n) => ({ value: n === 'u' ? 'not a url' : TOKEN, secret: n !== 'u' }));
+    const bad = prepareBody(JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: '{{u}}' }] }), (n) => ({
+      value: n === 'u' ? 'not a url' : TOKEN,
+      secret: n !== 'u',
+    }));
     assert.equal(bad.filledErrors.length, 1);
     assert.match(bad.filledErrors[0], /\{\{u\}\}/);
     assert.ok(!bad.filledErrors[0].includes('not a url'));
@@ -274,9 +349,19 @@ describe('prepare and compare', () => {
     const local = await startPingOneLocal();
     try {
       const env = envFor(local);
-      const body = { ...BODY, requests: [{ ...BODY.requests[0], headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Api-Key': '{{apiKey}}' } }] };
+      const body = {
+        ...BODY,
+        requests: [{ ...BODY.requests[0], headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Api-Key': '{{apiKey}}' } }],
+      };
       const p = prepareBody(JSON.stringify(body), (n) => ({ value: n === 'apiKey' ? 'echoed-api-key' : TOKEN, secret: true }));
-      await sendDocument({ client: clientFor(local, env), env, store: new MemoryBindingStore(), documentKey: 'd', body: p.body!, ui: ui() });
+      await sendDocument({
+        client: clientFor(local, env),
+        env,
+        store: new MemoryBindingStore(),
+        documentKey: 'd',
+        body: p.body!,
+        ui: ui(),
+      });
       const live = local.state.resources()[0] as any;
       const right = normalizeForCompare(maskLiveWithPlaceholders(body, live) as Record<string, unknown>);
       assert.equal(normalizeForCompare(body), right);

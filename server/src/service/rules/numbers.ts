@@ -1,8 +1,8 @@
 /** Rules of one `numbers[]` item (reference §1.7): number form and `supportedCountries` by type. */
 import type { Node } from 'jsonc-parser';
 import { hasPlaceholder } from '../../model/placeholders';
-import type { Context } from './semantics';
-import { findProperty } from './semantics';
+import type { Context } from './context';
+import { findProperty } from './context';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +36,12 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
     }
     if (type === 'SHORT_CODE' && !/^\d+$/.test(item.number)) {
       const digits = item.number.replace(/\D/g, '');
-      r.report('short-code-not-digits', numberNode, `A short code is written as bare digits, e.g. "894546".`, digits && digits !== item.number ? { fix: 'normalize-number', path: [...ctx.path, 'number'], value: digits } : undefined);
+      r.report(
+        'short-code-not-digits',
+        numberNode,
+        `A short code is written as bare digits, e.g. "894546".`,
+        digits && digits !== item.number ? { fix: 'normalize-number', path: [...ctx.path, 'number'], value: digits } : undefined,
+      );
     }
   }
 
@@ -45,22 +50,55 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
   const sc = item.supportedCountries;
   const scKey = scProp?.children?.[0];
   if (type === 'PHONE_NUMBER' && scProp && scKey) {
-    r.report('countries-not-allowed', scKey, 'A PHONE_NUMBER must not specify "supportedCountries" (only TOLL_FREE and SHORT_CODE numbers do). Remove it.', { fix: 'remove-property', path: [...ctx.path, 'supportedCountries'] });
+    r.report(
+      'countries-not-allowed',
+      scKey,
+      'A PHONE_NUMBER must not specify "supportedCountries" (only TOLL_FREE and SHORT_CODE numbers do). Remove it.',
+      { fix: 'remove-property', path: [...ctx.path, 'supportedCountries'] },
+    );
   }
   if (type === 'SHORT_CODE') {
-    if (Array.isArray(sc) && sc.length !== 1 && scKey) r.report('countries-count', scKey, `A SHORT_CODE serves exactly one country; "supportedCountries" has ${sc.length}. Keep one code, e.g. ["US"].`);
-    else if (sc === undefined && custom) r.report('countries-count', anchor, 'A SHORT_CODE of a custom provider needs "supportedCountries" with exactly one country code, e.g. ["US"].', { fix: 'add-properties', path: ctx.path, properties: ['supportedCountries'] });
+    if (Array.isArray(sc) && sc.length !== 1 && scKey)
+      r.report(
+        'countries-count',
+        scKey,
+        `A SHORT_CODE serves exactly one country; "supportedCountries" has ${sc.length}. Keep one code, e.g. ["US"].`,
+      );
+    else if (sc === undefined && custom)
+      r.report(
+        'countries-count',
+        anchor,
+        'A SHORT_CODE of a custom provider needs "supportedCountries" with exactly one country code, e.g. ["US"].',
+        { fix: 'add-properties', path: ctx.path, properties: ['supportedCountries'] },
+      );
   }
   if (type === 'TOLL_FREE') {
-    if (Array.isArray(sc) && sc.length === 0 && scKey) r.report('countries-count', scKey, 'A TOLL_FREE number needs one or more country codes in "supportedCountries"; an empty list is not supported.');
-    else if (sc === undefined && custom) r.report('countries-count', anchor, 'A TOLL_FREE number of a custom provider needs "supportedCountries" with one or more country codes, e.g. ["US", "CA"].', { fix: 'add-properties', path: ctx.path, properties: ['supportedCountries'] });
+    if (Array.isArray(sc) && sc.length === 0 && scKey)
+      r.report(
+        'countries-count',
+        scKey,
+        'A TOLL_FREE number needs one or more country codes in "supportedCountries"; an empty list is not supported.',
+      );
+    else if (sc === undefined && custom)
+      r.report(
+        'countries-count',
+        anchor,
+        'A TOLL_FREE number of a custom provider needs "supportedCountries" with one or more country codes, e.g. ["US", "CA"].',
+        { fix: 'add-properties', path: ctx.path, properties: ['supportedCountries'] },
+      );
   }
 
   // At least one capability on a custom provider's number.
   if (custom) {
     const caps = item.capabilities;
     const capsKey = findProperty(node, 'capabilities')?.children?.[0];
-    if (caps === undefined) r.report('capabilities-empty', anchor, 'Say what this number can do: "capabilities": ["SMS"], ["VOICE"] or both.', { fix: 'add-properties', path: ctx.path, properties: ['capabilities'] });
-    else if (Array.isArray(caps) && caps.length === 0 && capsKey) r.report('capabilities-empty', capsKey, 'An empty "capabilities" list: add "SMS", "VOICE" or both.');
+    if (caps === undefined)
+      r.report('capabilities-empty', anchor, 'Say what this number can do: "capabilities": ["SMS"], ["VOICE"] or both.', {
+        fix: 'add-properties',
+        path: ctx.path,
+        properties: ['capabilities'],
+      });
+    else if (Array.isArray(caps) && caps.length === 0 && capsKey)
+      r.report('capabilities-empty', capsKey, 'An empty "capabilities" list: add "SMS", "VOICE" or both.');
   }
 }

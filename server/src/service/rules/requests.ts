@@ -3,8 +3,8 @@ import type { Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../../model/variables';
 import { hasPlaceholder } from '../../model/placeholders';
 import { offsetInString } from '../ranges';
-import type { Context } from './semantics';
-import { findProperty, propertyNodes } from './semantics';
+import type { Context } from './context';
+import { findProperty, propertyNodes } from './context';
 import { checkCredentialHeaders, checkCredentialParams } from './secrets';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,20 +23,36 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
 
   // messageType: the docs' quirk (§7.1).
   const mt = findProperty(node, 'messageType');
-  if (mt) r.report('message-type-quirk', keyOf(mt)!, `"messageType" is how the PingOne docs' examples write the first form parameter of the body; the real field is "body" (a string such as "messageType=ARN&message=\${message}&phoneNumber=\${to}"). Rename it to "body".`, { fix: 'rename-message-type', path: [...ctx.path, 'messageType'] });
+  if (mt)
+    r.report(
+      'message-type-quirk',
+      keyOf(mt)!,
+      `"messageType" is how the PingOne docs' examples write the first form parameter of the body; the real field is "body" (a string such as "messageType=ARN&message=\${message}&phoneNumber=\${to}"). Rename it to "body".`,
+      { fix: 'rename-message-type', path: [...ctx.path, 'messageType'] },
+    );
 
   // beforeTag / afterTag only on VOICE.
   if (request.deliveryMethod === 'SMS') {
     for (const tag of ['beforeTag', 'afterTag']) {
       const p = findProperty(node, tag);
-      if (p) r.report('tag-on-sms', keyOf(p)!, `"${tag}" only applies to VOICE requests (it wraps the digits of a spoken passcode); this request's deliveryMethod is SMS. Remove it, or set deliveryMethod to VOICE.`, { fix: 'remove-property', path: [...ctx.path, tag] });
+      if (p)
+        r.report(
+          'tag-on-sms',
+          keyOf(p)!,
+          `"${tag}" only applies to VOICE requests (it wraps the digits of a spoken passcode); this request's deliveryMethod is SMS. Remove it, or set deliveryMethod to VOICE.`,
+          { fix: 'remove-property', path: [...ctx.path, tag] },
+        );
     }
   }
 
   // https gateway URLs.
   const urlNode = valueOf(findProperty(node, 'url'));
   if (typeof url === 'string' && urlNode && /^http:\/\//i.test(url) && !hasPlaceholder(url)) {
-    r.report('url-not-https', urlNode, 'The gateway URL should use https:// (the Terraform provider rejects http://); PingOne would send credentials and messages in clear text.');
+    r.report(
+      'url-not-https',
+      urlNode,
+      'The gateway URL should use https:// (the Terraform provider rejects http://); PingOne would send credentials and messages in clear text.',
+    );
   }
 
   // Mandatory ${to} and ${message}: in the url of a GET, in the body of a POST.
@@ -45,7 +61,12 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   if (method === 'GET' && typeof url === 'string' && urlNode) requireVariables(urlNode, url, 'url of a GET request', ctx);
   if (method === 'POST') {
     if (body === undefined && !mt && methodNode) {
-      r.report('post-body-missing', methodNode, 'A POST request needs a "body" that carries ${to} and ${message}, e.g. "to=${to}&message=${message}". Add a body, or use GET with the variables in the url.', { fix: 'add-properties', path: ctx.path, properties: ['body'] });
+      r.report(
+        'post-body-missing',
+        methodNode,
+        'A POST request needs a "body" that carries ${to} and ${message}, e.g. "to=${to}&message=${message}". Add a body, or use GET with the variables in the url.',
+        { fix: 'add-properties', path: ctx.path, properties: ['body'] },
+      );
     } else if (typeof body === 'string' && bodyNode) {
       requireVariables(bodyNode, body, 'body of a POST request', ctx);
     }
@@ -61,7 +82,8 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   if (method === 'POST') checkContentType(headersProp, headers, body, methodNode, ctx);
 
   // Credentials written literally in headers and in url/body parameters.
-  if (headersProp && valueOf(headersProp)?.type === 'object') checkCredentialHeaders(valueOf(headersProp)!, { ...ctx, path: [...ctx.path, 'headers'] });
+  if (headersProp && valueOf(headersProp)?.type === 'object')
+    checkCredentialHeaders(valueOf(headersProp)!, { ...ctx, path: [...ctx.path, 'headers'] });
   if (typeof url === 'string' && urlNode) checkCredentialParams(urlNode, url, 'url', { ...ctx, path: [...ctx.path, 'url'] });
   if (typeof body === 'string' && bodyNode) checkCredentialParams(bodyNode, body, 'body', { ...ctx, path: [...ctx.path, 'body'] });
 }
@@ -72,7 +94,11 @@ function requireVariables(node: Node, value: string, where: string, ctx: Context
   const missing = ['to', 'message'].filter((n) => !names.has(n));
   if (!missing.length) return;
   const list = missing.map((n) => '${' + n + '}').join(' and ');
-  ctx.reporter.report('template-variable-missing', node, `The ${where} must contain ${list}: PingOne puts the recipient's number in \${to} and the text in \${message}. Add ${missing.length > 1 ? 'them' : 'it'}.`);
+  ctx.reporter.report(
+    'template-variable-missing',
+    node,
+    `The ${where} must contain ${list}: PingOne puts the recipient's number in \${to} and the text in \${message}. Add ${missing.length > 1 ? 'them' : 'it'}.`,
+  );
 }
 
 function unknownVariables(node: Node, value: string, ctx: Context): void {
@@ -81,7 +107,11 @@ function unknownVariables(node: Node, value: string, ctx: Context): void {
     const start = offsetInString(ctx.text, node, v.start);
     const end = offsetInString(ctx.text, node, v.end);
     const hint = v.name === 'user.user.name' ? ' Did you mean ${user.username}?' : '';
-    ctx.reporter.report('template-variable-unknown', { offset: start, length: end - start }, `\${${v.name}} is not a documented variable. PingOne fills \${to}, \${message}, \${from}, \${otp}, \${voice}, \${locale}, \${user.username}, \${user.name.given}, \${user.name.family}.${hint}`);
+    ctx.reporter.report(
+      'template-variable-unknown',
+      { offset: start, length: end - start },
+      `\${${v.name}} is not a documented variable. PingOne fills \${to}, \${message}, \${from}, \${otp}, \${voice}, \${locale}, \${user.username}, \${user.name.given}, \${user.name.family}.${hint}`,
+    );
   }
 }
 
@@ -90,18 +120,30 @@ function looksLikeJson(body: string): boolean {
   return t.startsWith('{') || t.startsWith('[');
 }
 
-function checkContentType(headersProp: Node | undefined, headers: Record<string, unknown> | undefined, body: unknown, methodNode: Node | undefined, ctx: Context): void {
+function checkContentType(
+  headersProp: Node | undefined,
+  headers: Record<string, unknown> | undefined,
+  body: unknown,
+  methodNode: Node | undefined,
+  ctx: Context,
+): void {
   const r = ctx.reporter;
   const headersNode = valueOf(headersProp);
   const entries = headersNode?.type === 'object' ? [...propertyNodes(headersNode)].filter(([k]) => k.toLowerCase() === 'content-type') : [];
   if (!entries.length) {
     const at = keyOf(headersProp) ?? methodNode;
     const suggested = typeof body === 'string' && looksLikeJson(body) ? JSON_TYPE : FORM;
-    if (at) r.report('content-type-missing', at, `A POST request should carry one "content-type" header: "${suggested}" for this body (or "${suggested === FORM ? JSON_TYPE : FORM}").`);
+    if (at)
+      r.report(
+        'content-type-missing',
+        at,
+        `A POST request should carry one "content-type" header: "${suggested}" for this body (or "${suggested === FORM ? JSON_TYPE : FORM}").`,
+      );
     return;
   }
   if (entries.length > 1) {
-    for (const [, p] of entries.slice(1)) r.report('content-type-mismatch', keyOf(p)!, 'More than one "content-type" header: keep exactly one.');
+    for (const [, p] of entries.slice(1))
+      r.report('content-type-mismatch', keyOf(p)!, 'More than one "content-type" header: keep exactly one.');
   }
   const [, prop] = entries[0];
   const v = headers?.[prop.children![0].value];
@@ -113,8 +155,14 @@ function checkContentType(headersProp: Node | undefined, headers: Record<string,
     return;
   }
   if (typeof body !== 'string' || hasPlaceholder(body)) return;
-  if (type === JSON_TYPE && !looksLikeJson(body)) r.report('content-type-mismatch', vNode, `The content-type says JSON, but the body is not JSON (it looks like a form: a=b&c=d). Use "${FORM}", or write the body as JSON.`);
-  if (type === FORM && looksLikeJson(body)) r.report('content-type-mismatch', vNode, `The content-type says form, but the body is JSON. Use "${JSON_TYPE}".`);
+  if (type === JSON_TYPE && !looksLikeJson(body))
+    r.report(
+      'content-type-mismatch',
+      vNode,
+      `The content-type says JSON, but the body is not JSON (it looks like a form: a=b&c=d). Use "${FORM}", or write the body as JSON.`,
+    );
+  if (type === FORM && looksLikeJson(body))
+    r.report('content-type-mismatch', vNode, `The content-type says form, but the body is JSON. Use "${JSON_TYPE}".`);
 }
 
 /** Two requests for one delivery method: PingOne uses one request per method. */
@@ -125,7 +173,12 @@ export function checkRequestSet(node: Node, requests: unknown[], ctx: Context): 
     if (seen.has(req.deliveryMethod)) {
       const itemNode = node.children?.[i];
       const dm = itemNode && valueOf(findProperty(itemNode, 'deliveryMethod'));
-      if (dm) ctx.reporter.report('duplicate-delivery-method', dm, `A second ${req.deliveryMethod} request: PingOne uses one request per delivery method. Remove one, or make this one ${req.deliveryMethod === 'SMS' ? 'VOICE' : 'SMS'}.`);
+      if (dm)
+        ctx.reporter.report(
+          'duplicate-delivery-method',
+          dm,
+          `A second ${req.deliveryMethod} request: PingOne uses one request per delivery method. Remove one, or make this one ${req.deliveryMethod === 'SMS' ? 'VOICE' : 'SMS'}.`,
+        );
     }
     seen.add(req.deliveryMethod);
   });

@@ -7,15 +7,20 @@ import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
 import type { StringField } from '../../model/types';
 import { hasPlaceholder, placeholderName } from '../../model/placeholders';
 import { offsetInString } from '../ranges';
-import type { Context } from './semantics';
-import { propertyNodes } from './semantics';
+import type { Context } from './context';
+import { propertyNodes } from './context';
 
 const isLiteral = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !hasPlaceholder(v) && !/^\$\{[^}]*\}$/.test(v);
 
 export function checkLiteralSecret(node: Node, value: unknown, key: string, field: StringField, ctx: Context): void {
   if (!isLiteral(value)) return;
   const name = placeholderName(key, field);
-  ctx.reporter.report('literal-secret', node, `"${key}" holds a literal secret. Keep it out of the file: write "{{${name}}}" and set the value as a secret variable.`, { fix: 'use-placeholder', path: ctx.path, placeholder: name });
+  ctx.reporter.report(
+    'literal-secret',
+    node,
+    `"${key}" holds a literal secret. Keep it out of the file: write "{{${name}}}" and set the value as a secret variable.`,
+    { fix: 'use-placeholder', path: ctx.path, placeholder: name },
+  );
 }
 
 export function checkCredentialHeaders(headers: Node, ctx: Context): void {
@@ -23,7 +28,12 @@ export function checkCredentialHeaders(headers: Node, ctx: Context): void {
     const valueNode = prop.children?.[1];
     if (!valueNode || !CREDENTIAL_NAME.test(name) || !isLiteral(valueNode.value)) continue;
     const placeholder = placeholderName(name);
-    ctx.reporter.report('literal-secret', valueNode, `The header "${name}" looks like a credential written literally: PingOne stores it and returns it to anyone who can read the settings. Write "{{${placeholder}}}" and set it as a secret variable.`, { fix: 'use-placeholder', path: [...ctx.path, name], placeholder });
+    ctx.reporter.report(
+      'literal-secret',
+      valueNode,
+      `The header "${name}" looks like a credential written literally: PingOne stores it and returns it to anyone who can read the settings. Write "{{${placeholder}}}" and set it as a secret variable.`,
+      { fix: 'use-placeholder', path: [...ctx.path, name], placeholder },
+    );
   }
 }
 

@@ -6,46 +6,14 @@ import type { Node } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../model/phoneDeliverySettings';
 import type { Field, VariantCase } from '../../model/types';
 import { effectiveShape } from '../../model/modelNav';
-import type { Reporter } from '../validate';
+import { propertyNodes, type Context, type ItemSchemaCheck, type Reporter } from './context';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
 import { itemResultsFor, type Finding, type ItemResults } from '../itemResults';
-import type { ItemArray } from '../../model/validatorSource';
-
-/** Reports the schema errors of one item of a long array (validate.ts, from the split schema). */
-export type ItemSchemaCheck = (array: ItemArray, index: number, item: unknown, reporter: Reporter) => void;
-
-export interface Context {
-  reporter: Reporter;
-  itemSchema?: ItemSchemaCheck;
-  itemResults: ItemResults;
-  text: string;
-  provider: VariantCase;
-  /** Path of the node being visited, for quick-fix data. */
-  path: (string | number)[];
-}
 
 const NO_FINDINGS: Finding[] = [];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function propertyNodes(obj: Node): Map<string, Node> {
-  const out = new Map<string, Node>();
-  for (const p of obj.children ?? []) if (p.children?.[0]) out.set(p.children[0].value, p);
-  return out;
-}
-
-/**
- * The property of `obj` named `key` (the last one, when the key repeats: the one that counts).
- * A scan of the few properties of an item costs less than building a Map of them, which adds up
- * over the ten thousand items of a long document.
- */
-export function findProperty(obj: Node, key: string): Node | undefined {
-  const children = obj.children;
-  if (!children) return undefined;
-  for (let i = children.length - 1; i >= 0; i--) if (children[i].children?.[0]?.value === key) return children[i];
-  return undefined;
-}
 
 /** The properties of `obj` that count (the last of a repeated key): its children when no key repeats (no copy). */
 function countedProperties(obj: Node): Node[] {
@@ -62,12 +30,26 @@ function countedProperties(obj: Node): Node[] {
   return out ?? children;
 }
 
-export function checkSemantics(root: Node, value: unknown, provider: VariantCase, reporter: Reporter, text: string, itemResults: ItemResults, itemSchema?: ItemSchemaCheck): void {
+export function checkSemantics(
+  root: Node,
+  value: unknown,
+  provider: VariantCase,
+  reporter: Reporter,
+  text: string,
+  itemResults: ItemResults,
+  itemSchema?: ItemSchemaCheck,
+): void {
   const ctx: Context = { reporter, itemSchema, itemResults, text, provider, path: [] };
   const props = propertyNodes(root);
   for (const ro of READ_ONLY_FIELDS) {
     const p = props.get(ro);
-    if (p) reporter.report('read-only-ignored', p.children![0], `"${ro}" is set by PingOne and ignored in a request body; it is removed before sending.`, { fix: 'remove-property', path: [ro] });
+    if (p)
+      reporter.report(
+        'read-only-ignored',
+        p.children![0],
+        `"${ro}" is set by PingOne and ignored in a request body; it is removed before sending.`,
+        { fix: 'remove-property', path: [ro] },
+      );
   }
   visitObject(root, value, { type: 'object', description: '', shape: PHONE_DELIVERY_SETTINGS }, ctx);
 }
@@ -83,14 +65,24 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
     const child = Object.hasOwn(shape.properties, key) ? shape.properties[key] : undefined;
     if (!child) {
       if (shape.additional === 'warning') {
-        ctx.reporter.report('property-not-documented', keyNode, `"${key}" is not documented for ${shape.title}; PingOne may reject or ignore it. Check the spelling or remove it.`, { fix: 'remove-property', path: [...ctx.path, key] });
+        ctx.reporter.report(
+          'property-not-documented',
+          keyNode,
+          `"${key}" is not documented for ${shape.title}; PingOne may reject or ignore it. Check the spelling or remove it.`,
+          { fix: 'remove-property', path: [...ctx.path, key] },
+        );
       }
       continue;
     }
     if (!valueNode) continue;
     const secret = child.type === 'string' && child.secret;
     // An array is walked only for its objects (or for the long arrays' own rules).
-    const nested = child.type === 'object' || (child.type === 'array' && valueNode.type === 'array' && Array.isArray(value[key]) && (child.items.type === 'object' || ctx.path.length === 0));
+    const nested =
+      child.type === 'object' ||
+      (child.type === 'array' &&
+        valueNode.type === 'array' &&
+        Array.isArray(value[key]) &&
+        (child.items.type === 'object' || ctx.path.length === 0));
     if (!secret && !nested) continue;
     const sub: Context = { ...ctx, path: [...ctx.path, key] };
     if (child.type === 'string' && child.secret) checkLiteralSecret(valueNode, value[key], key, child, sub);
@@ -103,7 +95,8 @@ function visitArray(key: string, node: Node, items: unknown[], field: Field & { 
   const itemField = field.items;
   const children = node.children ?? [];
   if (!(ctx.path.length === 1 && (key === 'requests' || key === 'numbers'))) {
-    if (itemField.type === 'object') for (let i = 0; i < children.length; i++) visitObject(children[i], items[i], itemField, { ...ctx, path: [...ctx.path, i] });
+    if (itemField.type === 'object')
+      for (let i = 0; i < children.length; i++) visitObject(children[i], items[i], itemField, { ...ctx, path: [...ctx.path, i] });
     return;
   }
   // The long arrays: each item's findings are kept with its node (see itemResults.ts). One

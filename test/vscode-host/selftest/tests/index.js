@@ -13,7 +13,7 @@ const vscode = require('vscode');
 const driver = require(process.env.CODE_TEST_DRIVER_CLIENT || '../../driver-client');
 
 const EXT_ID = 'code-test-host.code-test-host-selftest';
-const delay = ms => new Promise(r => setTimeout(r, ms));
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -88,7 +88,7 @@ test('multi-select quick pick (canPickMany): labels are ticked, then accepted', 
 });
 
 test('input box validation is reported, then a valid value is accepted', async () => {
-  const shown = vscode.window.showInputBox({ prompt: 'A number', validateInput: v => (/^\d+$/.test(v) ? undefined : 'digits only') });
+  const shown = vscode.window.showInputBox({ prompt: 'A number', validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'digits only') });
   const bad = await driver.typeInput('abc');
   assert.strictEqual(bad.stillOpen, true);
   assert.match(bad.validation, /digits only/);
@@ -100,7 +100,10 @@ test('notification: waitForText and clickNotificationButton', async () => {
   const shown = vscode.window.showInformationMessage('Self-test notification 42', 'Open', 'Dismiss');
   await driver.waitForText('Self-test notification 42', { selector: '.notifications-toasts' });
   const list = await driver.notifications();
-  assert.ok(list.toasts.some(t => t.includes('Self-test notification 42')), JSON.stringify(list.toasts));
+  assert.ok(
+    list.toasts.some((t) => t.includes('Self-test notification 42')),
+    JSON.stringify(list.toasts),
+  );
   await driver.clickNotificationButton('Open');
   assert.strictEqual(await shown, 'Open');
 });
@@ -110,7 +113,9 @@ test('screenshot of the workbench with an editor open', async () => {
   await vscode.window.showTextDocument(doc);
   await driver.waitForText('"world"', { selector: '.monaco-editor' });
   const file = process.env.SELFTEST_SCREENSHOT || path.join(os.tmpdir(), 'code-test-host-selftest', 'workbench.png');
-  try { fs.unlinkSync(file); } catch {}
+  try {
+    fs.unlinkSync(file);
+  } catch {}
   const r = await driver.screenshot(file);
   const png = fs.readFileSync(file);
   assert.strictEqual(png.subarray(1, 4).toString(), 'PNG');
@@ -129,7 +134,8 @@ if (process.env.SELFTEST_FAIL) {
 }
 
 async function run() {
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   for (const t of tests) {
     const start = Date.now();
     try {
@@ -138,7 +144,7 @@ async function run() {
       console.log(`  ok   ${t.name} (${Date.now() - start} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  FAIL ${t.name} (${Date.now() - start} ms)\n${String(e && e.stack || e).replace(/^/gm, '       ')}`);
+      console.log(`  FAIL ${t.name} (${Date.now() - start} ms)\n${String((e && e.stack) || e).replace(/^/gm, '       ')}`);
       await driver.pressKey('Escape').catch(() => {}); // close whatever the failed test left open
     }
   }
