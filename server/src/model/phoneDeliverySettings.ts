@@ -3,8 +3,9 @@
  * (`POST {apiPath}/environments/{envID}/notificationsSettings/phoneDeliverySettings`).
  *
  * Single source of truth: the JSON Schema in `schemas/`, hover texts, completions and the property
- * checks are all derived from this file. Facts and their sources: `phone-delivery-model.md`
- * (cited as §n below). Where the sources disagree, the lenient reading is modelled (§7).
+ * checks are all derived from this file. Facts come from the PingOne docs pages (`DOCS` in `docs.ts`),
+ * the Go SDK (SDK) and the Terraform provider (TF), cited below by file. Where the sources disagree, the
+ * lenient reading is modelled (e.g. `numbers`: required in the docs' request tables, optional in SDK and TF).
  */
 import { DOCS } from './docs';
 import { COUNTRY_ENUM } from './countries';
@@ -27,7 +28,8 @@ const ABSOLUTE_URL = '^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$';
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 // ---------------------------------------------------------------------------------------------
-// Enumerations (§1.2, §1.4, §1.7)
+// Enumerations (SDK `model_enum_notifications_settings_phone_delivery_settings_*.go`; the providers and
+// authentication methods the SDK lacks: their DOCS create pages, e.g. `DOCS.createTwilioVerify`)
 
 export const PROVIDERS: EnumValue[] = [
   {
@@ -87,7 +89,7 @@ const CAPABILITIES: EnumValue[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Fields common to every provider (§1.3)
+// Fields common to every provider (`DOCS.dataModel`; read-only in SDK `pingone-management.yml`)
 
 const COMMON: Record<string, Field> = {
   $schema: str('The JSON Schema of this file, for editors. Removed before the body is sent to PingOne.', {
@@ -128,7 +130,7 @@ const COMMON: Record<string, Field> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// numbers[] (§1.7)
+// numbers[] (SDK `model_notifications_settings_phone_delivery_settings_custom_numbers.go`; TF validators)
 
 function numberShape(custom: boolean): ObjectShape {
   return {
@@ -172,7 +174,7 @@ function numberShape(custom: boolean): ObjectShape {
 const numbersField = (custom: boolean): Field => ({
   type: 'array',
   description: custom
-    ? 'The numbers PingOne sends from. Optional (the SDK and Terraform treat it so; the docs’ request tables say required, §7.2).'
+    ? 'The numbers PingOne sends from. Optional (the SDK and Terraform treat it so; the request tables of the docs’ create pages say required).'
     : 'The numbers of the account. Leave it out on create: PingOne answers with every number it finds in the account; then update with `selected: true` on the numbers to use.',
   docs: DOCS.dataModel,
   items: { type: 'object', description: 'A number.', shape: numberShape(custom) },
@@ -181,7 +183,7 @@ const numbersField = (custom: boolean): Field => ({
 });
 
 // ---------------------------------------------------------------------------------------------
-// CUSTOM_PROVIDER: requests[] (§1.4)
+// CUSTOM_PROVIDER: requests[] (SDK `model_notifications_settings_phone_delivery_settings_custom_request.go`; TF)
 
 const REQUEST: ObjectShape = {
   title: 'a request',
@@ -223,14 +225,17 @@ const REQUEST: ObjectShape = {
       onlyWhen: { deliveryMethod: 'VOICE' },
     }),
     messageType: str(
-      'Not a real field: the PingOne docs’ examples write the first form parameter of `body` as a property (§7.1). Use `body`.',
-      { deprecated: 'The real field is `body` (a string such as `messageType=ARN&message=${message}&phoneNumber=${to}`).' },
+      'Not a real field: the examples of the PingOne docs’ create pages write the first form parameter of `body` as a property. Use `body`.',
+      {
+        docs: DOCS.createCustomBasic,
+        deprecated: 'The real field is `body` (a string such as `messageType=ARN&message=${message}&phoneNumber=${to}`).',
+      },
     ),
   },
 };
 
 // ---------------------------------------------------------------------------------------------
-// CUSTOM_PROVIDER: authentication (§1.4)
+// CUSTOM_PROVIDER: authentication (BASIC, BEARER: SDK and TF; OAUTH2, CUSTOM_HEADER: their DOCS create pages)
 
 const OAUTH2_JWT_TEST = (o: Record<string, unknown>): boolean =>
   o.assertion !== undefined || (o.grantType !== undefined && o.grantType !== 'CLIENT_CREDENTIALS');
@@ -278,11 +283,12 @@ const AUTH_CASES: VariantCase[] = [
     shape: {
       title: 'OAUTH2 authentication with a JWT assertion',
       required: ['authUrl', 'grantType', 'assertion'],
-      // Only the first rows of this request model were readable (§7.5): be lenient.
+      // Only the first rows of this request model were readable (`DOCS.createCustomOauth2Jwt`): be lenient.
       additional: 'warning',
       properties: {
         authUrl,
-        grantType: str('The grant type of the JWT bearer variant. Its exact literal is not documented readably (§7.5).', {
+        grantType: str('The grant type of the JWT bearer variant. Its exact value could not be read from the PingOne docs’ create page.', {
+          docs: DOCS.createCustomOauth2Jwt,
           insertValue: '"${1:JWT_BEARER}"',
         }),
         assertion: secret('The signed JWT presented to the authorization server.', 'gatewayJwtAssertion'),
@@ -348,7 +354,8 @@ const AUTHENTICATION: Field = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Providers (§1.4–1.6)
+// Providers (SDK `model_notifications_settings_phone_delivery_settings_custom.go` and `…_twilio_syniverse.go`;
+// Twilio Verify, Twilio Messaging Service, Syniverse channels: their DOCS create pages only)
 
 const name = (description: string): StringField => str(description, { insertValue: '"${1:My SMS provider}"' });
 const sid = (what: string): StringField =>
@@ -379,7 +386,9 @@ const PROVIDER_CASES: VariantCase[] = [
             '[\n\t{\n\t\t"deliveryMethod": "SMS",\n\t\t"url": "${1:https://gateway.example.com/sms}",\n\t\t"method": "POST",\n\t\t"body": "to=\\${to}&message=\\${message}",\n\t\t"headers": {\n\t\t\t"content-type": "application/x-www-form-urlencoded"\n\t\t}\n\t}\n]',
         },
         numbers: numbersField(true),
-        default: bool('Listed in the docs’ request tables for custom providers; its meaning is not documented (§7.12).'),
+        default: bool('Listed in the request tables of the docs’ custom provider create pages; its meaning is not documented.', {
+          docs: DOCS.createCustomBasic,
+        }),
       },
     },
   },
@@ -409,7 +418,7 @@ const PROVIDER_CASES: VariantCase[] = [
       additional: 'error',
       properties: {
         authToken: accountAuthToken('Syniverse secret key', 'syniverseAuthToken'),
-        // The SDK marks sid required for both; the docs' Syniverse body has none (§7.4): optional.
+        // SDK `pingone-management.yml` marks sid required for both; the body on `DOCS.createSyniverse` has none: optional.
         sid: str('Not used by Syniverse (the Terraform provider sends an empty string).'),
         name: name('The name you want to use for the provider.'),
         numbers: numbersField(false),

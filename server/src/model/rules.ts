@@ -2,10 +2,11 @@
  * The one severity table. Every diagnostic the language service reports has one of these codes, and
  * its severity comes from here, never from the code that finds it.
  *
- * The policy (from the reference, `phone-delivery-model.md` §1.8 and §7): **error** only for what the
- * SDK's OpenAPI or the PingOne docs state (confidence high); **warning** for what only the Terraform
- * provider enforces client-side, or the reference rates medium, and for duplicate keys; where sources
- * disagree the lenient reading wins. The README prints this table (generated, see `generate.ts`).
+ * The policy: **error** only for what the SDK's OpenAPI (`patrickcping/pingone-go-sdk-v2`,
+ * `management/generate/pingone-management.yml`) or the PingOne docs pages state; **warning** for what only
+ * the Terraform provider enforces client-side (`pingidentity/terraform-provider-pingone`,
+ * `internal/service/base/resource_phone_delivery_settings.go`) or only a field description says, and for
+ * duplicate keys; where sources disagree the lenient reading wins. The README prints this table (generated, see `generate.ts`).
  */
 
 export type Severity = 'error' | 'warning' | 'information';
@@ -52,7 +53,7 @@ export const RULES = {
   },
   'property-not-documented': {
     severity: 'warning',
-    source: 'DOCS (request models only partly readable, §1.6)',
+    source: 'DOCS (their create pages show the request models only in part)',
     summary:
       'An unknown property on a provider whose request model is only partly documented (Twilio Verify, Twilio Messaging Service, Syniverse channels) or on OAUTH2 with a JWT assertion.',
   },
@@ -93,7 +94,7 @@ export const RULES = {
   },
   'template-variable-unknown': {
     severity: 'warning',
-    source: 'SDK, TF (documented variable list, §6)',
+    source: 'SDK, TF (the variables listed in the `url` and `body` descriptions)',
     summary: 'A `${…}` variable that PingOne does not document for gateway requests.',
   },
   'content-type-missing': {
@@ -139,7 +140,7 @@ export const RULES = {
   },
   'number-not-e164': {
     severity: 'warning',
-    source: 'TF tests, DOCS (§7.7: the docs’ own example is not E.164)',
+    source: 'TF tests, DOCS (the custom create example’s own `+1 222 333` is not E.164)',
     summary: 'A `PHONE_NUMBER` or `TOLL_FREE` number not in E.164 form (`+` and up to 15 digits).',
   },
   'short-code-not-digits': {
@@ -154,7 +155,7 @@ export const RULES = {
   },
   'message-type-quirk': {
     severity: 'warning',
-    source: 'DOCS quirk (§7.1)',
+    source: 'DOCS quirk (custom create examples; SDK and TF call the field `body`)',
     summary: '`messageType` in a request: the docs’ examples use it, the real field is `body`.',
   },
   'read-only-ignored': {

@@ -1,4 +1,5 @@
-// PingOneClient: the phone delivery settings operations (§2) and the notification settings
+// PingOneClient: the phone delivery settings operations (the PingOne docs pages under
+// https://developer.pingidentity.com/pingone-api/platform/notifications/phone-delivery-settings/; SDK `management/generate/pingone-management.yml`) and the notification settings
 // resource for one environment, over an injected `fetch`.
 // Every call returns a PingOneResult instead of throwing, so that callers must handle the
 // three outcomes (ok / error / unknown-outcome) explicitly.
@@ -156,7 +157,7 @@ export class PingOneClient {
     );
   }
 
-  /** PUT: full replacement (§2). */
+  /** PUT: full replacement (docs `update-phone-delivery-settings.html`; no PATCH is documented). */
   update(id: string, body: unknown, options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings>> {
     return this.run(
       () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id),

@@ -2,7 +2,10 @@
 // Callers branch on `kind`; a POST whose outcome cannot be known is neither a success nor an
 // error (`unknown-outcome`), because the right reaction (compare the list) differs from both.
 
-/** One entry of `details[]` in the PingOne error envelope (§3). */
+/**
+ * One entry of `details[]` in the PingOne error envelope (`pingidentity/pingone-openapi-specifications`,
+ * `components/schemas/com.pingidentity.ErrorDetail.yaml`).
+ */
 export interface PingOneErrorDetail {
   code?: string;
   target?: string;
@@ -10,7 +13,11 @@ export interface PingOneErrorDetail {
   innerError?: Record<string, unknown>;
 }
 
-/** The PingOne error envelope (§3): `id` is always present on real responses. */
+/**
+ * The PingOne error envelope (docs https://developer.pingidentity.com/pingone-api/platform/reference/error-codes.html;
+ * `pingidentity/pingone-openapi-specifications`, `components/schemas/com.pingidentity.ApiErrorResponse.yaml`): `id` is
+ * always present on real responses.
+ */
 export interface PingOneErrorEnvelope {
   id?: string;
   code: string;

@@ -9,7 +9,10 @@ export const REDACTED = '***REDACTED***';
 
 import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../model/phoneDeliverySettings';
 
-/** Write-only fields of phone delivery settings (§1.4–1.5), from the model: never returned by PingOne, always secret. */
+/**
+ * Write-only fields of phone delivery settings, from the model: never returned by PingOne (TF
+ * `resource_phone_delivery_settings.go` keeps them from the plan), always secret.
+ */
 export const WRITE_ONLY_FIELDS: readonly string[] = MODEL_WRITE_ONLY;
 
 /** A header or url/body parameter with such a name is treated as a credential (the model's rule). */

@@ -1,4 +1,5 @@
-// Client-credentials tokens for a PingOne worker app (§4), cached in memory only.
+// Client-credentials tokens for a PingOne worker app (`pingidentity/pingone-go-client`, `oauth2/token_auth_methods.go`),
+// cached in memory only.
 // The cache key is (auth base, token environment id, client id): the same triple the secret is
 // stored under, so a secret is only ever sent to the token endpoint it belongs to. Neither the
 // secret nor a token goes into a log line or an error message.

@@ -12,7 +12,7 @@ export interface PhoneDeliverySettings {
 }
 
 export interface NotificationSettings {
-  /** phoneDeliverySettings ids plus the literal `PINGONE_TWILIO` (§1.1). */
+  /** phoneDeliverySettings ids plus the literal `PINGONE_TWILIO` (SDK `management/generate/pingone-management.yml`). */
   smsProvidersFallbackChain?: string[];
   [field: string]: unknown;
 }

@@ -1,4 +1,7 @@
-/** Rules of one `numbers[]` item (reference §1.7): number form and `supportedCountries` by type. */
+/**
+ * Rules of one `numbers[]` item: number form and `supportedCountries` by type (SDK
+ * `model_notifications_settings_phone_delivery_settings_custom_numbers.go`, TF validators).
+ */
 import type { Node } from 'jsonc-parser';
 import { hasPlaceholder } from '../../model/placeholders';
 import type { Context } from './context';

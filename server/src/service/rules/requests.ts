@@ -1,4 +1,4 @@
-/** Rules of one custom provider request, and of the set of requests (reference §1.4, §6). */
+/** Rules of one custom provider request, and of the set of requests (SDK and TF field descriptions, TF validators). */
 import type { Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../../model/variables';
 import { hasPlaceholder } from '../../model/placeholders';
@@ -21,7 +21,7 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   const url = request.url;
   const body = request.body;
 
-  // messageType: the docs' quirk (§7.1).
+  // messageType: the quirk of the docs' create examples (`DOCS.createCustomBasic`).
   const mt = findProperty(node, 'messageType');
   if (mt)
     r.report(

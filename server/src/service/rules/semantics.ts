@@ -1,5 +1,5 @@
 /**
- * The rules JSON Schema cannot express (reference §1.4, §1.7, §1.8, §6), run after the schema
+ * The rules JSON Schema cannot express (each rule's source is in `model/rules.ts`), run after the schema
  * branch: one walk over the document with the model beside it.
  */
 import type { Node } from 'jsonc-parser';
