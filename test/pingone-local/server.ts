@@ -21,10 +21,13 @@ export interface PingOneLocalOptions {
   environmentIds?: string[];
   /** Worker apps; default one generated client living in the first environment (any client auth method). */
   clients?: WorkerClient[];
-  /** `expires_in` of issued tokens, default 3600 (§4). */
+  /**
+   * `expires_in` of issued tokens, default 3600, as in the docs' token example:
+   * https://developer.pingidentity.com/pingone-api/foundations/authentication-concepts/authorization-and-authentication-by-application-type/worker-applications.html
+   */
   tokenLifetimeSeconds?: number;
   tokenFormat?: 'opaque' | 'jwt';
-  /** Default 10 (§1.1). */
+  /** Default 10 (the docs' data model page: at most 10 per environment). */
   maxPerEnvironment?: number;
   /** When set, the list answers pages of this size with `_links.next` (`?page=N`). */
   listPageSize?: number;

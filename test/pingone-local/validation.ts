@@ -1,4 +1,5 @@
-// Modest, self-contained validation of phone delivery settings bodies (reference §1.2–1.8).
+// Modest, self-contained validation of phone delivery settings bodies (after the SDK's OpenAPI
+// `pingone-management.yml`, the TF validators and the request models of the docs' create pages).
 // Deliberately NOT shared with server/src: the stand-in plays "the other side", and a shared
 // validator would make "the editor shows no error, PingOne answers 400" impossible to test.
 //
@@ -80,7 +81,7 @@ export function validatePhoneDeliverySettings(body: unknown): ErrorDetail[] {
     return c.details;
   }
   if (body.provider === 'PINGONE_TWILIO') {
-    // §1.2: a fallback-chain entry, not something one creates.
+    // SDK `pingone-management.yml` (`smsProvidersFallbackChain`): a fallback-chain entry, not something one creates.
     c.invalid('provider', 'PINGONE_TWILIO cannot be created; it is only used in smsProvidersFallbackChain.');
     return c.details;
   }
@@ -129,11 +130,11 @@ function checkCustomProvider(c: Checker, body: Json): void {
       if (method === 'BEARER') need('authToken');
       if (method === 'CUSTOM_HEADER') ['headerName', 'headerValue'].forEach(need);
       if (method === 'OAUTH2') {
-        // GUESS: any grantType other than CLIENT_CREDENTIALS is taken as the JWT-bearer variant (§7.5: literal unknown).
+        // GUESS: any grantType other than CLIENT_CREDENTIALS is taken as the JWT-bearer variant (the literal is not readable on the docs' `create_phone_delivery_settings_oauth_jwt.html`).
         const grant = c.string(auth, 'grantType', 'authentication.grantType', false);
         if (grant === undefined || grant === 'CLIENT_CREDENTIALS') ['authUrl', 'clientId', 'clientSecret'].forEach(need);
         else ['authUrl', 'assertion'].forEach(need);
-        // GUESS: only the echoed value BASIC_AUTH_HEADER is accepted (§1.4: others unknown).
+        // GUESS: only the echoed value BASIC_AUTH_HEADER is accepted (the docs' OAUTH2 201 example echoes it; others unknown).
         c.enumValue(auth, 'clientAuthenticationMethod', 'authentication.clientAuthenticationMethod', ['BASIC_AUTH_HEADER'], false);
       }
     }
@@ -196,7 +197,7 @@ function checkNumbers(c: Checker, numbers: unknown, custom: boolean): void {
     for (const flag of ['selected', 'available']) {
       if (n[flag] !== undefined && typeof n[flag] !== 'boolean') c.invalid(`${path}.${flag}`, `${flag} must be a boolean.`);
     }
-    // §1.7 supportedCountries rules.
+    // supportedCountries rules (SDK description, TF validators).
     const countries = n.supportedCountries;
     const target = `${path}.supportedCountries`;
     if (countries !== undefined && (!Array.isArray(countries) || countries.some((x) => typeof x !== 'string' || !/^[A-Z]{2}$/.test(x)))) {
