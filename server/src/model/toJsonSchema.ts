@@ -8,8 +8,10 @@
  */
 import { PHONE_DELIVERY_SETTINGS } from './phoneDeliverySettings';
 import { COUNTRY_ENUM } from './countries';
+import { isWholePlaceholder } from './placeholders';
 import { SCHEMA_ID } from './schemaId';
-import { TEMPLATES, templateText } from './templates';
+import { toSnippet } from './snippet';
+import { TEMPLATES } from './templates';
 import type { Field, ObjectShape, StringField, VariantCase } from './types';
 
 export type JsonSchema = Record<string, unknown>;
@@ -72,7 +74,8 @@ function fieldSchema(f: Field, defs: Record<string, JsonSchema>): JsonSchema {
   if (f.readOnly) s.readOnly = true;
   if (f.secret) s.writeOnly = true;
   if (f.deprecated) s.deprecationMessage = plain(f.deprecated);
-  if (f.insertValue && f.type !== 'string' && f.type !== 'boolean') s.defaultSnippets = [{ bodyText: f.insertValue }];
+  if (f.insertValue !== undefined && f.type !== 'string' && f.type !== 'boolean')
+    s.defaultSnippets = [{ bodyText: toSnippet(f.insertValue) }];
   return s;
 }
 
@@ -123,14 +126,17 @@ function shapeSchema(shape: ObjectShape, defs: Record<string, JsonSchema>): Json
   return s;
 }
 
-/** A `defaultSnippets` body for a variant case: the discriminator plus the required properties. */
+/**
+ * A `defaultSnippets` body for a variant case: the discriminator plus the required properties, a
+ * fixed insert value (a secret's `{{placeholder}}`) as it is, every other one a tab stop. (In `body`
+ * the editor reads each string as snippet text.)
+ */
 function snippetBody(c: VariantCase): Record<string, unknown> {
   const body: Record<string, unknown> = { method: c.value };
   let n = 1;
   for (const k of c.shape.required) {
-    const f = c.shape.properties[k];
-    const insert = f?.insertValue;
-    body[k] = insert && insert.startsWith('"{{') ? JSON.parse(insert) : `$${n++}`;
+    const insert = c.shape.properties[k]?.insertValue;
+    body[k] = typeof insert === 'string' && isWholePlaceholder(insert) ? insert : `$${n++}`;
   }
   return body;
 }
@@ -156,7 +162,7 @@ export function buildJsonSchema(): JsonSchema {
     markdownDescription:
       'The body of `POST`/`PUT {apiPath}/environments/{envID}/notificationsSettings/phoneDeliverySettings`.\n\n[PingOne docs](https://developer.pingidentity.com/pingone-api/platform/notifications/phone-delivery-settings.html)',
     ...root,
-    defaultSnippets: TEMPLATES.map((t) => ({ label: t.label, description: t.description, bodyText: templateText(t, true) })),
+    defaultSnippets: TEMPLATES.map((t) => ({ label: t.label, description: t.description, bodyText: toSnippet(t.body) })),
     definitions: defs,
   };
 }

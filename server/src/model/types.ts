@@ -4,6 +4,7 @@
  * completion items and the property checks of the language service.
  */
 import type { RuleCode } from './rules';
+import type { InsertValue } from './snippet';
 
 /** One allowed value of an enumerated string, with the text shown in hover and completion. */
 export interface EnumValue {
@@ -25,8 +26,11 @@ interface FieldBase {
   readOnly?: boolean;
   /** The field is a known documentation mistake; the text says what to use instead. */
   deprecated?: string;
-  /** The value inserted when the property is added by completion or a quick fix (snippet syntax allowed). */
-  insertValue?: string;
+  /**
+   * The value inserted when the property is added by completion or a quick fix: a JSON value whose
+   * tab stops are marked with `tab`, `choice` and `cursorIn` (`snippet.ts`).
+   */
+  insertValue?: InsertValue;
   /** The field only applies when sibling properties have these values (e.g. `beforeTag` on VOICE requests). */
   onlyWhen?: Record<string, string>;
 }

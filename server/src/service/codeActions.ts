@@ -5,6 +5,7 @@
 import { findNodeAtOffset, modify, type JSONPath, type Node } from 'jsonc-parser';
 import type { Field } from '../model/types';
 import { locate } from '../model/modelNav';
+import { plainValue } from '../model/snippet';
 import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
 import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
 import type { ParsedDocument } from './parse';
@@ -120,20 +121,9 @@ function removeProperty(document: TextDocument, text: string, prop: Node): TextE
   return { range: rangeOf(document, start, end - start), newText: '' };
 }
 
-/** A plain value for a property the user has not written yet: the model's insert text without snippet syntax. */
+/** A plain value for a property the user has not written yet: the model's insert value with its defaults. */
 export function placeholderValue(field: Field | undefined): unknown {
-  if (field?.insertValue) {
-    const plain = field.insertValue
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-      .replace(/\$\{\d+:((?:\\\}|[^}])*)\}/g, '$1')
-      .replace(/\$\d+/g, '')
-      .replace(/\\([$}\\])/g, '$1');
-    try {
-      return JSON.parse(plain);
-    } catch {
-      // fall through to the type default
-    }
-  }
+  if (field?.insertValue !== undefined) return plainValue(field.insertValue);
   if (field?.type === 'string' && field.enum?.length) return field.enum[0].value;
   switch (field?.type) {
     case 'boolean':

@@ -19,6 +19,7 @@ const WATCHED = [
   '../../../server/src/service/similar',
   '../../../server/src/model/variables',
   '../../../server/src/model/templates',
+  '../../../server/src/model/snippet',
 ];
 
 const thrown: string[] = [];

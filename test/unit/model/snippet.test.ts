@@ -15,7 +15,30 @@ import {
   toSnippet,
   type InsertValue,
 } from '../../../server/src/model/snippet';
+import { PHONE_DELIVERY_SETTINGS } from '../../../server/src/model/phoneDeliverySettings';
+import { TEMPLATES } from '../../../server/src/model/templates';
+import type { Field, ObjectShape } from '../../../server/src/model/types';
 import { parseSnippet, snippetToPlain, tabStops } from '../../support/snippetSyntax';
+
+/** Every `insertValue` of the model, with the path of its field. */
+function modelInsertValues(): { path: string; value: InsertValue }[] {
+  const out: { path: string; value: InsertValue }[] = [];
+  const seen = new Set<ObjectShape>();
+  const field = (path: string, f: Field): void => {
+    if (f.insertValue !== undefined) out.push({ path, value: f.insertValue });
+    if (f.type === 'object') shape(path, f.shape);
+    if (f.type === 'array') field(`${path}[]`, f.items);
+    if (f.type === 'map') field(`${path}{}`, f.values);
+  };
+  const shape = (path: string, s: ObjectShape): void => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    for (const [k, f] of Object.entries(s.properties)) field(`${path}/${k}`, f);
+    for (const c of s.variants?.cases ?? []) shape(`${path}(${c.label})`, c.shape);
+  };
+  shape('', PHONE_DELIVERY_SETTINGS);
+  return out;
+}
 
 /** What VS Code inserts for the snippet (defaults kept) must be the plain text, with tab stops 1…n in order. */
 function assertRoundTrip(value: InsertValue, what: string): void {
@@ -130,6 +153,19 @@ describe('snippet renderer: tab stops and layout', () => {
 });
 
 describe('snippet renderer: round trip', () => {
+  it('every insertValue of the model', () => {
+    const values = modelInsertValues();
+    assert.ok(values.length > 15, `found ${values.length}`);
+    for (const { path, value } of values) assertRoundTrip(value, path);
+  });
+
+  it('every template', () => {
+    for (const t of TEMPLATES) {
+      assertRoundTrip(t.body, t.prefix);
+      assert.ok(tabStops(toSnippet(t.body)).length > 0, `${t.prefix} has tab stops`);
+    }
+  });
+
   it('random values with $ } \\ , | " { in strings, keys, defaults and choices', () => {
     const str = fc.string({ unit: fc.constantFrom('a', '$', '}', '{', '\\', ',', '|', '"', '1', ':', ' ', '\n', 'é'), maxLength: 8 });
     const scalar: fc.Arbitrary<InsertValue> = fc.oneof(

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPhoneDeliveryService, type Diagnostic } from '../../../server/src/service';
 import { RULES } from '../../../server/src/model/rules';
-import { TEMPLATES, templateText } from '../../../server/src/model/templates';
+import { TEMPLATES } from '../../../server/src/model/templates';
+import { toPlainText } from '../../../server/src/model/snippet';
 import { doc, withRanges } from '../../support/markers';
 import { expectedInvalid, fixtureFiles, offsetOf } from '../../support/fixtures';
 
@@ -209,7 +210,7 @@ describe('templates', () => {
   for (const t of TEMPLATES) {
     it(`${t.prefix} is valid against the model`, () => {
       assert.deepEqual(
-        diagnose(templateText(t, false)).d.map((x) => `${x.code}: ${x.message}`),
+        diagnose(toPlainText(t.body)).d.map((x) => `${x.code}: ${x.message}`),
         [],
       );
     });
