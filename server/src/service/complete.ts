@@ -61,30 +61,24 @@ interface Span {
   prefix?: string;
 }
 
-const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-
 export function complete(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): CompletionList {
-  try {
-    if (parsed.skipped) return EMPTY;
-    const text = document.getText();
-    const env: Env = {
-      document,
-      text,
-      offset: document.offsetAt(position),
-      parsed,
-      snippet: options.snippetSupport !== false,
-      markdown: options.markdown !== false,
-      unit: detectIndentUnit(text),
-    };
-    const items: CompletionItem[] = [];
-    if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
-    if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
-    else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
-    return { isIncomplete: false, items };
-  } catch {
-    return EMPTY;
-  }
+  if (parsed.skipped) return { isIncomplete: false, items: [] };
+  const text = document.getText();
+  const env: Env = {
+    document,
+    text,
+    offset: document.offsetAt(position),
+    parsed,
+    snippet: options.snippetSupport !== false,
+    markdown: options.markdown !== false,
+    unit: detectIndentUnit(text),
+  };
+  const items: CompletionItem[] = [];
+  if (options.templateCompletions !== false) items.push(...templateItems(env));
+  const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
+  if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
+  else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+  return { isIncomplete: false, items };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,20 +25,16 @@ import {
 } from './hoverText';
 
 export function hover(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): Hover | null {
-  try {
-    const root = parsed.root;
-    if (!root || parsed.skipped) return null;
-    const text = document.getText();
-    const offset = document.offsetAt(position);
-    const node = nodeAt(root, offset, text.length);
-    if (!node) return null;
-    const ctx: HoverEnv = { document, text, offset, value: parsed.value, markdown: options.markdown !== false };
-    if (node.type === 'string' && node.parent?.type === 'property' && node.parent.children?.[0] === node) return keyHover(ctx, node);
-    if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') return valueHover(ctx, node);
-    return null;
-  } catch {
-    return null;
-  }
+  const root = parsed.root;
+  if (!root || parsed.skipped) return null;
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const node = nodeAt(root, offset, text.length);
+  if (!node) return null;
+  const ctx: HoverEnv = { document, text, offset, value: parsed.value, markdown: options.markdown !== false };
+  if (node.type === 'string' && node.parent?.type === 'property' && node.parent.children?.[0] === node) return keyHover(ctx, node);
+  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') return valueHover(ctx, node);
+  return null;
 }
 
 interface HoverEnv {
