@@ -10,6 +10,7 @@ import { redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '
 import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
 import { placeholderName } from '../model/placeholders';
+import { isObject } from '../model/json';
 
 export interface EchoedSecret {
   name: string;
@@ -20,8 +21,6 @@ export interface EchoedSecret {
 const SENTINEL = 'PINGONEx0ECHOEDx0SECRETx0SENTINEL';
 /** Shorter known values are only replaced where they are a whole string (a short value is found everywhere). */
 const MIN_SUBSTRING_LENGTH = 8;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function placeholderOnly(value: string): boolean {
   return /^\s*(\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.]+\})\s*$/.test(value);
