@@ -326,7 +326,3 @@ export function describeResource(r: Pick<PhoneDeliverySettings, 'id' | 'provider
           : undefined;
   return `${r.provider}${label !== undefined ? ` "${label}"` : ''} (${r.id})`;
 }
-
-export function errorText(r: { kind: 'error'; error: PingOneError } | { kind: 'unknown-outcome'; message: string }): string {
-  return r.kind === 'error' ? r.error.message : r.message;
-}

@@ -114,6 +114,11 @@ export interface PingOneUnknownOutcome {
 
 export type PingOneResult<T> = PingOneOk<T> | PingOneFailure | PingOneUnknownOutcome;
 
+/** What a call that did not succeed tells the user: the error's message, or why the outcome is unknown. */
+export function errorText(r: PingOneFailure | PingOneUnknownOutcome): string {
+  return r.kind === 'error' ? r.error.message : r.message;
+}
+
 /** Reads an envelope out of a parsed JSON body; undefined when the body is not one. */
 export function parseErrorEnvelope(body: unknown): PingOneErrorEnvelope | undefined {
   if (!isObject(body)) return undefined;

@@ -67,7 +67,8 @@ function redactJsonishParameters(text: string, replacement: string): string {
   });
 }
 
-function safeDecode(s: string): string {
+/** A form-encoded (`+` for space) URI component decoded; the text itself when it does not decode. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {

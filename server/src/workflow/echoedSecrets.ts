@@ -6,7 +6,7 @@
  * the secret variable that holds the same value when one is known (`--var-file`, `PINGONE_VAR_*`),
  * else after the header or parameter.
  */
-import { redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '../pingone/redact';
+import { redactBodyParameters, redactUrlParameters, safeDecode, SECRET_NAME_PATTERN } from '../pingone/redact';
 import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
 import { placeholderName } from '../model/placeholders';
@@ -24,14 +24,6 @@ const MIN_SUBSTRING_LENGTH = 8;
 
 function placeholderOnly(value: string): boolean {
   return /^\s*(\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.]+\})\s*$/.test(value);
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
 }
 
 /** Rewrites the pulled document's text; returns it with the placeholders it introduced. */
