@@ -8,21 +8,49 @@ import { locate } from '../model/modelNav';
 import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
 import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
 import type { ParsedDocument } from './parse';
+import { isObject } from '../model/json';
 
 export function codeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[], parsed: ParsedDocument): CodeAction[] {
   const out: CodeAction[] = [];
   if (!parsed.root) return out;
   for (const d of diagnostics) {
-    if (d.source !== DIAGNOSTIC_SOURCE || !d.data || typeof d.data !== 'object') continue;
-    try {
-      // `data` comes back from the client: a fix computed from forged data (edits that are not
-      // text, or ranges that end before they start) is not offered.
-      out.push(...fixesFor(document, parsed, d, d.data as FixData).filter(wellFormed));
-    } catch {
-      // A fix that cannot be computed on this text is simply not offered.
-    }
+    if (d.source !== DIAGNOSTIC_SOURCE || !isRange(d.range)) continue;
+    // `data` comes back from the client: only data this server could have written is used, and a
+    // fix computed from it that is not well formed (a range that ends before it starts) is not offered.
+    const data = fixDataOf(d.data);
+    if (data) out.push(...fixesFor(document, parsed, d, data).filter(wellFormed));
   }
   return out;
+}
+
+const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isPath = (v: unknown): v is JSONPath => Array.isArray(v) && v.every((s) => typeof s === 'string' || isIndex(s));
+const isPosition = (v: unknown): boolean => isObject(v) && isIndex(v.line) && isIndex(v.character);
+const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
+
+/** The fix a diagnostic's `data` asks for, if it has the shape of one (`FixData`); undefined for anything else. */
+function fixDataOf(data: unknown): FixData | undefined {
+  if (!isObject(data) || !isPath(data.path)) return undefined;
+  const fix = data as FixData;
+  switch (fix.fix) {
+    case 'add-properties':
+      return isStrings(fix.properties) ? fix : undefined;
+    case 'replace-value':
+      return isStrings(fix.candidates) ? fix : undefined;
+    case 'normalize-number':
+      return typeof fix.value === 'string' ? fix : undefined;
+    case 'use-placeholder':
+      return typeof fix.placeholder === 'string' &&
+        (fix.span === undefined || (Array.isArray(fix.span) && fix.span.length === 2 && fix.span.every(isIndex)))
+        ? fix
+        : undefined;
+    case 'rename-message-type':
+    case 'remove-property':
+      return fix;
+    default:
+      return undefined;
+  }
 }
 
 function wellFormed(a: CodeAction): boolean {
