@@ -84,6 +84,19 @@ describe('fuzz regressions', () => {
     assert.equal(fixed, text.replace('"messageType"', '"body"'));
   });
 
+  it('code action: missing properties added where the formatted text is indented 200 columns (jsonc-parser’s modify threw, and a catch-all dropped the fix)', () => {
+    for (const depth of [100, 101]) {
+      const text = '{"provider":"CUSTOM_TWILIO","x":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
+      const document = doc(text);
+      const parsed = service.parse(document);
+      const missing = service.validate(document, parsed).filter((d) => d.code === 'missing-property');
+      assert.ok(missing.length > 0);
+      const actions = service.codeActions(document, missing[0].range, missing, parsed);
+      const [fixed] = checkCodeActions(document, actions);
+      assert.deepEqual(Object.keys(JSON.parse(fixed)), ['provider', 'x', 'sid', 'authToken'], `depth ${depth}`);
+    }
+  });
+
   it('code action: forged diagnostic data does not yield edits without text or with reversed ranges', () => {
     const document = doc('{"provider":"CUSTOM_PROVIDER","authentication":{"method":"BASIC","password":"x"}}');
     const parsed = service.parse(document);
