@@ -6,6 +6,7 @@
 import { parse } from 'jsonc-parser';
 import { PROVIDERS } from '../../server/src/model/phoneDeliverySettings';
 import { SCHEMA_ID } from '../../server/src/model/schemaId';
+import { isObject } from '../../server/src/model/json';
 
 export const LANGUAGE_ID = 'pingone-phone-delivery';
 
@@ -23,8 +24,8 @@ export function isRecognisedContent(text: string): boolean {
   } catch {
     return false;
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const obj = value as Record<string, unknown>;
+  if (!isObject(value)) return false;
+  const obj = value;
   if (obj.$schema === SCHEMA_ID) return true;
   return typeof obj.provider === 'string' && PROVIDER_VALUES.has(obj.provider) && RESOURCE_FIELDS.some((f) => f in obj);
 }

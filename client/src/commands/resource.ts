@@ -8,7 +8,7 @@ import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
 import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
-import { errorText } from './boundResource';
+import { errorText } from '../../../server/src/pingone/errors';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;

@@ -14,7 +14,6 @@ import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentFromOptions,
-  errorText,
   exitCodeOf,
   Output,
   parseCommandArgs,
@@ -22,6 +21,7 @@ import {
   VARIABLE_OPTIONS,
   type Remote,
 } from './remote';
+import { errorText } from '../pingone/errors';
 import { loadVariables, type Variables } from './variables';
 
 const HELP = `Usage: ${PROGRAM} delete (FILE | --id ID) --yes [options]

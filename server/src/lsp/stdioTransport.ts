@@ -18,6 +18,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { AbstractMessageReader, AbstractMessageWriter, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
+import { isObject } from '../model/json';
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 /** A header section (VS Code's is ~20 bytes) longer than this without its blank line is garbage. */
@@ -194,7 +195,7 @@ export class StdioMessageReader extends AbstractMessageReader {
     } catch (e) {
       return this.fireError(new Error(`a message body that is not JSON (${e instanceof Error ? e.message : String(e)}) was dropped`));
     }
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    if (!isObject(message)) {
       return this.fireError(
         new Error(
           `a message body that is JSON but not an object (${Array.isArray(message) ? 'an array' : quote(body.toString('utf8', 0, 40))}) was dropped`,

@@ -144,7 +144,8 @@ export const TEMPLATES: Template[] = [
   },
 ];
 
-const escapeSnippet = (s: string): string => s.replace(/[\\$}]/g, (c) => '\\' + c);
+/** Literal text as snippet text (safe anywhere, also inside a placeholder): `\\`, `$` and `}` escaped. */
+export const escapeSnippet = (s: string): string => s.replace(/[\\$}]/g, (c) => '\\' + c);
 
 /**
  * The template as text: a snippet (tab stops on `tabstops`, `$`, `}` and `\` escaped) or, for

@@ -4,6 +4,7 @@
 // three outcomes (ok / error / unknown-outcome) explicitly.
 
 import { randomUUID } from 'node:crypto';
+import { isObject } from '../model/json';
 import { normalizeApiBase, notificationSettingsUrl, phoneDeliverySettingsUrl, PingOneUrlError } from './endpoints';
 import { describeEnvelope, parseErrorEnvelope, PingOneError, PingOneResult, PingOneUnknownOutcome } from './errors';
 import { AttemptOutcome, bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
@@ -46,10 +47,6 @@ interface Operation<T> {
 }
 
 const MAX_LIST_PAGES = 20;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
   isObject(body) && typeof body.id === 'string' && typeof body.provider === 'string'

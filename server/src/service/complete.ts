@@ -8,18 +8,18 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
 import { SCHEMA_ID } from '../model/schemaId';
-import { TEMPLATES, templateText } from '../model/templates';
+import { escapeSnippet, TEMPLATES, templateText } from '../model/templates';
 import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
 import { locate } from '../model/modelNav';
+import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
 import {
   choiceSnippet,
   detectIndentUnit,
-  escapeSnippet,
   escapeSnippetText,
   finalizeInsert,
   indentContinuation,
@@ -61,30 +61,24 @@ interface Span {
   prefix?: string;
 }
 
-const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-
 export function complete(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): CompletionList {
-  try {
-    if (parsed.skipped) return EMPTY;
-    const text = document.getText();
-    const env: Env = {
-      document,
-      text,
-      offset: document.offsetAt(position),
-      parsed,
-      snippet: options.snippetSupport !== false,
-      markdown: options.markdown !== false,
-      unit: detectIndentUnit(text),
-    };
-    const items: CompletionItem[] = [];
-    if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
-    if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
-    else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
-    return { isIncomplete: false, items };
-  } catch {
-    return EMPTY;
-  }
+  if (parsed.skipped) return { isIncomplete: false, items: [] };
+  const text = document.getText();
+  const env: Env = {
+    document,
+    text,
+    offset: document.offsetAt(position),
+    parsed,
+    snippet: options.snippetSupport !== false,
+    markdown: options.markdown !== false,
+    unit: detectIndentUnit(text),
+  };
+  const items: CompletionItem[] = [];
+  if (options.templateCompletions !== false) items.push(...templateItems(env));
+  const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
+  if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
+  else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+  return { isIncomplete: false, items };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,11 +128,6 @@ function makeItem(
 
 /** The filter text for a replaced range that starts with a quote must start with one too. */
 const filterFor = (quoted: boolean, value: string): string => (quoted ? JSON.stringify(value) : value);
-
-const lastKey = (path: JSONPath): string | undefined => {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
-  return undefined;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Value snippets derived from the model
@@ -333,7 +322,7 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   if (!field) return [];
   const last = ctx.path[ctx.path.length - 1];
   const ownerPath = ctx.path.slice(0, -1);
-  const key = lastKey(ctx.path) ?? '';
+  const key = lastKey(ctx.path);
   const owner = typeof last === 'string' ? rawShapeAt(ownerPath, value) : undefined;
   const cases = typeof last === 'string' ? discriminatorCases(owner, last) : undefined;
   const docs = docsFor(ctx.path, value);

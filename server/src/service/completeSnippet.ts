@@ -116,8 +116,6 @@ class Parser {
   }
 }
 
-const escapeText = (s: string): string => s.replace(/[\\$}]/g, (c) => '\\' + c);
-
 /** Literal text in a snippet: `$` always escaped, `}` inside placeholders, `\\` where it could start an escape. */
 function escapeEmitted(s: string, inPlaceholder: boolean): string {
   let out = '';
@@ -162,11 +160,6 @@ function emit(nodes: SnippetNode[], shift: number, counter: { max: number }, inP
 /** The text a snippet inserts when its tab stops keep their defaults (first choice). */
 export function snippetToPlain(snippet: string): string {
   return toPlain(new Parser(snippet).parse());
-}
-
-/** Literal text as snippet text (safe anywhere, also inside a placeholder). */
-export function escapeSnippet(text: string): string {
-  return escapeText(text);
 }
 
 /** Literal text as snippet text outside placeholders (`$` escaped, `}` left as it is). */

@@ -63,15 +63,11 @@ interface Building {
 /**
  * One pass over strict JSON (RFC 8259, no comments, no trailing commas, nothing but whitespace around
  * one value): the jsonc-parser tree, the value and the duplicate keys; undefined as soon as the text is
- * anything else (the caller then takes the jsonc-parser path, which reports the problems). Never throws.
+ * anything else (the caller then takes the jsonc-parser path, which reports the problems). Nothing in
+ * the pass throws on any text, and nothing catches here: a bug would throw, not pass for "not strict".
  */
 export function parseStrictJson(text: string, maxDepth: number): FastParse | undefined {
-  try {
-    return typeof text === 'string' ? parse(text, maxDepth) : undefined;
-  } catch {
-    // Nothing in the pass throws on any text; out of memory, say, leaves the decision to jsonc-parser.
-    return undefined;
-  }
+  return typeof text === 'string' ? parse(text, maxDepth) : undefined;
 }
 
 // Where the last scanString / scanNumber ended (one past the closing quote / the last character).

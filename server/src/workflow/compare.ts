@@ -7,8 +7,7 @@ import { PHONE_DELIVERY_SETTINGS, WRITE_ONLY_FIELDS } from '../model/phoneDelive
 import { effectiveShape } from '../model/modelNav';
 import type { ObjectShape } from '../model/types';
 import { STRIPPED_FIELDS } from './prepare';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from '../model/json';
 
 /** Applies the model's defaults and drops write-only fields, recursively along the model. */
 function normalizeObject(value: Record<string, unknown>, shape: ObjectShape): Record<string, unknown> {

@@ -10,6 +10,7 @@ import type { Field, ObjectShape } from '../model/types';
 import { SCHEMA_ID } from '../model/schemaId';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import { placeholdersForEchoedSecrets, type EchoedSecret } from './echoedSecrets';
+import { isObject } from '../model/json';
 
 export interface PulledDocument {
   text: string;
@@ -18,8 +19,6 @@ export interface PulledDocument {
   /** Gateway credentials PingOne returned, now placeholders: where each was. */
   echoed: EchoedSecret[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Adds a placeholder for every write-only field of the (effective) shape that the resource lacks. */
 function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShape, out: string[]): Record<string, unknown> {

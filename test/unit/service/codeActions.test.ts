@@ -111,6 +111,58 @@ describe('quick fixes', () => {
     );
     assert.deepEqual(actions, []);
   });
+  it('offers nothing for data that is not a fix it could have written, and does not throw on it (no catch-all hides a crash)', () => {
+    const text = '{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","name":"a","sid":"x"}';
+    const document = doc(text);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const forged = [
+      null,
+      'remove-property',
+      [],
+      { fix: 'remove-property' },
+      { fix: 'remove-property', path: 'sid' },
+      { fix: 'remove-property', path: [{}] },
+      { fix: 'remove-property', path: [-1] },
+      { fix: 'add-properties', path: [] },
+      { fix: 'add-properties', path: [], properties: [1] },
+      { fix: 'replace-value', path: ['provider'], candidates: 'CUSTOM_TWILIO' },
+      { fix: 'replace-value', path: ['provider'], candidates: [null] },
+      { fix: 'normalize-number', path: ['name'], value: 5 },
+      { fix: 'use-placeholder', path: ['authToken'] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [1] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [-1, 2] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [0.5, 2] },
+      { fix: 'unknown', path: [] },
+      { fix: { toString: () => 'remove-property' }, path: ['sid'] },
+    ];
+    const parsed = service.parse(document);
+    for (const data of forged)
+      assert.deepEqual(
+        service.codeActions(document, range, [{ range, message: 'forged', source: 'pingone', data }], parsed),
+        [],
+        JSON.stringify(data),
+      );
+    // A diagnostic without a usable range: the fixes that read it are not offered either.
+    for (const bad of [undefined, {}, { start: { line: 0 } }, { start: { line: 0, character: 0 }, end: null }])
+      assert.deepEqual(
+        service.codeActions(
+          document,
+          range,
+          [{ range: bad as never, message: 'forged', source: 'pingone', data: { fix: 'remove-property', path: ['sid'] } }],
+          parsed,
+        ),
+        [],
+      );
+    // The same data with the right shape is a fix.
+    const sid = { start: document.positionAt(text.indexOf('"sid"')), end: document.positionAt(text.indexOf('"sid"') + 5) };
+    const [removed] = service.codeActions(
+      document,
+      range,
+      [{ range: sid, message: 'm', source: 'pingone', data: { fix: 'remove-property', path: ['sid'] } }],
+      parsed,
+    );
+    assert.equal(removed?.title, 'Remove "sid"');
+  });
 });
 
 describe('placeholder names', () => {

@@ -3,9 +3,9 @@ import type { Node } from 'jsonc-parser';
 import { hasPlaceholder } from '../../model/placeholders';
 import type { Context } from './context';
 import { findProperty } from './context';
+import { isObject } from '../../model/json';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The E.164 form of a number written with spaces or punctuation, if there is one. */
 export function normalizeE164(number: string): string | undefined {

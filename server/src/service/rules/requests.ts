@@ -6,8 +6,8 @@ import { offsetInString } from '../ranges';
 import type { Context } from './context';
 import { findProperty, propertyNodes } from './context';
 import { checkCredentialHeaders, checkCredentialParams } from './secrets';
+import { isObject } from '../../model/json';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const valueOf = (prop: Node | undefined): Node | undefined => prop?.children?.[1];
 const keyOf = (prop: Node | undefined): Node | undefined => prop?.children?.[0];
 

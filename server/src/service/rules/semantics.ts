@@ -11,9 +11,9 @@ import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
 import { itemResultsFor, type Finding, type ItemResults } from '../itemResults';
+import { isObject } from '../../model/json';
 
 const NO_FINDINGS: Finding[] = [];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The properties of `obj` that count (the last of a repeated key): its children when no key repeats (no copy). */
 function countedProperties(obj: Node): Node[] {
