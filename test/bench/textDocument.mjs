@@ -5,11 +5,10 @@
 // `node test/bench/textDocument.mjs --help` for the options; build first (`npm run build`).
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeDocument, sizeKey, SIZES } from './documents.mjs';
-import { median, percentile } from './stats.mjs';
+import { compare, fmt } from './micro.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -54,17 +53,7 @@ if (args.help) {
   process.stdout.write(HELP);
   process.exit(0);
 }
-const ROUNDS = Number(args.rounds);
-const BATCH_MS = Number(args['batch-ms']);
-if (args.clock !== 'cpu' && args.clock !== 'wall') throw new Error(`--clock ${args.clock}: cpu or wall`);
-/** Milliseconds, on the chosen clock. */
-const now =
-  args.clock === 'wall'
-    ? () => performance.now()
-    : () => {
-        const { user, system } = process.cpuUsage();
-        return (user + system) / 1000;
-      };
+const options = { rounds: Number(args.rounds), batchMs: Number(args['batch-ms']), clock: args.clock };
 
 /** Each implementation as (create, update): update reports changes to a listener where it can. */
 const implementations = [
@@ -97,25 +86,6 @@ function documentOf(size) {
     text = text.replace(/\n/g, '\r\n');
   }
   return { text, offset, lines: lf.lineCount };
-}
-
-/** Runs `op` `n` times; returns microseconds per run. */
-function timeBatch(op, n) {
-  const start = now();
-  for (let i = 0; i < n; i++) op(i);
-  return ((now() - start) * 1000) / n;
-}
-
-/** How many runs of `op` take about BATCH_MS (at least 1). */
-function calibrate(op) {
-  let n = 1;
-  for (;;) {
-    const start = now();
-    for (let i = 0; i < n; i++) op(i);
-    const ms = now() - start;
-    if (ms >= BATCH_MS / 4 || n >= 1 << 20) return Math.max(1, Math.round((n * BATCH_MS) / Math.max(ms, 1e-3)));
-    n *= 4;
-  }
 }
 
 /** For each implementation, an operation to time (setup done once, outside the timing). */
@@ -154,31 +124,18 @@ const METRICS = {
   },
 };
 
-const fmt = (us) => (us >= 100 ? us.toFixed(0) : us >= 10 ? us.toFixed(1) : us.toFixed(2));
-
-const rows = [];
 for (const size of args.sizes.split(',').map(sizeKey)) {
   const doc = documentOf(size);
   for (const [metric, make] of Object.entries(METRICS)) {
-    const ops = implementations.map((impl) => make(impl, doc));
-    const batches = ops.map((op) => {
-      for (let i = 0; i < 3; i++) timeBatch(op, calibrate(op)); // warm-up
-      return calibrate(op);
-    });
-    const samples = implementations.map(() => []);
-    for (let r = 0; r < ROUNDS; r++) {
-      // Interleaved, starting with a different implementation each round.
-      for (let k = 0; k < ops.length; k++) {
-        const j = (r + k) % ops.length;
-        samples[j].push(timeBatch(ops[j], batches[j]));
-      }
-    }
+    const results = compare(
+      implementations.map((impl) => make(impl, doc)),
+      options,
+    );
     const row = { size, bytes: doc.text.length, lines: doc.lines, metric };
     implementations.forEach((impl, j) => {
-      row[impl.label] = median(samples[j]);
-      row[`${impl.label} p90`] = percentile(samples[j], 90);
+      row[impl.label] = results[j].median;
+      row[`${impl.label} p90`] = results[j].p90;
     });
-    rows.push(row);
     const cells = implementations.map((impl) => `${impl.label} ${fmt(row[impl.label])} (p90 ${fmt(row[`${impl.label} p90`])})`);
     const base = row.library;
     const deltas = implementations
@@ -190,5 +147,5 @@ for (const size of args.sizes.split(',').map(sizeKey)) {
   }
 }
 console.log(
-  `\n${ROUNDS} rounds of ~${BATCH_MS} ms (${args.clock} time) per cell; medians, µs per operation${args.crlf ? '; "\\r\\n" line breaks' : ''}.`,
+  `\n${options.rounds} rounds of ~${options.batchMs} ms (${options.clock} time) per cell; medians, µs per operation${args.crlf ? '; "\\r\\n" line breaks' : ''}.`,
 );
