@@ -5,6 +5,7 @@
  * reported step, the DELETE last. Nothing is deleted when a step fails.
  */
 import type { PingOneClient } from '../pingone/api';
+import type { PingOneError } from '../pingone/errors';
 import type { CallOptions } from '../pingone/types';
 import {
   applyReferenceEdits,
@@ -36,7 +37,7 @@ export type DeleteProviderOutcome =
   /** A reference could not be removed: the provider was not deleted; `steps` says which were. */
   | { kind: 'references-not-removed'; steps: EditStep[]; usage: EnvironmentUsage; message: string }
   /** The DELETE failed (`maybeDeleted`: an attempt got no answer). The references listed in `steps` were removed. */
-  | { kind: 'delete-failed'; steps: EditStep[]; usage: EnvironmentUsage; maybeDeleted: boolean; message: string }
+  | { kind: 'delete-failed'; steps: EditStep[]; usage: EnvironmentUsage; maybeDeleted: boolean; message: string; error?: PingOneError }
   | { kind: 'deleted'; alreadyDeleted: boolean; steps: EditStep[]; usage: EnvironmentUsage };
 
 /** The usage, from the cache or read (two requests). */
@@ -80,7 +81,9 @@ export async function deleteProvider(req: DeleteProviderRequest): Promise<Delete
   const r = await client.delete(id, options);
   if (r.kind !== 'ok') {
     const maybeDeleted = r.kind === 'unknown-outcome' || r.error.maybeProcessed === true;
-    return { kind: 'delete-failed', steps: report.steps, usage, maybeDeleted, message: r.kind === 'error' ? r.error.message : r.message };
+    return r.kind === 'error'
+      ? { kind: 'delete-failed', steps: report.steps, usage, maybeDeleted, message: r.error.message, error: r.error }
+      : { kind: 'delete-failed', steps: report.steps, usage, maybeDeleted, message: r.message };
   }
   return { kind: 'deleted', alreadyDeleted: r.value.alreadyDeleted, steps: report.steps, usage };
 }
