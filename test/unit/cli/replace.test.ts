@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PingOneLocal } from '../../pingone-local/server';
-import { createPolicy, policyBody, policyChains } from '../pingone/policy-helpers';
+import { createPolicy, policyBody, policyChains } from '../pingone/policy-setup';
 import {
   API_KEY,
   defaultFiles,

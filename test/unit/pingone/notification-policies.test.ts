@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { notificationPoliciesUrl } from '../../../server/src/pingone/endpoints';
 import { bearer, customProvider, expectOk, raw, withHarness } from './helpers';
-import { createPolicy, policyBody } from './policy-helpers';
+import { createPolicy, policyBody } from './policy-setup';
 
 describe('notification policies (HTTP layer against pingone-local)', () => {
   it('the URL of the collection and of one policy', () => {

@@ -16,7 +16,7 @@ import type { NotificationPolicy } from '../../../server/src/pingone/types';
 import { PingOneClient } from '../../../server/src/pingone/api';
 import type { FetchFunction } from '../../../server/src/pingone/http';
 import { customProvider, expectOk, FAST, fetch, withHarness, type Harness } from '../pingone/helpers';
-import { createPolicy, policyBody, policyChains } from '../pingone/policy-helpers';
+import { createPolicy, policyBody, policyChains } from '../pingone/policy-setup';
 
 const policy = (id: string, name: string, chains: string[][]): NotificationPolicy =>
   ({ id, ...policyBody(name, chains), _links: {}, createdAt: 'c', updatedAt: 'u' }) as unknown as NotificationPolicy;
