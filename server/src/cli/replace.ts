@@ -7,6 +7,7 @@
  */
 import { bindingFromList, bindingWithoutList, MemoryBindingStore } from '../workflow/binding';
 import { prepareBody } from '../workflow/prepare';
+import { errorText } from '../pingone/errors';
 import { replaceProvider } from '../workflow/replace';
 import { usageOf } from '../workflow/delete';
 import { describeReference, referencesTo } from '../workflow/usage';
@@ -28,7 +29,6 @@ import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentFromOptions,
-  errorText,
   exitCodeOf,
   Output,
   parseCommandArgs,

@@ -5,7 +5,7 @@
  * reported step, the DELETE last. Nothing is deleted when a step fails.
  */
 import type { PingOneClient } from '../pingone/api';
-import type { PingOneError } from '../pingone/errors';
+import { errorText, type PingOneError } from '../pingone/errors';
 import type { CallOptions } from '../pingone/types';
 import {
   applyReferenceEdits,
@@ -49,7 +49,7 @@ export async function usageOf(
   if (cached) return { usage: cached };
   const r = await readUsage(client, options);
   if (r.kind === 'ok') return { usage: r.value };
-  return { message: r.kind === 'error' ? r.error.message : r.message };
+  return { message: errorText(r) };
 }
 
 export async function deleteProvider(req: DeleteProviderRequest): Promise<DeleteProviderOutcome> {

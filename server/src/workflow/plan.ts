@@ -12,9 +12,10 @@
  */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { PingOneClient } from '../pingone/api';
-import type { PingOneResult } from '../pingone/errors';
+import { errorText, type PingOneResult } from '../pingone/errors';
 import { redactJson, redactString } from '../pingone/redact';
 import type { CallOptions, PhoneDeliverySettings } from '../pingone/types';
+import { isObject } from '../model/json';
 import { fillPlaceholders } from '../model/placeholders';
 import { bindingFromList, bindingWithoutList, type BindingStore } from './binding';
 import { normalizeForCompare } from './compare';
@@ -56,8 +57,6 @@ export type PlanStatus =
 const IMMUTABLE_SID_PROVIDERS = new Set(['CUSTOM_TWILIO', 'CUSTOM_TWILIO_VERIFY', 'CUSTOM_TWILIO_MESSAGING_SERVICE']);
 const PLACEHOLDER = /\{\{\s*[\w.-]+\s*\}\}/;
 const PLACEHOLDERS = /\{\{\s*[\w.-]+\s*\}\}/g;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function mapStrings(v: unknown, f: (s: string) => string): unknown {
   if (typeof v === 'string') return f(v);
@@ -169,7 +168,7 @@ export async function planEnvironment(
 ): Promise<EnvironmentPlan> {
   const list = await readEnvironmentList(client, options);
   if (list.kind !== 'ok') {
-    const message = list.kind === 'error' ? list.error.message : list.message;
+    const message = errorText(list);
     return { env, error: message, documents: documents.map((d) => ({ label: d.label, status: { kind: 'error', message } })) };
   }
   return {

@@ -6,6 +6,7 @@
  * (`resumeWith`: run again with the new provider's id, which skips the create).
  */
 import type { PingOneClient } from '../pingone/api';
+import { errorText } from '../pingone/errors';
 import type { CallOptions, PhoneDeliverySettings } from '../pingone/types';
 import { usageOf } from './delete';
 import {
@@ -84,7 +85,7 @@ export async function replaceProvider(req: ReplaceRequest): Promise<ReplaceOutco
         step: 'create',
         what: 'create the new provider',
         outcome: 'failed',
-        message: r.kind === 'error' ? r.error.message : r.message,
+        message: errorText(r),
       });
       return {
         kind: 'incomplete',

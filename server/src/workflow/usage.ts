@@ -10,7 +10,7 @@
  * stops at the first failure, saying which were done.
  */
 import type { PingOneClient } from '../pingone/api';
-import type { PingOneResult } from '../pingone/errors';
+import { errorText, type PingOneResult } from '../pingone/errors';
 import type { CallOptions, NotificationPolicy, NotificationSettings, PolicyCondition } from '../pingone/types';
 
 export interface EnvironmentUsage {
@@ -190,7 +190,7 @@ export async function applyReferenceEdits(
         : await client.updateNotificationPolicy(edit.policyId, edit.body, options);
     if (r.kind !== 'ok') {
       step.outcome = 'failed';
-      step.message = r.kind === 'error' ? r.error.message : r.message;
+      step.message = errorText(r);
       step.maybeApplied = r.kind === 'unknown-outcome' || r.error.maybeProcessed === true;
       return { ok: false, steps, usage: current };
     }
