@@ -128,12 +128,12 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line: p.line + 1, col: p.character + 1 };
 }
 
-interface ConfigFile {
+export interface ConfigFile {
   environments: unknown[];
   active?: string;
 }
 
-async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
+export async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
   let text: string;
   try {
     text = await io.readFile(file);

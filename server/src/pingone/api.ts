@@ -5,14 +5,14 @@
 
 import { randomUUID } from 'node:crypto';
 import { isObject } from '../model/json';
-import { normalizeApiBase, notificationSettingsUrl, phoneDeliverySettingsUrl, PingOneUrlError } from './endpoints';
+import { normalizeApiBase, notificationPoliciesUrl, notificationSettingsUrl, phoneDeliverySettingsUrl, PingOneUrlError } from './endpoints';
 import { describeEnvelope, parseErrorEnvelope, PingOneError, PingOneResult, PingOneUnknownOutcome } from './errors';
 import { AttemptOutcome, bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
 import { PingOneLogger, safeUrlForLog, silentLogger } from './log';
 import { redactBodyParameters, redactString } from './redact';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, rateLimitDelayMs, RetryPolicy } from './retry';
 import { ClientCredentials, TokenCache } from './tokens';
-import { CallOptions, DeleteOutcome, NotificationSettings, PhoneDeliverySettings } from './types';
+import { CallOptions, DeleteOutcome, NotificationPolicy, NotificationSettings, PhoneDeliverySettings } from './types';
 
 export interface PingOneClientOptions {
   fetch: FetchFunction;
@@ -55,6 +55,18 @@ const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
 
 const parseNotificationSettings: BodyParser<NotificationSettings> = (body) =>
   isObject(body) ? { value: body as NotificationSettings } : { problem: 'the body is not a JSON object' };
+
+const parsePolicy: BodyParser<NotificationPolicy> = (body) =>
+  isObject(body) && typeof body.id === 'string' && typeof body.name === 'string'
+    ? { value: body as NotificationPolicy }
+    : { problem: 'the body is not a notification policy (no id/name)' };
+
+const parsePolicyList: BodyParser<NotificationPolicy[]> = (body) => {
+  const embedded = isObject(body) && isObject(body._embedded) ? body._embedded.notificationsPolicies : undefined;
+  if (!Array.isArray(embedded)) return { problem: 'the body has no _embedded.notificationsPolicies list' };
+  if (!embedded.every((p) => isObject(p) && typeof p.id === 'string')) return { problem: 'a listed notification policy has no id' };
+  return { value: embedded as NotificationPolicy[] };
+};
 
 interface ListPage {
   items: PhoneDeliverySettings[];
@@ -205,6 +217,32 @@ export class PingOneClient {
         body,
         parse: parseNotificationSettings,
       }),
+      options,
+    );
+  }
+
+  /** GET every notification policy of the environment (one page: an environment has a handful). */
+  listNotificationPolicies(options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy[]>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId),
+      (url) => ({ method: 'GET', url, what: 'list notification policies', parse: parsePolicyList }),
+      options,
+    );
+  }
+
+  readNotificationPolicy(id: string, options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId, id),
+      (url) => ({ method: 'GET', url, what: `read notification policy ${id}`, parse: parsePolicy }),
+      options,
+    );
+  }
+
+  /** PUT: full replacement of the policy. */
+  updateNotificationPolicy(id: string, body: unknown, options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId, id),
+      (url) => ({ method: 'PUT', url, what: `update notification policy ${id}`, body, parse: parsePolicy }),
       options,
     );
   }
