@@ -46,6 +46,8 @@ export function effectiveShape(shape: ObjectShape, value: unknown): EffectiveSha
         title: selected.shape.title,
         properties: { ...shape.properties, ...selected.shape.properties },
         required: [...new Set([...shape.required, ...selected.shape.required])],
+        updateMayOmit: selected.shape.updateMayOmit,
+        openapiRequired: [...new Set([...(shape.openapiRequired ?? []), ...(selected.shape.openapiRequired ?? [])])],
         additional: selected.shape.additional,
       },
       selected,

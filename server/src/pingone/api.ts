@@ -53,6 +53,16 @@ const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
     ? { value: body as PhoneDeliverySettings }
     : { problem: 'the body is not a phone delivery settings resource (no id/provider)' };
 
+/** The resource asked for by id: an answer about another resource is no answer (never acted on). */
+const resourceWithId =
+  (id: string): BodyParser<PhoneDeliverySettings> =>
+  (body, status) => {
+    const parsed = parseResource(body, status);
+    if ('value' in parsed && parsed.value.id !== id)
+      return { problem: `the body is another resource (id ${JSON.stringify(parsed.value.id).slice(0, 80)}, not ${id})` };
+    return parsed;
+  };
+
 const parseNotificationSettings: BodyParser<NotificationSettings> = (body) =>
   isObject(body) ? { value: body as NotificationSettings } : { problem: 'the body is not a JSON object' };
 
@@ -144,7 +154,7 @@ export class PingOneClient {
         method: 'GET',
         url,
         what: `read phone delivery settings ${id}`,
-        parse: parseResource,
+        parse: resourceWithId(id),
       }),
       options,
     );
@@ -174,7 +184,7 @@ export class PingOneClient {
         url,
         what: `update phone delivery settings ${id}`,
         body,
-        parse: parseResource,
+        parse: resourceWithId(id),
       }),
       options,
     );

@@ -39,7 +39,7 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
       r.report(
         'short-code-not-digits',
         numberNode,
-        `A short code is written as bare digits, e.g. "894546".`,
+        `Short codes are usually written as digits, e.g. "894546" (advice: PingOne also accepts "+441234567891").`,
         digits && digits !== item.number ? { fix: 'normalize-number', path: [...ctx.path, 'number'], value: digits } : undefined,
       );
     }
