@@ -20,7 +20,7 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
 
 type Level = NonNullable<Result['level']>;
-const RULE_LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', information: 'note' };
+const RULE_LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function levelOf(d: Diagnostic): Level {
   switch (d.severity ?? DiagnosticSeverity.Error) {

@@ -128,7 +128,7 @@ describe('validate --format sarif', () => {
       rules.map((r) => r.id),
       Object.keys(RULES),
     );
-    const level = { error: 'error', warning: 'warning', information: 'note' } as const;
+    const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
     for (const rule of rules) {
       const model = RULES[rule.id as RuleCode];
       assert.equal(rule.defaultConfiguration?.level, level[model.severity], rule.id);
