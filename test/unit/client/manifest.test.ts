@@ -35,4 +35,8 @@ describe('package.json: what VS Code enforces for the extension', () => {
       assert.ok(restricted.includes(key), `${key} is not restricted: ${JSON.stringify(restricted)}`);
     for (const key of restricted) assert.ok(settings[key], `${key} is restricted but not contributed`);
   });
+
+  it('pingone.activeEnvironment can only be set in user settings (scope application)', () => {
+    assert.equal(settings['pingone.activeEnvironment'].scope, 'application');
+  });
 });
