@@ -17,15 +17,22 @@ import {
   type EnvironmentChoice,
   type ResolvedEnvironment,
 } from '../../server/src/workflow/environments';
+import type { KnownSecrets } from '../../server/src/workflow/pull';
 import { config, SECTION, SettingIds } from './config';
 import type { Ctx } from './ctx';
 
 const APPROVALS = 'pingone.approvedEnvironments';
+/** Names (never values) of the secret variables stored per target: SecretStorage cannot list its keys. */
+const SECRET_VARIABLE_NAMES = 'pingone.secretVariableNames';
+/** Access tokens remembered for redaction (memory only), the newest ones. */
+const MAX_TOKENS_SEEN = 32;
 
 export type { EnvironmentChoice };
 
 export class PingOneSession {
   private readonly clients = new Map<string, PingOneClient>();
+  /** Access tokens the token endpoints handed out in this session, by token URL: redacted like the secrets. */
+  private readonly tokensSeen = new Map<string, string[]>();
 
   constructor(private readonly ctx: Ctx) {
     ctx.extension.subscriptions.push(
@@ -155,6 +162,49 @@ export class PingOneSession {
   async setSecretVariable(env: ResolvedEnvironment, name: string, value: string | undefined): Promise<void> {
     if (value) await this.secrets.store(secretVariableKey(env, name), value);
     else await this.secrets.delete(secretVariableKey(env, name));
+    const index = this.ctx.extension.globalState.get<Record<string, string[]>>(SECRET_VARIABLE_NAMES) ?? {};
+    const names = new Set(index[env.targetKey] ?? []);
+    if (value) names.add(name);
+    else names.delete(name);
+    await this.ctx.extension.globalState.update(SECRET_VARIABLE_NAMES, { ...index, [env.targetKey]: [...names].sort() });
+  }
+
+  /**
+   * Every secret known for `env`: its secret variables (those set through the extension, and those
+   * named by `names`), its client secret, and the access tokens of this session. What the CLI knows
+   * from its var files, `PINGONE_CLIENT_SECRET` and its token answers; for Pull and Compare.
+   */
+  async knownSecrets(env: ResolvedEnvironment, names: Iterable<string> = []): Promise<KnownSecrets> {
+    const index = this.ctx.extension.globalState.get<Record<string, string[]>>(SECRET_VARIABLE_NAMES) ?? {};
+    const byName = new Map<string, string>();
+    for (const name of new Set([...(index[env.targetKey] ?? []), ...names])) {
+      if (name in env.variables) continue;
+      const value = await this.secretVariable(env, name);
+      if (value) byName.set(name, value);
+    }
+    const clientSecret = await this.clientSecret(env);
+    return { byName, values: [...(clientSecret ? [clientSecret] : []), ...(this.tokensSeen.get(env.tokenUrl) ?? [])] };
+  }
+
+  /** VS Code's fetch, remembering the access tokens that `env`'s token endpoint hands out. */
+  private fetchFor(env: ResolvedEnvironment): typeof globalThis.fetch {
+    const base = globalThis.fetch.bind(globalThis);
+    return async (input, init) => {
+      const response = await base(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (url === env.tokenUrl && response.ok) {
+        try {
+          const token = ((await response.clone().json()) as { access_token?: unknown }).access_token;
+          if (typeof token === 'string' && token) {
+            const seen = (this.tokensSeen.get(env.tokenUrl) ?? []).filter((t) => t !== token);
+            this.tokensSeen.set(env.tokenUrl, [...seen, token].slice(-MAX_TOKENS_SEEN));
+          }
+        } catch {
+          // Not JSON: the token cache reports it.
+        }
+      }
+      return response;
+    };
   }
 
   /** Forget every cached token (they live in memory only). */
@@ -191,7 +241,7 @@ export class PingOneSession {
           authMethod: env.authMethod,
         },
         tokens: new TokenCache({
-          fetch: globalThis.fetch.bind(globalThis),
+          fetch: this.fetchFor(env),
           logger,
           timeoutMs: config.timeoutMs(),
           maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,
