@@ -140,8 +140,12 @@ export class PingOneSession {
       'Allow',
     );
     if (answer !== 'Allow') return false;
-    // The approval of this entry as it is now replaces the approvals of its earlier versions.
-    await this.ctx.extension.globalState.update(APPROVALS, [...approved.filter((k) => approvalKeyName(k) !== choice.env.name), key]);
+    // The approval of this entry as it is now replaces those of its earlier versions (and of the older form, which covered less).
+    const kept = approved.filter((k) => {
+      const name = approvalKeyName(k);
+      return name !== undefined && name !== choice.env.name;
+    });
+    await this.ctx.extension.globalState.update(APPROVALS, [...kept, key]);
     return true;
   }
 
