@@ -1,6 +1,6 @@
 /** Pull, Delete and Copy as cURL. */
 import * as vscode from 'vscode';
-import { pulledDocument } from '../../../server/src/workflow/pull';
+import { safePulledDocument } from '../../../server/src/workflow/pull';
 import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
 import { curlCommand } from '../../../server/src/workflow/curl';
@@ -8,7 +8,7 @@ import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
 import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
-import { errorText } from './boundResource';
+import { errorText } from '../../../server/src/pingone/errors';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -36,7 +36,9 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
-  const pulled = pulledDocument(pick.r, env.environmentId);
+  // PingOne echoes the gateway credentials it stores: a value equal to one of this environment's secret
+  // variables becomes its {{placeholder}}, any other known secret is redacted (the CLI's pull path).
+  const pulled = safePulledDocument(pick.r, env.environmentId, await deps.session.knownSecrets(env));
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });

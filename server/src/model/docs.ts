@@ -20,6 +20,7 @@ export const DOCS = {
   createTwilioMessagingService: CREATE + 'create-phone-delivery-settings-twilio-messaging-service.html',
   createSyniverseChannels: CREATE + 'create-phone-delivery-settings-syniverse-channels.html',
   updateSyniverseChannels: CREATE + 'update-phone-delivery-settings-syniverse-channels.html',
+  updateTwilioMessagingService: CREATE + 'update-phone-delivery-settings-twilio-messaging-service.html',
   update: CREATE + 'update-phone-delivery-settings.html',
   readAll: CREATE + 'read-all-phone-delivery-settings.html',
   readOne: CREATE + 'read-one-phone-delivery-settings.html',

@@ -21,6 +21,8 @@ const smsRequest = {
   method: 'POST',
   body: '{"to":"${to}","from":"${from}","text":"${message}"}',
   headers: { 'content-type': 'application/json' },
+  // Required by PingOne's OpenAPI; the Terraform provider always sends it.
+  phoneNumberFormat: 'FULL',
 };
 const voiceRequest = {
   deliveryMethod: 'VOICE',
@@ -30,6 +32,7 @@ const voiceRequest = {
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   beforeTag: '<Say>',
   afterTag: '</Say> <Pause length="1"/>',
+  phoneNumberFormat: 'FULL',
 };
 const numbers = [{ type: 'PHONE_NUMBER', number: tab('+15551234567'), capabilities: ['SMS', 'VOICE'], selected: true, available: true }];
 
@@ -99,7 +102,8 @@ export const TEMPLATES: Template[] = [
     prefix: 'pingone-syniverse',
     label: 'Syniverse account',
     description: 'Your own Syniverse account. Create without numbers; PingOne answers with the account’s numbers to select.',
-    body: { $schema: SCHEMA_ID, name: tab('Syniverse'), provider: 'CUSTOM_SYNIVERSE', authToken: '{{syniverseAuthToken}}' },
+    // sid: required by PingOne's OpenAPI (a schema shared with Twilio); the Terraform provider sends "".
+    body: { $schema: SCHEMA_ID, name: tab('Syniverse'), provider: 'CUSTOM_SYNIVERSE', sid: '', authToken: '{{syniverseAuthToken}}' },
   },
   {
     prefix: 'pingone-twilio-verify',

@@ -115,3 +115,9 @@ export function phoneDeliverySettingsUrl(apiBase: string, environmentId: string,
   const collection = `${notificationSettingsUrl(apiBase, environmentId)}/phoneDeliverySettings`;
   return id === undefined ? collection : `${collection}/${segment(id, 'Phone delivery settings id')}`;
 }
+
+/** `…/environments/{envId}/notificationsPolicies[/{id}]`: the notification policies (SMS/voice quotas, provider order). */
+export function notificationPoliciesUrl(apiBase: string, environmentId: string, id?: string): string {
+  const collection = `${normalizeApiBase(apiBase)}/environments/${segment(environmentId, 'Environment id')}/notificationsPolicies`;
+  return id === undefined ? collection : `${collection}/${segment(id, 'Notification policy id')}`;
+}

@@ -8,6 +8,7 @@
 export const REDACTED = '***REDACTED***';
 
 import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../model/phoneDeliverySettings';
+import { isObject } from '../model/json';
 
 /**
  * Write-only fields of phone delivery settings, from the model: never returned by PingOne (TF
@@ -69,7 +70,8 @@ function redactJsonishParameters(text: string, replacement: string): string {
   });
 }
 
-function safeDecode(s: string): string {
+/** A form-encoded (`+` for space) URI component decoded; the text itself when it does not decode. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -91,13 +93,9 @@ export function redactBodyParameters(body: string, replacement = REDACTED): stri
   return redactJsonishParameters(redactFormParameters(body, replacement), replacement);
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** `requests[]` entries: header values by header name, url and body parameters by parameter name. */
 function redactRequestEntry(entry: Record<string, unknown>, replacement: string): void {
-  if (isPlainObject(entry.headers)) {
+  if (isObject(entry.headers)) {
     for (const [name, value] of Object.entries(entry.headers)) {
       if (SECRET_NAME_PATTERN.test(name) && typeof value === 'string' && value !== '' && !isPlaceholderOnly(value)) {
         entry.headers[name] = replacement;
@@ -119,7 +117,7 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redactString(v, secrets, replacement);
     if (Array.isArray(v)) return v.map(walk);
-    if (!isPlainObject(v)) return v;
+    if (!isObject(v)) return v;
     const out: Record<string, unknown> = {};
     for (const [k, child] of Object.entries(v)) {
       if (WRITE_ONLY_FIELDS.includes(k) && typeof child === 'string' && child !== '' && !isPlaceholderOnly(child)) {
@@ -129,7 +127,7 @@ export function redactJson<T>(value: T, options: RedactOptions = {}): T {
       }
     }
     if (Array.isArray(out.requests)) {
-      for (const entry of out.requests) if (isPlainObject(entry)) redactRequestEntry(entry, replacement);
+      for (const entry of out.requests) if (isObject(entry)) redactRequestEntry(entry, replacement);
     }
     return out;
   };

@@ -5,6 +5,7 @@
 // secret nor a token goes into a log line or an error message.
 
 import { createHash, randomUUID } from 'node:crypto';
+import { isObject } from '../model/json';
 import { normalizeAuthBase, tokenEndpointUrl } from './endpoints';
 import { PingOneError } from './errors';
 import { bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
@@ -169,7 +170,7 @@ export class TokenCache {
       } catch {
         body = undefined;
       }
-      const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+      const obj = isObject(body) ? body : undefined;
 
       if (status >= 200 && status < 300) {
         const accessToken = obj?.access_token;

@@ -17,6 +17,39 @@ export interface NotificationSettings {
   [field: string]: unknown;
 }
 
+/** One entry of a policy condition's ordered provider chain. */
+export interface PolicyFallbackEntry {
+  id: string;
+  [field: string]: unknown;
+}
+
+/** A condition of `providerConfiguration`: the provider order for some delivery methods and countries. */
+export interface PolicyCondition {
+  deliveryMethods?: string[];
+  /** ISO 3166-1 alpha-2; absent on the last condition (every other country). */
+  countries?: string[];
+  fallbackChain?: PolicyFallbackEntry[];
+  [field: string]: unknown;
+}
+
+/**
+ * A notification policy (`/environments/{envId}/notificationsPolicies`), per the NotificationsPolicy
+ * schema of PingOne's management OpenAPI: only the fields routed on are typed.
+ */
+export interface NotificationPolicy {
+  id: string;
+  name: string;
+  default?: boolean;
+  quotas?: unknown[];
+  countryLimit?: Record<string, unknown>;
+  cooldownConfiguration?: Record<string, unknown>;
+  providerConfiguration?: { conditions?: PolicyCondition[]; [field: string]: unknown };
+  environment?: { id: string };
+  createdAt?: string;
+  updatedAt?: string;
+  [field: string]: unknown;
+}
+
 export interface DeleteOutcome {
   /** True when a retried DELETE found 404: an earlier attempt deleted it, the answer got lost. */
   alreadyDeleted: boolean;

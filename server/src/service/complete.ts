@@ -27,6 +27,7 @@ import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '..
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
 import { locate } from '../model/modelNav';
+import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
 import { detectIndentUnit, finalizeInsert } from './completeSnippet';
@@ -65,30 +66,24 @@ interface Span {
   prefix?: string;
 }
 
-const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-
 export function complete(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): CompletionList {
-  try {
-    if (parsed.skipped) return EMPTY;
-    const text = document.getText();
-    const env: Env = {
-      document,
-      text,
-      offset: document.offsetAt(position),
-      parsed,
-      snippet: options.snippetSupport !== false,
-      markdown: options.markdown !== false,
-      unit: detectIndentUnit(text),
-    };
-    const items: CompletionItem[] = [];
-    if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
-    if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
-    else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
-    return { isIncomplete: false, items };
-  } catch {
-    return EMPTY;
-  }
+  if (parsed.skipped) return { isIncomplete: false, items: [] };
+  const text = document.getText();
+  const env: Env = {
+    document,
+    text,
+    offset: document.offsetAt(position),
+    parsed,
+    snippet: options.snippetSupport !== false,
+    markdown: options.markdown !== false,
+    unit: detectIndentUnit(text),
+  };
+  const items: CompletionItem[] = [];
+  if (options.templateCompletions !== false) items.push(...templateItems(env));
+  const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
+  if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
+  else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+  return { isIncomplete: false, items };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,11 +133,6 @@ function makeItem(
 
 /** The filter text for a replaced range that starts with a quote must start with one too. */
 const filterFor = (quoted: boolean, value: string): string => (quoted ? JSON.stringify(value) : value);
-
-const lastKey = (path: JSONPath): string | undefined => {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
-  return undefined;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Insert values derived from the model
@@ -307,7 +297,7 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   if (!field) return [];
   const last = ctx.path[ctx.path.length - 1];
   const ownerPath = ctx.path.slice(0, -1);
-  const key = lastKey(ctx.path) ?? '';
+  const key = lastKey(ctx.path);
   const owner = typeof last === 'string' ? rawShapeAt(ownerPath, value) : undefined;
   const cases = typeof last === 'string' ? discriminatorCases(owner, last) : undefined;
   const docs = docsFor(ctx.path, value);

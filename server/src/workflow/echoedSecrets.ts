@@ -6,10 +6,11 @@
  * the secret variable that holds the same value when one is known (`--var-file`, `PINGONE_VAR_*`),
  * else after the header or parameter.
  */
-import { redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '../pingone/redact';
+import { redactBodyParameters, redactUrlParameters, safeDecode, SECRET_NAME_PATTERN } from '../pingone/redact';
 import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
 import { placeholderName } from '../model/placeholders';
+import { isObject } from '../model/json';
 
 export interface EchoedSecret {
   name: string;
@@ -21,18 +22,8 @@ const SENTINEL = 'PINGONEx0ECHOEDx0SECRETx0SENTINEL';
 /** Shorter known values are only replaced where they are a whole string (a short value is found everywhere). */
 const MIN_SUBSTRING_LENGTH = 8;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function placeholderOnly(value: string): boolean {
   return /^\s*(\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.]+\})\s*$/.test(value);
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
 }
 
 /** Rewrites the pulled document's text; returns it with the placeholders it introduced. */
