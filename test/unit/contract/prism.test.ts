@@ -2,7 +2,8 @@
  * The contract test: what this project sends, checked by a mock built from PingOne's published
  * OpenAPI (test/contract/phone-delivery-openapi.yml, served by Stoplight Prism with request
  * validation on, on loopback). Every template made concrete, every valid fixture, and every request
- * the CLI makes (list, create, read, update, delete, notification settings read) must be an
+ * the CLI makes (list, create, read, update, delete with the read of where the provider is used,
+ * delete --remove-references and replace with their PUT of a notification policy, plan) must be an
  * operation the spec defines and must get a 2xx from Prism: no `sl-violations`.
  *
  * Where the spec lags the live API (its "WHERE THIS SPEC LAGS THE LIVE API" section), only that
@@ -12,7 +13,10 @@
  * Prism: it stands in for the token endpoint (not in the spec), removes `/v1` (Prism serves the
  * paths without the servers' path), records every request with Prism's verdict, and answers a
  * validated single-resource request as PingOne would (the resource that was sent, under the id asked
- * for) so that the CLI's own checks of what comes back can pass.
+ * for) so that the CLI's own checks of what comes back can pass. Notification policies are kept the
+ * same way: the spec has no create of them here (the CLI never creates one), so the test puts a
+ * policy that names a provider straight into the recorder, as an administrator would have made it,
+ * and the recorder answers the list, a read and a PUT of it.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +35,7 @@ const ROOT = resolve(__dirname, '..', '..', '..', '..');
 const SPEC = join(ROOT, 'test', 'contract', 'phone-delivery-openapi.yml');
 const ENV_ID = '11111111-1111-4111-8111-111111111111';
 const PUT_ID = '22222222-2222-4222-8222-222222222222';
+const POLICY_ID = '33333333-3333-4333-8333-333333333333';
 
 // ---------------------------------------------------------------------------------------------
 // The spec's operations, and where it lags (the reasons name the section of the spec's header)
@@ -80,6 +85,8 @@ interface Recorded {
   path: string;
   status: number;
   violations?: string;
+  /** Violations of Prism's own generated answer only (see `prismsExampleOnly`): the request passed. */
+  exampleViolations?: string;
 }
 
 let prism: ChildProcess | undefined;
@@ -89,6 +96,8 @@ let recorderBase = '';
 const recorded: Recorded[] = [];
 /** What the CLI created or updated, by id: the recorder's answers to later reads. */
 const resources = new Map<string, Record<string, unknown>>();
+/** The notification policies, by id: put here by the test, updated by the CLI's PUTs. */
+const policies = new Map<string, Record<string, unknown>>();
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -165,6 +174,20 @@ async function startRecorder(): Promise<void> {
   recorderBase = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
 }
 
+/**
+ * Prism's static example of a string with a `pattern` is "string": the notification policy's
+ * country codes (countryLimit.countries, providerConfiguration.conditions[].countries) then break
+ * the pattern, and with --errors Prism answers a valid request to every operation whose answer holds
+ * a NotificationsPolicy (the two lists, which share EntityArray, and a policy's read and update)
+ * with 500 and only `response` violations. That verdict is about Prism's made-up answer, not about
+ * the request; any violation of the request itself still fails.
+ */
+function prismsExampleOnly(r: { status: number; violations?: string }): boolean {
+  if (r.status !== 500 || !r.violations) return false;
+  const violations = JSON.parse(r.violations) as { location?: string[] }[];
+  return violations.length > 0 && violations.every((v) => v.location?.[0] === 'response');
+}
+
 async function answer(req: IncomingMessage, text: string, res: ServerResponse): Promise<void> {
   const json = (status: number, value: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -181,27 +204,38 @@ async function answer(req: IncomingMessage, text: string, res: ServerResponse): 
     if (typeof req.headers[k] === 'string') headers[k] = req.headers[k] as string;
   const method = req.method!;
   const r = await toPrism(method, path + url.search, text || undefined, headers);
-  recorded.push({ method, path, status: r.status, violations: r.violations });
+  if (prismsExampleOnly(r)) {
+    // The request passed Prism's validation; the example Prism made up did not (see below). The
+    // answer is the recorder's own, as for every validated single-resource or list request.
+    recorded.push({ method, path, status: method === 'POST' ? 201 : 200, exampleViolations: r.violations });
+    r.status = method === 'POST' ? 201 : 200;
+    r.text = '{}';
+  } else recorded.push({ method, path, status: r.status, violations: r.violations });
+  const single = /\/(phoneDeliverySettings|notificationsPolicies)\/([^/]+)$/.exec(path);
+  const store = single?.[1] === 'notificationsPolicies' ? policies : resources;
+  const oneId = single?.[2];
+  if (oneId !== undefined && method === 'DELETE' && r.status === 204) store.delete(oneId);
   if (r.status < 200 || r.status >= 300 || r.status === 204) {
     res.writeHead(r.status, { 'content-type': 'application/json' });
     return void res.end(r.text);
   }
   // Prism validated the request; answer as PingOne would (Prism only has fixed examples).
-  const one = /\/phoneDeliverySettings\/([^/]+)$/.exec(path);
   const sent = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   const stamp = { environment: { id: ENV_ID }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: new Date().toISOString() };
-  if (method === 'POST' && sent && !one) {
+  if (method === 'POST' && sent && oneId === undefined) {
     const id = randomUUID();
     resources.set(id, { ...sent, ...stamp, id });
     return json(r.status, resources.get(id));
   }
-  if (one && method === 'PUT' && sent) {
-    resources.set(one[1], { ...sent, ...stamp, id: one[1] });
-    return json(r.status, resources.get(one[1]));
+  if (oneId !== undefined && method === 'PUT' && sent) {
+    store.set(oneId, { ...sent, ...stamp, id: oneId });
+    return json(r.status, store.get(oneId));
   }
-  if (one && method === 'GET') return json(r.status, resources.get(one[1]) ?? { ...JSON.parse(r.text), id: one[1] });
-  if (!one && method === 'GET' && path.endsWith('/phoneDeliverySettings'))
+  if (oneId !== undefined && method === 'GET') return json(r.status, store.get(oneId) ?? { ...JSON.parse(r.text), id: oneId });
+  if (oneId === undefined && method === 'GET' && path.endsWith('/phoneDeliverySettings'))
     return json(r.status, { _embedded: { phoneDeliverySettings: [...resources.values()] }, count: resources.size, size: resources.size });
+  if (oneId === undefined && method === 'GET' && path.endsWith('/notificationsPolicies'))
+    return json(r.status, { _embedded: { notificationsPolicies: [...policies.values()] }, count: policies.size, size: policies.size });
   res.writeHead(r.status, { 'content-type': 'application/json' });
   res.end(r.text);
 }
@@ -264,7 +298,7 @@ describe('contract: PingOne’s published OpenAPI (Stoplight Prism, request vali
     }
   });
 
-  it('every request of the CLI (list, create, read, update, delete, notification settings) is a spec operation Prism accepts', async () => {
+  it('every request of the CLI (list, create, read, update, delete and where it is used, policy PUT, plan) is a spec operation Prism accepts', async () => {
     const ops = specOperations();
     const twilio = TEMPLATES.find((t) => t.prefix === 'pingone-twilio')!;
     const doc = JSON.stringify(plainValue(twilio.body), null, 2);
@@ -282,18 +316,62 @@ describe('contract: PingOne’s published OpenAPI (Stoplight Prism, request vali
       '--client-id',
       'contract-test-client',
     ];
+    const send = async (): Promise<string> => {
+      const r = await run(['send', 'twilio.json', '--yes', ...flags], io);
+      assert.equal(r.code, 0, r.err);
+      return (JSON.parse(r.out) as { id: string }).id;
+    };
+    /** A policy as PingOne lists it, whose one condition's provider order is `ids`. */
+    const policy = (ids: string[]): Record<string, unknown> => ({
+      id: POLICY_ID,
+      name: 'Contract test policy',
+      default: false,
+      quotas: [{ type: 'USER', deliveryMethods: ['SMS', 'Voice'], total: 30 }],
+      providerConfiguration: { conditions: [{ deliveryMethods: ['SMS', 'VOICE'], fallbackChain: ids.map((i) => ({ id: i })) }] },
+      environment: { id: ENV_ID },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const chainOf = (policyId: string): string[] => {
+      const p = policies.get(policyId) as { providerConfiguration: { conditions: { fallbackChain: { id: string }[] }[] } };
+      return p.providerConfiguration.conditions[0].fallbackChain.map((e) => e.id);
+    };
     recorded.length = 0;
+    policies.clear();
     // create (list first, then POST, then the notification settings read)
-    const created = await run(['send', 'twilio.json', '--yes', ...flags], io);
-    assert.equal(created.code, 0, created.err);
-    const id = (JSON.parse(created.out) as { id: string }).id;
+    const id = await send();
     // read (pull), update (send of the pulled document: read, then PUT), delete
     const pulled = await run(['pull', '--id', id, '-o', 'pulled.json', ...flags], io);
     assert.equal(pulled.code, 0, pulled.err);
     const updated = await run(['send', 'pulled.json', ...flags], io);
     assert.equal(updated.code, 0, updated.err);
+    // delete: the read, where it is used (notification settings, notification policies), the DELETE
     const deleted = await run(['delete', '--id', id, '--yes', ...flags], io);
     assert.equal(deleted.code, 0, deleted.err);
+
+    // A provider that a notification policy names: refused without --remove-references; with it,
+    // the policy's PUT without the id, then the DELETE.
+    const referenced = await send();
+    policies.set(POLICY_ID, policy([referenced]));
+    const refused = await run(['delete', '--id', referenced, '--yes', ...flags], io);
+    assert.equal(refused.code, 1, refused.err);
+    assert.match(refused.err, /notification policy "Contract test policy"/);
+    const removed = await run(['delete', '--id', referenced, '--yes', '--remove-references', ...flags], io);
+    assert.equal(removed.code, 0, removed.err);
+    assert.deepEqual(chainOf(POLICY_ID), []);
+
+    // replace: create the new one, the policy's PUT from the old id to the new, the DELETE of the old
+    const old = await send();
+    policies.set(POLICY_ID, policy([old]));
+    const replaced = await run(['replace', 'twilio.json', '--id', old, '--yes', ...flags], io);
+    assert.equal(replaced.code, 0, replaced.err);
+    const replacement = (JSON.parse(replaced.out) as { id: string }).id;
+    assert.notEqual(replacement, old);
+    assert.deepEqual(chainOf(POLICY_ID), [replacement]);
+
+    // plan: the list only (0 no change, 2 drift; 1 would be an error)
+    const planned = await run(['plan', 'twilio.json', ...flags], io);
+    assert.ok(planned.code === 0 || planned.code === 2, `plan exited ${planned.code}: ${planned.err}`);
 
     const seen = new Set<string>();
     for (const r of recorded) {
@@ -305,6 +383,7 @@ describe('contract: PingOne’s published OpenAPI (Stoplight Prism, request vali
     }
     const base = '/environments/{environmentID}/notificationsSettings';
     const one = `${base}/phoneDeliverySettings/{phoneDeliverySettingsID}`;
+    const policiesPath = '/environments/{environmentID}/notificationsPolicies';
     for (const want of [
       `GET ${base}/phoneDeliverySettings`,
       `POST ${base}/phoneDeliverySettings`,
@@ -312,6 +391,8 @@ describe('contract: PingOne’s published OpenAPI (Stoplight Prism, request vali
       `PUT ${one}`,
       `DELETE ${one}`,
       `GET ${base}`,
+      `GET ${policiesPath}`,
+      `PUT ${policiesPath}/{notificationsPolicyID}`,
     ])
       assert.ok(seen.has(want), `the CLI never made ${want} (made: ${[...seen].join(', ')})`);
   });
