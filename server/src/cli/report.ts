@@ -25,7 +25,8 @@ export function formatText(results: FileResult[]): string {
     for (const d of diagnostics) {
       const severity = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
       const code = d.code === undefined || d.code === '' ? '-' : String(d.code);
-      const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+      // Each run of white space that holds a line break becomes one space (`\s+` alone: no backtracking).
+      const message = d.message.replace(/\s+/g, (ws) => (ws.includes('\n') || ws.includes('\r') ? ' ' : ws)).trim();
       out += `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity} ${code} ${message}\n`;
     }
   }

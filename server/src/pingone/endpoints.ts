@@ -76,7 +76,10 @@ export function parseAllowedBaseUrl(raw: string, what = 'URL'): URL {
 }
 
 function withoutTrailingSlashes(url: URL): string {
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // A loop, not /\/+$/: that regex tries every slash of a long run of them as a start (quadratic).
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname[end - 1] === '/') end--;
+  return `${url.origin}${url.pathname.slice(0, end)}`;
 }
 
 /**

@@ -124,8 +124,9 @@ function removeProperty(document: TextDocument, text: string, prop: Node): TextE
 export function placeholderValue(field: Field | undefined): unknown {
   if (field?.insertValue) {
     const plain = field.insertValue
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-      .replace(/\$\{\d+:((?:\\\}|[^}])*)\}/g, '$1')
+      // Choices keep the first; the parts of each pattern do not overlap (no backtracking).
+      .replace(/\$\{\d+\|([^,|]*)(?:,[^|]*)?\|\}/g, '$1')
+      .replace(/\$\{\d+:((?:[^}\\$]|\\[^$]|\\?\$(?!\{\d))*)\}/g, '$1')
       .replace(/\$\d+/g, '')
       .replace(/\\([$}\\])/g, '$1');
     try {
