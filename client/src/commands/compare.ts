@@ -15,6 +15,8 @@ export async function showCompare(
   doc: vscode.TextDocument,
   env: ResolvedEnvironment,
   live: PhoneDeliverySettings,
+  /** Redacted by value from the live side (the client's secret and tokens, secret variables). */
+  secretValues: readonly string[] = [],
 ): Promise<void> {
   const docValue = parse(doc.getText(), [], { allowTrailingComma: true }) as Record<string, unknown>;
   const fill = (v: unknown): unknown =>
@@ -26,7 +28,7 @@ export async function showCompare(
           ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, fill(c)]))
           : v;
   const left = normalizeForCompare(fill(docValue) as Record<string, unknown>);
-  const liveMasked = redactJson(maskLiveWithPlaceholders(docValue, live), {}) as Record<string, unknown>;
+  const liveMasked = redactJson(maskLiveWithPlaceholders(docValue, live), { secretValues }) as Record<string, unknown>;
   const right = normalizeForCompare(liveMasked);
   const base = doc.uri.path.split('/').pop() ?? 'document';
   const l = deps.compare.set(`${env.name}/${base} (document).json`, left);
@@ -38,5 +40,5 @@ export async function showCompare(
 
 export async function compareCommand(deps: PingOneDeps, doc: vscode.TextDocument): Promise<void> {
   const found = await boundResource(deps, doc);
-  if (found) await showCompare(deps, doc, found.env, found.live);
+  if (found) await showCompare(deps, doc, found.env, found.live, found.client.knownSecrets());
 }

@@ -1,5 +1,6 @@
 /** Pull, Delete and Copy as cURL. */
 import * as vscode from 'vscode';
+import { redactJson } from '../../../server/src/pingone/redact';
 import { pulledDocument } from '../../../server/src/workflow/pull';
 import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
@@ -37,7 +38,9 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
   );
   if (!pick) return undefined;
   const pulled = pulledDocument(pick.r, env.environmentId);
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
+  // The one redaction, by value too: no secret this client knows is written into the new document.
+  const content = JSON.stringify(redactJson(JSON.parse(pulled.text), { secretValues: client.knownSecrets() }), null, 2) + '\n';
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });
   if (pulled.secretVariables.length) {

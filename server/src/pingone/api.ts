@@ -8,7 +8,7 @@ import { normalizeApiBase, notificationSettingsUrl, phoneDeliverySettingsUrl, Pi
 import { describeEnvelope, parseErrorEnvelope, PingOneError, PingOneResult, PingOneUnknownOutcome } from './errors';
 import { AttemptOutcome, bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
 import { PingOneLogger, safeUrlForLog, silentLogger } from './log';
-import { redactBodyParameters, redactString } from './redact';
+import { redactBodyParameters, Redactor } from './redact';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, rateLimitDelayMs, RetryPolicy } from './retry';
 import { ClientCredentials, TokenCache } from './tokens';
 import { CallOptions, DeleteOutcome, NotificationSettings, PhoneDeliverySettings } from './types';
@@ -102,6 +102,11 @@ export class PingOneClient {
         retryBaseDelayMs: this.policy.baseDelayMs,
         maxRetryAfterSeconds: this.policy.maxRetryAfterSeconds,
       });
+  }
+
+  /** The secrets this client holds (its client secret, the tokens it was given): outputs redact them by value. */
+  knownSecrets(): string[] {
+    return [this.credentials.clientSecret, ...this.tokens.issuedTokens()];
   }
 
   /** GET the collection; follows `_links.next` within the API base (a token never leaves it). */
@@ -256,8 +261,16 @@ export class PingOneClient {
       copy.maybeProcessed = true;
       return copy;
     };
-    const secrets = (): string[] => [this.credentials.clientSecret, ...(lastToken ? [lastToken] : []), ...(options.secretValues ?? [])];
-    const clean = (s: string): string => redactString(s, secrets());
+    // One redaction for everything this call reports: the client secret, every token, the caller's values.
+    let redactor: Redactor | undefined;
+    let redactorToken: string | undefined;
+    const clean = (s: string): string => {
+      if (!redactor || redactorToken !== lastToken) {
+        redactor = new Redactor([...this.knownSecrets(), ...(lastToken ? [lastToken] : []), ...(options.secretValues ?? [])]);
+        redactorToken = lastToken;
+      }
+      return redactor.text(s);
+    };
 
     for (let attempt = 1; ; attempt++) {
       const extra = { method: op.method, url: logUrl, correlationId, attempts: attempt };
@@ -288,6 +301,7 @@ export class PingOneClient {
         correlationId,
         attempt,
         logger: this.logger,
+        redact: clean,
       });
 
       const wait = async (ms: number): Promise<boolean> => {
@@ -301,7 +315,7 @@ export class PingOneClient {
       const cancelled = (): PingOneResult<T> => fail(new PingOneError('cancelled', `${op.what} was cancelled.`, extra));
 
       if (out.type === 'no-response') {
-        if (op.method === 'POST' && out.maybeSent) return this.unknownOutcome(op, out.reason, out.detail, correlationId, attempt);
+        if (op.method === 'POST' && out.maybeSent) return this.unknownOutcome(op, out.reason, clean(out.detail), correlationId, attempt);
         if (op.method !== 'GET' && out.maybeSent) maybeProcessed = true;
         if (out.reason === 'cancelled') return cancelled();
         if (isRetryableMethod(op.method) && retries < this.policy.maxRetries) {
@@ -427,7 +441,8 @@ export class PingOneClient {
     return {
       kind: 'unknown-outcome',
       reason: r,
-      message: `The request to ${op.what} was sent, but no answer came back (${redactString(detail, [this.credentials.clientSecret])}); it may or may not have been processed.`,
+      // `detail` is redacted by the caller (with the token too).
+      message: `The request to ${op.what} was sent, but no answer came back (${detail}); it may or may not have been processed.`,
       method: op.method,
       url: safeUrlForLog(op.url),
       correlationId,
