@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { PingOneClient } from '../../server/src/pingone/api';
 import { TokenCache } from '../../server/src/pingone/tokens';
 import { formatRequestLogEntry } from '../../server/src/pingone/log';
+import { withDirectLoopback } from '../../server/src/pingone/loopback';
 import {
   resolveEnvironment,
   secretLookingVariables,
@@ -181,9 +182,11 @@ export class PingOneSession {
     let client = this.clients.get(key);
     if (!client) {
       const logger = { request: (e: Parameters<typeof formatRequestLogEntry>[0]) => this.ctx.log.info(formatRequestLogEntry(e)) };
+      // VS Code's global fetch follows the person's proxy and certificate settings; loopback (the local
+      // stand-in) goes direct: never through a proxy, and `localhost` names never reach DNS.
+      const fetch = withDirectLoopback(() => globalThis.fetch.bind(globalThis));
       client = new PingOneClient({
-        // VS Code's global fetch follows the person's proxy and certificate settings.
-        fetch: globalThis.fetch.bind(globalThis),
+        fetch,
         apiBase: env.apiBase,
         environmentId: env.environmentId,
         credentials: {
@@ -194,7 +197,7 @@ export class PingOneSession {
           authMethod: env.authMethod,
         },
         tokens: new TokenCache({
-          fetch: globalThis.fetch.bind(globalThis),
+          fetch,
           logger,
           timeoutMs: config.timeoutMs(),
           maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,
