@@ -96,8 +96,13 @@ export function normalizeAuthBase(raw: string): string {
   return withoutTrailingSlashes(parseAllowedBaseUrl(raw, 'Auth base URL'));
 }
 
+/**
+ * One path segment: percent-encoded, so that `/`, `?` and `#` stay inside it, and never `.` or `..`,
+ * which URL parsing resolves (an id of `..` would address the parent collection).
+ */
 function segment(value: string, what: string): string {
   if (value.trim() === '') throw new PingOneUrlError(`${what} must not be empty.`);
+  if (value.trim() === '.' || value.trim() === '..') throw new PingOneUrlError(`${what} must not be "${value.trim()}".`);
   return encodeURIComponent(value);
 }
 
