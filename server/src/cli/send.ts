@@ -294,7 +294,9 @@ async function report(remote: Remote, outcome: SendOutcome, refusal: Refusal | u
 /** What the extension offers after a create, said instead: numbers to select, and the fallback chain. */
 async function afterCreate(remote: Remote, created: PhoneDeliverySettings): Promise<void> {
   const { client, env, out } = remote;
-  const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
+  const numbers = Array.isArray(created.numbers)
+    ? (created.numbers as unknown[]).filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null)
+    : [];
   if (numbers.length && !numbers.some((n) => n.selected === true)) {
     out.err(
       `PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account (${numbers.map((n) => String(n.number)).join(', ')}); ` +

@@ -46,18 +46,40 @@ interface Operation<T> {
 }
 
 const MAX_LIST_PAGES = 20;
+/** PingOne keeps at most ten per environment; a list far longer is not PingOne's. */
+export const MAX_LIST_ITEMS = 10_000;
+/** Phone delivery settings nest a few levels; a body nested deeper than this is refused, not walked. */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether `value` nests deeper than `max` (iterative: a hostile body cannot overflow the stack here). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
-  isObject(body) && typeof body.id === 'string' && typeof body.provider === 'string'
+  isObject(body) && typeof body.id === 'string' && body.id !== '' && typeof body.provider === 'string'
     ? { value: body as PhoneDeliverySettings }
     : { problem: 'the body is not a phone delivery settings resource (no id/provider)' };
 
-const parseNotificationSettings: BodyParser<NotificationSettings> = (body) =>
-  isObject(body) ? { value: body as NotificationSettings } : { problem: 'the body is not a JSON object' };
+const parseNotificationSettings: BodyParser<NotificationSettings> = (body) => {
+  if (!isObject(body)) return { problem: 'the body is not a JSON object' };
+  const chain = body.smsProvidersFallbackChain;
+  if (chain !== undefined && !(Array.isArray(chain) && chain.every((c) => typeof c === 'string')))
+    return { problem: 'its smsProvidersFallbackChain is not a list of ids' };
+  return { value: body as NotificationSettings };
+};
 
 interface ListPage {
   items: PhoneDeliverySettings[];
@@ -67,6 +89,9 @@ interface ListPage {
 const parseListPage: BodyParser<ListPage> = (body) => {
   const embedded = isObject(body) && isObject(body._embedded) ? body._embedded.phoneDeliverySettings : undefined;
   if (!isObject(body) || !Array.isArray(embedded)) return { problem: 'the body has no _embedded.phoneDeliverySettings list' };
+  if (embedded.length > MAX_LIST_ITEMS) return { problem: `the list has ${embedded.length} entries (more than ${MAX_LIST_ITEMS})` };
+  const bad = embedded.findIndex((e) => !('value' in parseResource(e, 200)));
+  if (bad >= 0) return { problem: `entry ${bad} of the list is not a phone delivery settings resource (no id/provider)` };
   const next = isObject(body._links) && isObject(body._links.next) ? body._links.next.href : undefined;
   return { value: { items: embedded as PhoneDeliverySettings[], next: typeof next === 'string' ? next : undefined } };
 };
@@ -119,7 +144,15 @@ export class PingOneClient {
       const result = await this.call<ListPage>({ method: 'GET', url, what: 'list phone delivery settings', parse: parseListPage }, options);
       if (result.kind !== 'ok') return result;
       attempts += result.attempts;
-      items.push(...result.value.items);
+      // One by one: spreading a huge page into push() overflows the call stack.
+      for (const item of result.value.items) items.push(item);
+      if (items.length > MAX_LIST_ITEMS) {
+        const error = new PingOneError(
+          'malformed-response',
+          `list phone delivery settings: the list has more than ${MAX_LIST_ITEMS} entries.`,
+        );
+        return { kind: 'error', error };
+      }
       const next = result.value.next;
       if (next === undefined || page >= MAX_LIST_PAGES) {
         return { kind: 'ok', status: result.status, value: items, correlationId: result.correlationId, attempts };
@@ -390,6 +423,17 @@ export class PingOneClient {
           : `${op.what}: PingOne answered ${status} but the body is not valid JSON (it starts with "${excerpt(out.text)}").${createdNote}`;
         return { kind: 'error', error: new PingOneError('malformed-response', message, base) };
       }
+    }
+
+    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+      return {
+        kind: 'error',
+        error: new PingOneError(
+          'malformed-response',
+          `${op.what}: PingOne answered ${status} with JSON nested deeper than ${MAX_BODY_DEPTH} levels; not read.${createdNote}`,
+          base,
+        ),
+      };
     }
 
     if (ok) {
