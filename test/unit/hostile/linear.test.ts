@@ -110,13 +110,22 @@ describe('linear time on hostile input', () => {
   it('a PingOne error with many details on a large document: parsed once, not once per detail', () => {
     // Doubling the document and the number of details: one parse per detail would quadruple the time.
     const make = (n: number) => {
-      const numbers = Array.from({ length: n }, (_, i) => ({ type: 'TOLL_FREE', number: `+1800555${String(i).padStart(4, '0')}`, selected: true }));
+      const numbers = Array.from({ length: n }, (_, i) => ({
+        type: 'TOLL_FREE',
+        number: `+1800555${String(i).padStart(4, '0')}`,
+        selected: true,
+      }));
       const text = JSON.stringify({ provider: 'CUSTOM_PROVIDER', name: 'x', numbers }, null, 2);
-      const details = Array.from({ length: n / 50 }, (_, i) => ({ code: 'INVALID_VALUE', target: i % 2 ? `numbers[${i}].number` : 'selected', message: 'no' }));
+      const details = Array.from({ length: n / 50 }, (_, i) => ({
+        code: 'INVALID_VALUE',
+        target: i % 2 ? `numbers[${i}].number` : 'selected',
+        message: 'no',
+      }));
       return { text, error: new PingOneError('api', 'rejected', { status: 400, details }) };
     };
     const io = { stdout: () => undefined, stderr: () => undefined } as never;
-    const report = ({ text, error }: ReturnType<typeof make>) => reportPingOneError(new Output(io, 'send'), error, 'refused', 'f.json', text);
+    const report = ({ text, error }: ReturnType<typeof make>) =>
+      reportPingOneError(new Output(io, 'send'), error, 'refused', 'f.json', text);
     assertLinear(growthRatio(make, report, 2_000), 'reportPingOneError');
   });
 });
