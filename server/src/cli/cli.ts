@@ -1,5 +1,5 @@
 /** The dispatcher: picks the subcommand from the table, prints help, maps failures to exit statuses. */
-import { CommandFailure, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
+import { CommandFailure, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { terminalSafe } from './terminal';
 
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, commands: re
     }
     // Never a stack trace: one line saying what went wrong (a hostile answer can get here).
     io.stderr(`${PROGRAM} ${command.name}: unexpected error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
-    return EXIT_PROBLEMS;
+    return EXIT_USAGE;
   }
 }
 
