@@ -21,7 +21,7 @@ const MIN_RUN_MS = 25;
 
 /**
  * The time of `work(2n)` over that of `work(n)`; `work` builds nothing itself (inputs come from `make`).
- * `n` grows (up to 16 times) while a run of it is too short to measure. The two sizes are run in
+ * `n` grows (up to 256 times) while a run of it is too short to measure. The two sizes are run in
  * turn, so that a busy machine slows both alike; the fastest run of each counts, and of up to three
  * such measurements the smallest ratio (noise only ever adds time, so a quadratic cost cannot
  * measure below 3 while a linear one will).
@@ -30,7 +30,7 @@ export function growthRatio<T>(make: (n: number) => T, work: (input: T) => unkno
   let size = n;
   let small = make(size);
   work(small);
-  while (fastest(() => work(small), 1) < MIN_RUN_MS && size < 16 * n) {
+  while (fastest(() => work(small), 1) < MIN_RUN_MS && size < 256 * n) {
     size *= 2;
     small = make(size);
     work(small);
