@@ -3,6 +3,7 @@
  * setting: declare it in package.json `contributes.configuration`, add a getter here, use it.
  */
 import * as vscode from 'vscode';
+import { stricterFlag, userValue } from '../../server/src/workflow/settingScopes';
 
 export const SECTION = 'pingone';
 
@@ -28,8 +29,10 @@ function cfg(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
 export const config = {
   filePatterns: (): string[] => cfg().get<string[]>(SettingIds.filePatterns) ?? ['*.phone-delivery.json'],
   detectByContent: (): boolean => cfg().get<boolean>(SettingIds.detectByContent) ?? true,
-  activeEnvironment: (): string | undefined => cfg().get<string>(SettingIds.activeEnvironment) || undefined,
-  confirmEverySend: (): boolean => cfg().get<boolean>(SettingIds.confirmEverySend) ?? false,
+  /** The person's choice, from user settings only: a workspace cannot pick where PingOne commands go. */
+  activeEnvironment: (): string | undefined => userValue(cfg().inspect<string>(SettingIds.activeEnvironment)) || undefined,
+  /** On when user settings turn it on, or when the workspace does: a workspace cannot turn it off. */
+  confirmEverySend: (): boolean => stricterFlag(cfg().inspect<boolean>(SettingIds.confirmEverySend)),
   timeoutMs: (): number => Math.max(1, cfg().get<number>(SettingIds.timeoutSeconds) ?? 30) * 1000,
   maxRetryAfterMs: (): number => Math.max(0, cfg().get<number>(SettingIds.maxRetryAfterSeconds) ?? 60) * 1000,
   serverLimits: () => ({

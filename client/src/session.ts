@@ -8,25 +8,33 @@ import { PingOneClient } from '../../server/src/pingone/api';
 import { TokenCache } from '../../server/src/pingone/tokens';
 import { formatRequestLogEntry } from '../../server/src/pingone/log';
 import { withDirectLoopback } from '../../server/src/pingone/loopback';
+import type { FetchFunction } from '../../server/src/pingone/http';
 import {
-  resolveEnvironment,
+  approvalDetail,
+  approvalKey,
+  approvalKeyName,
+  environmentChoices,
   secretLookingVariables,
   secretVariableKey,
+  type EnvironmentChoice,
   type ResolvedEnvironment,
 } from '../../server/src/workflow/environments';
+import type { KnownSecrets } from '../../server/src/workflow/pull';
 import { config, SECTION, SettingIds } from './config';
 import type { Ctx } from './ctx';
 
 const APPROVALS = 'pingone.approvedEnvironments';
+/** Names (never values) of the secret variables stored per target: SecretStorage cannot list its keys. */
+const SECRET_VARIABLE_NAMES = 'pingone.secretVariableNames';
+/** Access tokens remembered for redaction (memory only), the newest ones. */
+const MAX_TOKENS_SEEN = 32;
 
-export interface EnvironmentChoice {
-  env: ResolvedEnvironment;
-  /** Where the entry is written: a workspace entry needs the person's approval of its URLs. */
-  scope: 'user' | 'workspace';
-}
+export type { EnvironmentChoice };
 
 export class PingOneSession {
   private readonly clients = new Map<string, PingOneClient>();
+  /** Access tokens the token endpoints handed out in this session, by token URL: redacted like the secrets. */
+  private readonly tokensSeen = new Map<string, string[]>();
 
   constructor(private readonly ctx: Ctx) {
     ctx.extension.subscriptions.push(
@@ -40,48 +48,41 @@ export class PingOneSession {
     return this.ctx.extension.secrets;
   }
 
-  /** Every entry, resolved, with the scope it comes from; problems are reported, not thrown. */
-  environments(): { choices: EnvironmentChoice[]; problems: string[] } {
+  /**
+   * Every entry, resolved, with the scope it comes from; problems are reported, not thrown. The user's
+   * entries win: a workspace entry of the same name is ignored (with a warning). In an untrusted
+   * workspace, workspace entries are ignored (the setting is restricted, and the extension does not
+   * rely on VS Code alone for that).
+   */
+  environments(): { choices: EnvironmentChoice[]; problems: string[]; warnings: string[] } {
     const inspected = config.section().inspect<unknown[]>(SettingIds.environments);
-    const problems: string[] = [];
-    const choices: EnvironmentChoice[] = [];
-    const add = (list: unknown[] | undefined, scope: EnvironmentChoice['scope']) => {
-      for (const raw of Array.isArray(list) ? list : []) {
-        const r = resolveEnvironment(raw);
-        problems.push(...r.problems);
-        if (r.env && !choices.some((c) => c.env.name === r.env!.name)) choices.push({ env: r.env, scope });
-      }
-    };
-    // Workspace entries first: they are the project's own; an entry of the same name in user settings is
-    // shadowed. In an untrusted workspace they are ignored (the setting is restricted; not every VS Code
-    // build hides restricted values from extensions).
-    if (vscode.workspace.isTrusted) {
-      add(inspected?.workspaceFolderValue, 'workspace');
-      add(inspected?.workspaceValue, 'workspace');
-    }
-    add(inspected?.globalValue, 'user');
+    const { choices, problems, warnings } = environmentChoices(
+      { user: inspected?.globalValue, workspace: inspected?.workspaceValue, workspaceFolder: inspected?.workspaceFolderValue },
+      { trusted: vscode.workspace.isTrusted },
+    );
     for (const c of choices) {
       const suspicious = secretLookingVariables(c.env);
-      if (suspicious.length)
-        problems.push(
-          `Environment "${c.env.name}": the variables ${suspicious.join(', ')} look like secrets. Settings are plain text: use "PingOne: Set Secret Variable" instead.`,
-        );
+      if (suspicious.length) {
+        const w = `Environment "${c.env.name}": the variables ${suspicious.join(', ')} look like secrets. Settings are plain text: use "PingOne: Set Secret Variable" instead.`;
+        problems.push(w);
+        warnings.push(w);
+      }
     }
-    return { choices, problems };
+    return { choices, problems, warnings };
   }
 
   /** The active environment, asking to pick one when none is set; undefined when the person cancels. */
   private warned = new Set<string>();
 
   async activeEnvironment(): Promise<EnvironmentChoice | undefined> {
-    const { choices, problems } = this.environments();
-    for (const p of problems) {
-      this.ctx.log.warn(p);
-      // Shown once per session: a secret in settings is plain text on disk (and maybe in a repository).
-      if (/look like secrets/.test(p) && !this.warned.has(p)) {
-        this.warned.add(p);
-        void vscode.window.showWarningMessage(p);
-      }
+    const { choices, problems, warnings } = this.environments();
+    for (const p of problems) this.ctx.log.warn(p);
+    // Shown once per session: a secret in settings is plain text on disk (and maybe in a repository); an
+    // ignored workspace entry would otherwise look like a setting that does nothing.
+    for (const w of warnings) {
+      if (this.warned.has(w)) continue;
+      this.warned.add(w);
+      void vscode.window.showWarningMessage(w);
     }
     if (!choices.length) {
       const action = await vscode.window.showErrorMessage(
@@ -123,22 +124,30 @@ export class PingOneSession {
       await config.section().update(SettingIds.activeEnvironment, name, vscode.ConfigurationTarget.Global);
   }
 
-  /** A workspace entry is used only after the person approved both of its URLs (once). */
+  /**
+   * A workspace entry is used only after the person approved it: every field that says where the
+   * secrets and the writes go (`approvalKey`). A changed entry is asked about again.
+   */
   async ensureApproved(choice: EnvironmentChoice): Promise<boolean> {
     if (choice.scope === 'user') return true;
-    const key = JSON.stringify([choice.env.name, choice.env.apiBase, choice.env.tokenUrl, choice.env.clientId]);
+    const key = approvalKey(choice.env);
     const approved = this.ctx.extension.globalState.get<string[]>(APPROVALS) ?? [];
     if (approved.includes(key)) return true;
+    const changed = approved.some((k) => approvalKeyName(k) === choice.env.name);
     const answer = await vscode.window.showWarningMessage(
-      `The workspace settings define the PingOne environment "${choice.env.name}". Allow it?`,
-      {
-        modal: true,
-        detail: `Token endpoint: ${choice.env.tokenUrl}\nAPI: ${choice.env.apiBase}\nClient id: ${choice.env.clientId}\n\nThe client secret you set for this token endpoint and client will be sent to the token endpoint, and tokens to the API.`,
-      },
+      changed
+        ? `The workspace settings' PingOne environment "${choice.env.name}" changed since you allowed it. Allow it as it is now?`
+        : `The workspace settings define the PingOne environment "${choice.env.name}". Allow it?`,
+      { modal: true, detail: approvalDetail(choice.env) },
       'Allow',
     );
     if (answer !== 'Allow') return false;
-    await this.ctx.extension.globalState.update(APPROVALS, [...approved, key]);
+    // The approval of this entry as it is now replaces those of its earlier versions (and of the older form, which covered less).
+    const kept = approved.filter((k) => {
+      const name = approvalKeyName(k);
+      return name !== undefined && name !== choice.env.name;
+    });
+    await this.ctx.extension.globalState.update(APPROVALS, [...kept, key]);
     return true;
   }
 
@@ -159,6 +168,48 @@ export class PingOneSession {
   async setSecretVariable(env: ResolvedEnvironment, name: string, value: string | undefined): Promise<void> {
     if (value) await this.secrets.store(secretVariableKey(env, name), value);
     else await this.secrets.delete(secretVariableKey(env, name));
+    const index = this.ctx.extension.globalState.get<Record<string, string[]>>(SECRET_VARIABLE_NAMES) ?? {};
+    const names = new Set(index[env.targetKey] ?? []);
+    if (value) names.add(name);
+    else names.delete(name);
+    await this.ctx.extension.globalState.update(SECRET_VARIABLE_NAMES, { ...index, [env.targetKey]: [...names].sort() });
+  }
+
+  /**
+   * Every secret known for `env`: its secret variables (those set through the extension, and those
+   * named by `names`), its client secret, and the access tokens of this session. What the CLI knows
+   * from its var files, `PINGONE_CLIENT_SECRET` and its token answers; for Pull and Compare.
+   */
+  async knownSecrets(env: ResolvedEnvironment, names: Iterable<string> = []): Promise<KnownSecrets> {
+    const index = this.ctx.extension.globalState.get<Record<string, string[]>>(SECRET_VARIABLE_NAMES) ?? {};
+    const byName = new Map<string, string>();
+    for (const name of new Set([...(index[env.targetKey] ?? []), ...names])) {
+      if (name in env.variables) continue;
+      const value = await this.secretVariable(env, name);
+      if (value) byName.set(name, value);
+    }
+    const clientSecret = await this.clientSecret(env);
+    return { byName, values: [...(clientSecret ? [clientSecret] : []), ...(this.tokensSeen.get(env.tokenUrl) ?? [])] };
+  }
+
+  /** `base` (VS Code's fetch, loopback direct), remembering the access tokens that `env`'s token endpoint hands out. */
+  private fetchFor(env: ResolvedEnvironment, base: FetchFunction): FetchFunction {
+    return async (input, init) => {
+      const response = await base(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (url === env.tokenUrl && response.ok) {
+        try {
+          const token = ((await response.clone().json()) as { access_token?: unknown }).access_token;
+          if (typeof token === 'string' && token) {
+            const seen = (this.tokensSeen.get(env.tokenUrl) ?? []).filter((t) => t !== token);
+            this.tokensSeen.set(env.tokenUrl, [...seen, token].slice(-MAX_TOKENS_SEEN));
+          }
+        } catch {
+          // Not JSON: the token cache reports it.
+        }
+      }
+      return response;
+    };
   }
 
   /** Forget every cached token (they live in memory only). */
@@ -197,7 +248,7 @@ export class PingOneSession {
           authMethod: env.authMethod,
         },
         tokens: new TokenCache({
-          fetch,
+          fetch: this.fetchFor(env, fetch),
           logger,
           timeoutMs: config.timeoutMs(),
           maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,

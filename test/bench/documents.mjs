@@ -200,13 +200,18 @@ export function makeDocument(size, seed = 1) {
   bad.requests[voiceIndex].deliveryMethod = 'Voice';
   bad.numbers[typeIndex].selected = 'yes';
   bad.numbers[tollIndex].supportedCountries = [...bad.numbers[tollIndex].supportedCountries.slice(0, 1), 'UK'];
-  bad.numbers[extraIndex] = { ...bad.numbers[extraIndex], priority: 1 };
+  // A capability PingOne does not have (an unknown property would be a warning: PingOne's schemas are open).
+  bad.numbers[extraIndex].capabilities = [...(bad.numbers[extraIndex].capabilities ?? []), 'FAX'];
   const invalid = stringify(bad);
   const root = jsonc.parseTree(invalid);
   const ukNode = nodeAt(root, ['numbers', tollIndex, 'supportedCountries', bad.numbers[tollIndex].supportedCountries.length - 1]);
   const errorAt = (code, what, node) => ({ code, what, range: rangeAt(invalid, node.offset, node.length) });
   const injected = [
-    errorAt('property-not-allowed', `"priority" in numbers[${extraIndex}]`, keyNodeOf(nodeAt(root, ['numbers', extraIndex, 'priority']))),
+    errorAt(
+      'invalid-value',
+      `"FAX" in numbers[${extraIndex}].capabilities`,
+      nodeAt(root, ['numbers', extraIndex, 'capabilities', bad.numbers[extraIndex].capabilities.length - 1]),
+    ),
     errorAt(
       'invalid-value',
       `"deliveryMethod": "Voice" in requests[${voiceIndex}]`,
@@ -260,6 +265,6 @@ export function cliDocument(i, seed = 1) {
   value.requests[1].deliveryMethod = 'Voice';
   value.numbers[1].selected = 'yes';
   value.numbers[1].supportedCountries = ['UK'];
-  value.numbers[0] = { ...value.numbers[0], priority: 1 };
+  value.numbers[0].capabilities = [...(value.numbers[0].capabilities ?? []), 'FAX'];
   return { text: stringify(value), invalid: true };
 }

@@ -1,14 +1,19 @@
 // The benchmark's floor (`npm run bench -- --floor`): a language server on the same stack as ours
-// (vscode-languageserver, TextDocuments with incremental sync, our stdio transport) that answers
-// every request at once without doing any work. Its ratios against the anchor show how much of a
-// measurement is the LSP round trip itself. Needs `npm run build` (it loads the compiled transport).
+// (vscode-languageserver, TextDocuments with incremental sync, vscode-jsonrpc's stream reader and
+// writer on stdin/stdout) that answers every request at once without doing any work. Its ratios
+// against the anchor show how much of a measurement is the LSP round trip itself.
 'use strict';
-const { join } = require('node:path');
-const { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } = require('vscode-languageserver/node');
+const {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocuments,
+  TextDocumentSyncKind,
+} = require('vscode-languageserver/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { StdioMessageReader, StdioMessageWriter } = require(join(__dirname, '../../out/server/src/lsp/stdioTransport.js'));
 
-const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StdioMessageWriter(process.stdout));
+const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
 const documents = new TextDocuments(TextDocument);
 let pull = false;
 connection.onInitialize((params) => {

@@ -53,6 +53,8 @@ import {
 
 const GATEWAY_PASSWORD = `gw-pass-${randomBytes(9).toString('hex')}`;
 const API_KEY = `gw-api-key-${randomBytes(9).toString('hex')}`;
+/** A gateway credential under a header name that does not look like one, stored as the secret variable {{tenantCode}}. */
+const TENANT_CODE = `tenant-${randomBytes(9).toString('hex')}`;
 /** Holds `"password": "{{gatewayPassword}}"` and `"X-Api-Key": "{{apiKey}}"`. */
 const FIXTURE = 'api-key-gateway.phone-delivery.json';
 const FIXTURE_NAME = 'Gateway with API key';
@@ -680,6 +682,100 @@ test(
     assert.strictEqual(ops(l, 'delete'), 1);
     await waitForNotification(`Deleted "${name}" from "cmd-local".`);
     await assertNoSecretsAnywhere(knownSecrets(s), 'delete');
+  },
+  { timeoutMs: 60_000 },
+);
+
+test(
+  '"Pull from PingOne" and "Compare" with a stored secret variable that PingOne echoes under a header name that does not look like a credential: its {{placeholder}} in the pulled document, redacted on the PingOne side',
+  async () => {
+    const s = await ready();
+    const { l } = s;
+    await closeAllEditors();
+    await clearNotifications();
+    assert.deepStrictEqual(l.state.resources(), [], 'needs the stand-in emptied by the Delete test');
+    const secrets = [...knownSecrets(s), { label: 'tenant code (echoed X-Tenant header)', value: TENANT_CODE }];
+
+    // The secret variable, set through the command (a password box) for this environment.
+    const setting = vscode.commands.executeCommand('pingone.setSecretVariable', 'tenantCode');
+    assert.strictEqual((await driver.typeInput(TENANT_CODE)).title, '{{tenantCode}} for "cmd-local"');
+    await setting;
+    // A colleague's provider whose gateway takes the tenant code in a header: PingOne stores it and echoes it.
+    const name = 'Gateway with a tenant header';
+    const created = (await standInApi(l, 'POST', '/phoneDeliverySettings', {
+      name,
+      provider: 'CUSTOM_PROVIDER',
+      authentication: { method: 'BASIC', username: 'pingone-gateway', password: GATEWAY_PASSWORD },
+      requests: [
+        {
+          deliveryMethod: 'SMS',
+          url: 'https://gateway.example.com/send?to=${to}&message=${message}',
+          method: 'GET',
+          headers: { 'X-Tenant': TENANT_CODE },
+        },
+      ],
+      numbers: [{ type: 'PHONE_NUMBER', number: '+61412345678', capabilities: ['SMS'], selected: true, available: true }],
+    })) as Resource;
+    assert.strictEqual(theResource(l).requests[0].headers?.['X-Tenant'], TENANT_CODE, 'the stand-in echoes the header');
+
+    try {
+      const pulling = vscode.commands.executeCommand<vscode.TextDocument | undefined>('pingone.pull');
+      await driver.pickQuickItem(name);
+      const doc = await waitFor(
+        'the pulled document',
+        () => {
+          const d = vscode.window.activeTextEditor?.document;
+          return d && d.isUntitled && d.getText().includes(created.id) ? d : undefined;
+        },
+        { events: [vscode.window.onDidChangeActiveTextEditor] },
+      );
+      const text = doc.getText();
+      const header = (JSON.parse(text) as Resource).requests[0].headers?.['X-Tenant'];
+      assert.strictEqual(
+        header,
+        '{{tenantCode}}',
+        `the echoed header should be the stored variable's placeholder, is ${header === TENANT_CODE ? 'the value itself' : JSON.stringify(header)}`,
+      );
+      assert.deepStrictEqual(secretsIn(text, [TENANT_CODE, GATEWAY_PASSWORD]), [], 'a secret in the pulled document');
+      await waitForNotification('PingOne never returns secrets');
+      await clearNotifications(); // dismisses the offer to set the variables: the command ends
+      await pulling;
+
+      // PingOne now echoes the tenant code somewhere the document does not have it (a colleague moved it into the URL).
+      const body = stored(l, created.id) as Resource & { requests: Json[] };
+      await standInApi(l, 'PUT', `/phoneDeliverySettings/${created.id}`, {
+        ...body,
+        requests: [{ ...body.requests[0], url: `https://gateway.example.com/${TENANT_CODE}/send?to=\${to}&message=\${message}` }],
+      });
+      await activate(doc);
+      await vscode.commands.executeCommand('pingone.compare');
+      const tab = await waitFor(
+        'the diff editor',
+        () => {
+          const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+          return t?.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'pingone-compare' ? t : undefined;
+        },
+        { events: [vscode.window.tabGroups.onDidChangeTabs] },
+      );
+      const right = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).modified);
+      const rightText = await waitFor(
+        'the PingOne side with the changed URL',
+        () =>
+          right.getText().includes('https://gateway.example.com/') && right.getText().includes('/send?') ? right.getText() : undefined,
+        { events: [vscode.workspace.onDidChangeTextDocument] },
+      );
+      assert.deepStrictEqual(
+        secretsIn(rightText, [TENANT_CODE]),
+        [],
+        `the tenant code on the PingOne side:\n${rightText.replace(TENANT_CODE, '<the tenant code>')}`,
+      );
+      assert.ok(rightText.includes('https://gateway.example.com/***REDACTED***/send?'), rightText);
+      assert.ok(rightText.includes('"X-Tenant": "{{tenantCode}}"'), rightText);
+      await assertNoSecretsAnywhere(secrets, 'pull and compare of an echoed secret variable');
+    } finally {
+      await closeAllEditors();
+      await standInApi(l, 'DELETE', `/phoneDeliverySettings/${created.id}`);
+    }
   },
   { timeoutMs: 60_000 },
 );

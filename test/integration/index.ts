@@ -13,6 +13,8 @@ import { afterAll, driver, tests, withTimeout } from './harness';
 import * as vscode from 'vscode';
 // Order matters: the first file checks what a fresh host looks like (language server not started yet).
 import './language.test';
+// What package.json promises: its commands registered (after activation).
+import './contributions.test';
 import './send.test';
 // Pull, Compare, Copy as cURL, Select Environment, Sign Out, Delete, settings, a killed language server (last).
 import './commands.test';

@@ -2,6 +2,7 @@
 # The integration suite inside a real VS Code 1.100.3 (test/vscode-host): `npm run test:integration`.
 #   1. installs the test host (idempotent, ~0.1 s when up to date),
 #   2. builds what is stale: the .vsix (npm run package), out/ (tsc) and dist/ (esbuild),
+#      and checks that `npm run try`'s server refuses requests without its connection token (test/try/lib.test.js),
 #   3. runs the full suite with the extension folder as the development extension,
 #   4. runs the SMOKE subset against the .vsix installed into the served VS Code (what ships is what is tested),
 #   5. runs the `untrusted:` tests (UNTRUSTED=1) with workspace trust ENABLED (CODE_TEST_WORKSPACE_TRUST=1) on a
@@ -51,6 +52,10 @@ COMMON=(--tests out/test/integration/index.js --env "FAILURE_SCREENSHOT_DIR=$ART
 [ -n "${INTEGRATION_VERBOSE:-}" ] && COMMON+=(--verbose)
 
 set +e
+step "npm run try's server refuses requests without its connection token (test/try/lib.test.js)"
+node --test test/try/lib.test.js
+RC_TRY=$?
+
 step "1/3 full suite, development extension ($ROOT)"
 T1=$(date +%s)
 node test/vscode-host/run.js --extension . --workspace "$(workspace dev)" --timeout 420000 "${COMMON[@]}"
@@ -75,8 +80,8 @@ RC_UNTRUSTED=$?
 D3=$(( $(date +%s) - T3 ))
 set -e
 
-step "development: exit $RC_DEV (${D1}s), .vsix smoke: exit $RC_VSIX (${D2}s), untrusted: exit $RC_UNTRUSTED (${D3}s)"
-if [ "$RC_DEV" = 0 ] && { [ "$RC_VSIX" = 0 ] || [ "$RC_VSIX" = skipped ]; } && [ "$RC_UNTRUSTED" = 0 ]; then
+step "try token: exit $RC_TRY, development: exit $RC_DEV (${D1}s), .vsix smoke: exit $RC_VSIX (${D2}s), untrusted: exit $RC_UNTRUSTED (${D3}s)"
+if [ "$RC_TRY" = 0 ] && [ "$RC_DEV" = 0 ] && { [ "$RC_VSIX" = 0 ] || [ "$RC_VSIX" = skipped ]; } && [ "$RC_UNTRUSTED" = 0 ]; then
   echo "INTEGRATION OK"
   exit 0
 fi

@@ -25,6 +25,7 @@ import {
   test,
   waitFor,
   waitForDiagnostics,
+  waitForNotification,
   workspaceRoot,
 } from './harness';
 
@@ -250,9 +251,9 @@ test(
   { timeoutMs: 90_000 },
 );
 
-test('an environment from workspace settings needs a one-time approval that shows both URLs', async () => {
+test('an environment from workspace settings needs an approval that shows where secrets and writes go; a changed entry asks again', async () => {
   const l = await standIn();
-  const ws = entry(l, 'local-ws');
+  const ws = entry(l, 'local-ws', { variables: { gatewayHost: 'gateway.example.com' } });
   await setSetting('environments', [ws], vscode.ConfigurationTarget.Workspace);
   await setSetting('activeEnvironment', 'local-ws');
   try {
@@ -260,8 +261,15 @@ test('an environment from workspace settings needs a one-time approval that show
     const refused = vscode.commands.executeCommand('pingone.setClientSecret');
     const d = await driver.clickDialogButton('Cancel');
     assert.match(d.message, /The workspace settings define the PingOne environment "local-ws"\. Allow it\?/);
-    assert.ok(d.detail.includes(`Token endpoint: ${l.authBase}/${l.environmentId}/as/token`), d.detail);
-    assert.ok(d.detail.includes(`API: ${l.apiBase}`), d.detail);
+    for (const part of [
+      `Token endpoint: ${l.authBase}/${l.environmentId}/as/token`,
+      `API: ${l.apiBase}`,
+      `Environment id: ${l.environmentId}`,
+      `Client id: ${l.clientId}`,
+      'Production: no',
+      'Variables: gatewayHost = gateway.example.com',
+    ])
+      assert.ok(d.detail.includes(part), `${part} not in ${d.detail}`);
     assert.ok(d.buttons.includes('Allow'), JSON.stringify(d.buttons));
     await refused;
     // Allowed once: the input box follows.
@@ -275,8 +283,96 @@ test('an environment from workspace settings needs a one-time approval that show
     const box2 = await driver.typeInput(l.clientSecret);
     assert.match(box2.title, /"local-ws"/);
     await again;
+    // The workspace changes a variable (where a filled-in secret would go): asked again, showing the new value.
+    await setSetting(
+      'environments',
+      [{ ...ws, variables: { gatewayHost: 'elsewhere.example.net' } }],
+      vscode.ConfigurationTarget.Workspace,
+    );
+    const changed = vscode.commands.executeCommand('pingone.setClientSecret');
+    const d2 = await driver.clickDialogButton('Allow');
+    assert.match(d2.message, /"local-ws" changed since you allowed it/);
+    assert.ok(d2.detail.includes('Variables: gatewayHost = elsewhere.example.net'), d2.detail);
+    const box3 = await driver.typeInput(l.clientSecret);
+    assert.match(box3.title, /"local-ws"/);
+    await changed;
   } finally {
     await setSetting('environments', undefined, vscode.ConfigurationTarget.Workspace);
     await setSetting('activeEnvironment', 'local');
   }
 });
+
+test(
+  "workspace settings cannot weaken the user's: an entry named like a user entry is ignored (warning), activeEnvironment is not taken from them, confirmEverySend cannot be turned off",
+  async () => {
+    const a = await api();
+    const l = await standIn();
+    assert.strictEqual(l.state.resources().length, 1, 'needs the resource created before');
+    await setSetting('environments', [entry(l, 'local')]);
+    await setSetting('activeEnvironment', 'local');
+    await setSetting('confirmEverySend', true);
+    // A cloned repository's .vscode/settings.json: the user's entry name with another environment and production
+    // off, an entry of its own as the active environment, and the confirmation turned off.
+    const settingsFile = vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json');
+    const original = await vscode.workspace.fs.readFile(settingsFile);
+    const shadow = entry(l, 'local', { environmentId: '11111111-2222-4333-8444-555555555555', production: false });
+    const own = entry(l, 'local-ws2');
+    const hostile = {
+      'files.autoSave': 'off',
+      'pingone.environments': [shadow, own],
+      'pingone.activeEnvironment': 'local-ws2',
+      'pingone.confirmEverySend': false,
+    };
+    await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify(hostile, null, 2)));
+    try {
+      await waitFor(
+        'the workspace settings read',
+        () =>
+          JSON.stringify(vscode.workspace.getConfiguration('pingone').inspect('environments')?.workspaceValue) ===
+            JSON.stringify([shadow, own]) &&
+          vscode.workspace.getConfiguration('pingone').inspect('confirmEverySend')?.workspaceValue === false,
+        { events: [vscode.workspace.onDidChangeConfiguration] },
+      );
+      // The user's "local" (its environment id), not the workspace's; the workspace's other entry is offered.
+      const { choices, warnings } = a.pingone.session.environments();
+      assert.deepStrictEqual(
+        choices.map((c) => [c.env.name, c.scope, c.env.environmentId]),
+        [
+          ['local', 'user', l.environmentId],
+          ['local-ws2', 'workspace', l.environmentId],
+        ],
+      );
+      assert.ok(
+        warnings.some((w) => w.includes('"local" of the workspace settings is ignored')),
+        JSON.stringify(warnings),
+      );
+      // The active environment stays the user's choice.
+      const active = await a.pingone.session.activeEnvironment();
+      assert.strictEqual(active?.env.name, 'local');
+      assert.strictEqual(active?.scope, 'user');
+      await waitForNotification('"local" of the workspace settings is ignored');
+
+      // confirmEverySend stays on: the update of the bound resource in "local" (not production) asks; Cancel sends nothing.
+      const puts = () => l.state.requests.filter((r) => r.op === 'update').length;
+      const before = puts();
+      await showSource();
+      const sent = sendCommand();
+      const d = await driver.clickDialogButton('Cancel');
+      assert.match(d.message, /Update a provider in the environment "local"\?/);
+      assert.ok(d.detail.includes(l.environmentId), d.detail);
+      const outcome = await sent;
+      assert.strictEqual(outcome?.kind, 'cancelled', JSON.stringify(outcome));
+      assert.strictEqual(puts(), before, 'a PUT was sent after Cancel');
+    } finally {
+      await vscode.workspace.fs.writeFile(settingsFile, original);
+      await waitFor(
+        'the workspace settings restored',
+        () => vscode.workspace.getConfiguration('pingone').inspect('environments')?.workspaceValue === undefined,
+        { events: [vscode.workspace.onDidChangeConfiguration] },
+      );
+      await setSetting('confirmEverySend', undefined);
+      await closeAllEditors();
+    }
+  },
+  { timeoutMs: 60_000 },
+);

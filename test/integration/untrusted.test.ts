@@ -57,18 +57,24 @@ test('untrusted: the trust question is answered "No": restricted mode', async ()
   assert.strictEqual(vscode.workspace.isTrusted, false);
 });
 
-test("untrusted: the workspace's own pingone.environments entry (restricted) is never used", async () => {
+test("untrusted: VS Code itself ignores the workspace's restricted pingone.* settings; the extension offers none of its entries", async () => {
   const a = await api();
   const onDisk = Buffer.from(await vscode.workspace.fs.readFile(fixtureUri('.vscode/settings.json'))).toString('utf8');
   assert.match(onDisk, /"from-workspace"/);
-  // pingone.environments is in restrictedConfigurations. VS Code 1.100.3's server/web build (this host) still
-  // returns the folder's value from inspect() and get() in restricted mode (logged below); the extension itself
-  // ignores workspace entries while the workspace is untrusted.
-  const inspected = vscode.workspace.getConfiguration('pingone').inspect<unknown[]>('environments');
-  const offered = a.pingone.session.environments().choices.map((c) => `${c.env.name}:${c.scope}`);
-  console.log(
-    `       NOTE restricted setting in restricted mode: workspaceValue ${inspected?.workspaceValue === undefined ? 'hidden' : 'visible'} to extensions`,
+  // Restricted in package.json's top-level `capabilities.untrustedWorkspaces.restrictedConfigurations`: VS Code
+  // does not hand the untrusted folder's values to the extension at all (the defaults come back).
+  const cfg = vscode.workspace.getConfiguration('pingone');
+  const inspected = cfg.inspect<unknown[]>('environments');
+  assert.strictEqual(
+    inspected?.workspaceValue,
+    undefined,
+    'VS Code handed the restricted pingone.environments of an untrusted workspace to the extension',
   );
+  assert.deepStrictEqual(cfg.get('environments'), [], 'pingone.environments read in an untrusted workspace');
+  assert.strictEqual(cfg.inspect('activeEnvironment')?.workspaceValue, undefined);
+  assert.strictEqual(cfg.get('activeEnvironment'), '', 'pingone.activeEnvironment read in an untrusted workspace');
+  // And the extension would ignore them anyway.
+  const offered = a.pingone.session.environments().choices.map((c) => `${c.env.name}:${c.scope}`);
   assert.deepStrictEqual(offered, [], "an untrusted workspace's environment entries must not be offered");
 });
 

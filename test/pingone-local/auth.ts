@@ -1,4 +1,5 @@
-// The token endpoint `POST /{envId}/as/token` (client credentials, §4) and bearer-token checks.
+// The token endpoint `POST /{envId}/as/token` (client credentials, as in `pingidentity/pingone-go-client`
+// `oauth2/endpoints/endpoints.go`) and bearer-token checks.
 // Tokens are random; with `tokenFormat: 'jwt'` they merely look like a JWT (unsigned garbage
 // signature) because clients must treat them as opaque anyway.
 

@@ -1,11 +1,12 @@
-// The PingOne error envelope (reference §3) and the OAuth error shape (§4), as the stand-in sends them.
+// The PingOne error envelope (docs error-codes page; `pingidentity/pingone-openapi-specifications`
+// `com.pingidentity.ApiErrorResponse.yaml`) and the OAuth error shape (RFC 6749 §5.2), as the stand-in sends them.
 // Codes are the documented ones; the human messages other than the INVALID_DATA one are our wording.
 
 import { randomUUID } from 'node:crypto';
 
 export interface ErrorDetail {
   code: string;
-  /** GUESS: the reference has no phone-delivery 400 body; we use `requests[0].url` style paths. */
+  /** GUESS: no source shows a phone-delivery 400 body; we use `requests[0].url` style paths. */
   target?: string;
   message: string;
   innerError?: Record<string, unknown>;
@@ -24,7 +25,7 @@ export interface HttpError {
   headers?: Record<string, string>;
 }
 
-/** Verbatim from the DOCS error-codes page (§3). */
+/** Verbatim from the docs' error codes page (https://developer.pingidentity.com/pingone-api/platform/reference/error-codes.html). */
 export const INVALID_DATA_MESSAGE = 'The request could not be completed. One or more validation errors were in the request.';
 
 export function envelope(

@@ -10,6 +10,11 @@ export const OPERATIONS = [
   'delete',
   'readNotificationSettings',
   'updateNotificationSettings',
+  'listNotificationPolicies',
+  'readNotificationPolicy',
+  'createNotificationPolicy',
+  'updateNotificationPolicy',
+  'deleteNotificationPolicy',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

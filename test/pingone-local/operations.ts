@@ -1,4 +1,6 @@
-// The five phone delivery settings operations and the notification settings resource (§2),
+// The five phone delivery settings operations (the docs pages under
+// https://developer.pingidentity.com/pingone-api/platform/notifications/phone-delivery-settings/ and SDK
+// `patrickcping/pingone-go-sdk-v2` `management/generate/pingone-management.yml`) and the notification settings resource,
 // as pure functions of the store: request in, { status, body } out. HTTP plumbing and faults
 // are in server.ts.
 
@@ -43,7 +45,7 @@ function rejectedFields(ctx: OpContext, op: Operation, body: unknown): ErrorDeta
     }));
 }
 
-/** Twilio-account providers: `sid` names the account and cannot change (§1.5). */
+/** Twilio-account providers: `sid` names the account and cannot change (docs data model: immutable; TF: RequiresReplace). */
 const SID_IMMUTABLE = ['CUSTOM_TWILIO', 'CUSTOM_TWILIO_VERIFY', 'CUSTOM_TWILIO_MESSAGING_SERVICE'];
 
 export function listSettings(ctx: OpContext, envId: string, query: URLSearchParams): OpResult {
@@ -52,7 +54,7 @@ export function listSettings(ctx: OpContext, envId: string, query: URLSearchPara
   let items = all;
   const links: Json = { self: { href: self } };
   if (ctx.listPageSize !== undefined && ctx.listPageSize > 0) {
-    // Paging is not described by the reference for this resource; only enabled by the listPageSize option.
+    // Paging is not described by the docs for this resource; only enabled by the listPageSize option.
     const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
     items = all.slice((page - 1) * ctx.listPageSize, page * ctx.listPageSize);
     if (page * ctx.listPageSize < all.length) links.next = { href: `${self}?page=${page + 1}` };
@@ -73,7 +75,7 @@ export function createSettings(ctx: OpContext, envId: string, body: unknown): Op
   const rejected = rejectedFields(ctx, 'create', body);
   if (rejected.length > 0) return fromError(invalidData(rejected));
   if (env.resources.size >= ctx.maxPerEnvironment) {
-    // GUESS: the reference only says "at most 10 per environment" (§1.1); the status, codes and
+    // GUESS: the docs' data model page only says "at most 10 per environment"; the status, codes and
     // wording of the 11th create's error are ours.
     return fromError(
       invalidData([
@@ -102,7 +104,7 @@ export function updateSettings(ctx: OpContext, envId: string, id: string, body: 
   const invalid = validatePhoneDeliverySettings(body);
   if (invalid.length > 0) return fromError(invalidData(invalid));
   const b = body as Json;
-  // GUESS (codes/wording): §1.2 and §1.5 say provider and sid are immutable; the error shape is ours.
+  // GUESS (codes/wording): the docs' data model page says provider and sid are immutable; the error shape is ours.
   const immutable: ErrorDetail[] = [];
   if (b.provider !== existing.body.provider) {
     immutable.push({ code: 'INVALID_VALUE', target: 'provider', message: 'provider is immutable and cannot be changed.' });
@@ -148,7 +150,8 @@ export function updateNotificationSettings(ctx: OpContext, envId: string, body: 
     if (!Array.isArray(chain)) {
       details.push({ code: 'INVALID_VALUE', target: 'smsProvidersFallbackChain', message: 'smsProvidersFallbackChain must be an array.' });
     } else {
-      // GUESS (codes/wording): entries must be PINGONE_TWILIO or an existing phone delivery settings id (§1.1).
+      // GUESS (codes/wording): entries must be PINGONE_TWILIO or an existing phone delivery settings id (SDK
+      // `pingone-management.yml`, `smsProvidersFallbackChain`).
       chain.forEach((entry, i) => {
         if (entry !== 'PINGONE_TWILIO' && !(typeof entry === 'string' && env.resources.has(entry))) {
           details.push({

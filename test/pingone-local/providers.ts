@@ -1,5 +1,7 @@
-// What the stand-in stores and answers for each provider: defaults filled (§1.4), write-only fields
-// dropped from answers (§1.4/§1.5), and the "vendor account" of two-step providers (§1.5–1.6).
+// What the stand-in stores and answers for each provider: defaults filled (the 201 response on the docs'
+// `create_phone_delivery_settings_oauth.html`), write-only fields dropped from answers (that response omits
+// `clientSecret`; TF `resource_phone_delivery_settings.go` keeps secrets from the plan), and the "vendor
+// account" of two-step providers (docs data model page; TF `resource_phone_delivery_settings.go` Create).
 
 import { createHash } from 'node:crypto';
 import { ErrorDetail } from './envelope';
@@ -37,8 +39,9 @@ function clone<T>(v: T): T {
 
 /**
  * A made-up but stable account per credential: the same sid/token always lists the same numbers.
- * GUESS (shape): fields as in §1.7 / the 2022 Postman PUT example; CUSTOM_TWILIO_MESSAGING_SERVICE
- * answering with `numbers[]` (its sender pool) is our assumption, the reference does not say.
+ * GUESS (shape): fields as in SDK `model_notifications_settings_phone_delivery_settings_custom_numbers.go` / the
+ * 2022 Postman PUT example (`patrickcping/pingone-go`, `api/openapi.yaml`); CUSTOM_TWILIO_MESSAGING_SERVICE
+ * answering with `numbers[]` (its sender pool) is our assumption, no source says.
  */
 export function accountNumbers(seed: string): AccountNumber[] {
   const digits = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 12)}`)
@@ -52,7 +55,7 @@ export function accountNumbers(seed: string): AccountNumber[] {
   ];
 }
 
-/** GUESS (shape): Syniverse channels as in the DOCS update example (§1.6); the values are ours. */
+/** GUESS (shape): Syniverse channels as in the docs' `update-phone-delivery-settings-syniverse-channels.html` example; the values are ours. */
 export function accountChannels(seed: string, createdAt: string): Json[] {
   const h = createHash('sha256').update(seed).digest('hex');
   return [
@@ -129,7 +132,10 @@ export function mergeSelection(body: Json, createdAt: string, previous?: Json): 
   return { body: out, details };
 }
 
-/** Server-side defaults echoed on create/update (§1.4: phoneNumberFormat FULL; OAUTH2 grant + client auth). */
+/**
+ * Server-side defaults echoed on create/update (the 201 response on the docs' `create_phone_delivery_settings_oauth.html`:
+ * phoneNumberFormat FULL; OAUTH2 grant + client auth).
+ */
 export function fillDefaults(body: Json): Json {
   const out = clone(body);
   if (Array.isArray(out.requests)) {
@@ -141,7 +147,7 @@ export function fillDefaults(body: Json): Json {
     if (auth.grantType === 'CLIENT_CREDENTIALS' && auth.clientAuthenticationMethod === undefined)
       auth.clientAuthenticationMethod = 'BASIC_AUTH_HEADER';
   }
-  // Read-only fields of the request body are ignored (the Postman PUT examples send them back, §7.11).
+  // Read-only fields of the request body are ignored (the Postman PUT examples in `patrickcping/pingone-go` `api/openapi.yaml` send them back).
   for (const k of ['id', 'environment', 'createdAt', 'updatedAt', '_links']) delete out[k];
   return out;
 }

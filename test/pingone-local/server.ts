@@ -10,6 +10,7 @@ import { ClientAuthMethod, TokenIssuer, WorkerClient } from './auth';
 import { accessFailed, envelope, HttpError, invalidRequest, notFound, rateLimited, unexpectedError } from './envelope';
 import { ControlCommand, FaultPlan, FaultSpec, FaultType, Operation, RejectFieldSpec } from './faults';
 import * as ops from './operations';
+import * as policies from './policies';
 import { LoggedRequest, PingOneLocalState, stateView, Store } from './store';
 
 export interface PingOneLocalOptions {
@@ -21,10 +22,13 @@ export interface PingOneLocalOptions {
   environmentIds?: string[];
   /** Worker apps; default one generated client living in the first environment (any client auth method). */
   clients?: WorkerClient[];
-  /** `expires_in` of issued tokens, default 3600 (§4). */
+  /**
+   * `expires_in` of issued tokens, default 3600, as in the docs' token example:
+   * https://developer.pingidentity.com/pingone-api/foundations/authentication-concepts/authorization-and-authentication-by-application-type/worker-applications.html
+   */
   tokenLifetimeSeconds?: number;
   tokenFormat?: 'opaque' | 'jwt';
-  /** Default 10 (§1.1). */
+  /** Default 10 (the docs' data model page: at most 10 per environment). */
   maxPerEnvironment?: number;
   /** When set, the list answers pages of this size with `_links.next` (`?page=N`). */
   listPageSize?: number;
@@ -88,6 +92,21 @@ function route(method: string, path: string): Route {
   if (m) {
     if (method === 'GET') return { op: 'readNotificationSettings', envId: decode(m[1]) };
     if (method === 'PUT') return { op: 'updateNotificationSettings', envId: decode(m[1]) };
+    return notAllowed();
+  }
+  m = /^\/v1\/environments\/([^/]+)\/notificationsPolicies\/?$/.exec(path);
+  if (m) {
+    if (method === 'GET') return { op: 'listNotificationPolicies', envId: decode(m[1]) };
+    if (method === 'POST') return { op: 'createNotificationPolicy', envId: decode(m[1]) };
+    return notAllowed();
+  }
+  m = /^\/v1\/environments\/([^/]+)\/notificationsPolicies\/([^/]+)$/.exec(path);
+  if (m) {
+    const envId = decode(m[1]);
+    const id = decode(m[2]);
+    if (method === 'GET') return { op: 'readNotificationPolicy', envId, id };
+    if (method === 'PUT') return { op: 'updateNotificationPolicy', envId, id };
+    if (method === 'DELETE') return { op: 'deleteNotificationPolicy', envId, id };
     return notAllowed();
   }
   return { error: notFound('The requested resource was not found.') };
@@ -310,7 +329,13 @@ export async function startPingOneLocal(options: PingOneLocalOptions = {}): Prom
     if (!store.environments.has(r.envId)) return fromError(notFound(`Unable to find environment ${r.envId}.`));
 
     let body: unknown;
-    if (r.op === 'create' || r.op === 'update' || r.op === 'updateNotificationSettings') {
+    if (
+      r.op === 'create' ||
+      r.op === 'update' ||
+      r.op === 'updateNotificationSettings' ||
+      r.op === 'createNotificationPolicy' ||
+      r.op === 'updateNotificationPolicy'
+    ) {
       if (!/^application\/json\b/i.test(header('content-type') ?? '')) {
         return fromError(invalidRequest('The request Content-Type must be application/json.', 415));
       }
@@ -337,6 +362,16 @@ export async function startPingOneLocal(options: PingOneLocalOptions = {}): Prom
         return ops.readNotificationSettings(c, r.envId);
       case 'updateNotificationSettings':
         return ops.updateNotificationSettings(c, r.envId, body);
+      case 'listNotificationPolicies':
+        return policies.listPolicies(c, r.envId);
+      case 'readNotificationPolicy':
+        return policies.readPolicy(c, r.envId, r.id ?? '');
+      case 'createNotificationPolicy':
+        return policies.createPolicy(c, r.envId, body);
+      case 'updateNotificationPolicy':
+        return policies.updatePolicy(c, r.envId, r.id ?? '', body);
+      case 'deleteNotificationPolicy':
+        return policies.deletePolicy(c, r.envId, r.id ?? '');
     }
   };
 

@@ -1,6 +1,7 @@
 // In-memory state of the stand-in, per environment, and the read-only view tests get of it.
 // The request log holds no header, body, token or secret: only what a test asserts on.
 
+import { randomUUID } from 'node:crypto';
 import { FaultType, Operation } from './faults';
 import { present, StoredResource } from './providers';
 
@@ -30,6 +31,27 @@ export interface LoggedRequest {
 export interface EnvironmentState {
   resources: Map<string, StoredResource>;
   notificationSettings: Json;
+  /** Notification policies (policies.ts), by id, in creation order. */
+  policies: Map<string, StoredPolicy>;
+}
+
+/** A notification policy as last written, with the fields PingOne sets. */
+export interface StoredPolicy {
+  id: string;
+  environmentId: string;
+  createdAt: string;
+  updatedAt: string;
+  body: Json;
+}
+
+/**
+ * GUESS: a new environment has one policy, the default, with no quota and no provider
+ * configuration (PingOne creates a default policy; its name and content here are ours).
+ */
+export function defaultPolicies(environmentId: string, now: string): Map<string, StoredPolicy> {
+  const id = randomUUID();
+  const body = { name: 'Default Notification Policy', default: true, quotas: [], countryLimit: { type: 'NONE' } };
+  return new Map([[id, { id, environmentId, createdAt: now, updatedAt: now, body }]]);
 }
 
 export function defaultNotificationSettings(): Json {
@@ -50,13 +72,18 @@ export class Store {
 
   addEnvironment(id: string): void {
     if (!this.environments.has(id))
-      this.environments.set(id, { resources: new Map(), notificationSettings: defaultNotificationSettings() });
+      this.environments.set(id, {
+        resources: new Map(),
+        notificationSettings: defaultNotificationSettings(),
+        policies: defaultPolicies(id, this.stamp()),
+      });
   }
 
   reset(): void {
-    for (const env of this.environments.values()) {
+    for (const [id, env] of this.environments) {
       env.resources.clear();
       env.notificationSettings = defaultNotificationSettings();
+      env.policies = defaultPolicies(id, this.stamp());
     }
     this.log.length = 0;
     this.tokenRequests = 0;
@@ -92,6 +119,8 @@ export interface PingOneLocalState {
    */
   storedBody(environmentId: string, id: string): Json | undefined;
   notificationSettings(environmentId?: string): Json;
+  /** Notification policies as the API would answer them (without `_links`); default: first environment. */
+  notificationPolicies(environmentId?: string): Json[];
 }
 
 export function stateView(store: Store, apiBase: () => string): PingOneLocalState {
@@ -115,5 +144,12 @@ export function stateView(store: Store, apiBase: () => string): PingOneLocalStat
       return r ? (JSON.parse(JSON.stringify(r.body)) as Json) : undefined;
     },
     notificationSettings: (id) => JSON.parse(JSON.stringify(env(id)?.notificationSettings ?? {})) as Json,
+    notificationPolicies: (id) =>
+      [...(env(id)?.policies.values() ?? [])].map(
+        (p) =>
+          JSON.parse(
+            JSON.stringify({ id: p.id, environment: { id: p.environmentId }, ...p.body, createdAt: p.createdAt, updatedAt: p.updatedAt }),
+          ) as Json,
+      ),
   };
 }

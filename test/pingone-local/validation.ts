@@ -1,8 +1,9 @@
-// Modest, self-contained validation of phone delivery settings bodies (reference §1.2–1.8).
+// Modest, self-contained validation of phone delivery settings bodies (after the SDK's OpenAPI
+// `pingone-management.yml`, the TF validators and the request models of the docs' create pages).
 // Deliberately NOT shared with server/src: the stand-in plays "the other side", and a shared
 // validator would make "the editor shows no error, PingOne answers 400" impossible to test.
 //
-// GUESS: the `target` syntax. The reference has no live phone-delivery 400 body; we use
+// GUESS: the `target` syntax. No source shows a live phone-delivery 400 body; we use
 // dotted paths with bracket indexes (`requests[0].url`, `authentication.password`).
 
 import { ErrorDetail } from './envelope';
@@ -80,7 +81,7 @@ export function validatePhoneDeliverySettings(body: unknown): ErrorDetail[] {
     return c.details;
   }
   if (body.provider === 'PINGONE_TWILIO') {
-    // §1.2: a fallback-chain entry, not something one creates.
+    // SDK `pingone-management.yml` (`smsProvidersFallbackChain`): a fallback-chain entry, not something one creates.
     c.invalid('provider', 'PINGONE_TWILIO cannot be created; it is only used in smsProvidersFallbackChain.');
     return c.details;
   }
@@ -108,6 +109,9 @@ export function validatePhoneDeliverySettings(body: unknown): ErrorDetail[] {
       c.string(body, 'name', 'name', true);
       c.string(body, 'sid', 'sid', true);
       c.string(body, 'authToken', 'authToken', true);
+      // The docs' update page: only one messaging service may be selected.
+      if (Array.isArray(body.messagingServices) && body.messagingServices.filter((m) => isObject(m) && m.selected === true).length > 1)
+        c.invalid('messagingServices', 'Only one messaging service can be selected.');
       break;
   }
   if (provider !== 'CUSTOM_PROVIDER' && body.name !== undefined) c.string(body, 'name', 'name', false);
@@ -129,20 +133,21 @@ function checkCustomProvider(c: Checker, body: Json): void {
       if (method === 'BEARER') need('authToken');
       if (method === 'CUSTOM_HEADER') ['headerName', 'headerValue'].forEach(need);
       if (method === 'OAUTH2') {
-        // GUESS: any grantType other than CLIENT_CREDENTIALS is taken as the JWT-bearer variant (§7.5: literal unknown).
-        const grant = c.string(auth, 'grantType', 'authentication.grantType', false);
-        if (grant === undefined || grant === 'CLIENT_CREDENTIALS') ['authUrl', 'clientId', 'clientSecret'].forEach(need);
-        else ['authUrl', 'assertion'].forEach(need);
-        // GUESS: only the echoed value BASIC_AUTH_HEADER is accepted (§1.4: others unknown).
-        c.enumValue(auth, 'clientAuthenticationMethod', 'authentication.clientAuthenticationMethod', ['BASIC_AUTH_HEADER'], false);
+        // The SDK's grant type enum: JWT_BEARER, CLIENT_CREDENTIALS (default).
+        const grant = c.enumValue(auth, 'grantType', 'authentication.grantType', ['JWT_BEARER', 'CLIENT_CREDENTIALS'], false);
+        if (grant === 'JWT_BEARER') ['authUrl', 'assertion'].forEach(need);
+        else ['authUrl', 'clientId', 'clientSecret'].forEach(need);
+        // Read-only in the SDK; GUESS: a pasted value is checked against its enum, not refused.
+        c.enumValue(auth, 'clientAuthenticationMethod', 'authentication.clientAuthenticationMethod', ['BASIC_AUTH_HEADER', 'BODY'], false);
       }
     }
   }
 
   if (c.required(body, 'requests', 'requests')) {
     const requests = body.requests;
-    if (!Array.isArray(requests) || requests.length === 0) {
-      c.invalid('requests', 'requests must be a non-empty array.');
+    // GUESS: an empty list is accepted (neither the OpenAPI nor Terraform sets a minimum).
+    if (!Array.isArray(requests)) {
+      c.invalid('requests', 'requests must be an array.');
       return;
     }
     requests.forEach((r, i) => checkRequest(c, r, `requests[${i}]`));
@@ -163,7 +168,8 @@ function checkRequest(c: Checker, r: unknown, path: string): void {
     c.invalid(`${path}.url`, 'A GET request url must contain ${to} and ${message}.');
   }
   if (method === 'POST') {
-    const body = c.string(r, 'body', `${path}.body`, true);
+    // GUESS: body is optional for POST (Terraform: "Optional when the method is POST").
+    const body = c.string(r, 'body', `${path}.body`, false);
     if (body !== undefined && !hasBoth(body)) c.invalid(`${path}.body`, 'A POST request body must contain ${to} and ${message}.');
   }
   if (r.headers !== undefined) {
@@ -196,7 +202,7 @@ function checkNumbers(c: Checker, numbers: unknown, custom: boolean): void {
     for (const flag of ['selected', 'available']) {
       if (n[flag] !== undefined && typeof n[flag] !== 'boolean') c.invalid(`${path}.${flag}`, `${flag} must be a boolean.`);
     }
-    // §1.7 supportedCountries rules.
+    // supportedCountries rules (SDK description, TF validators).
     const countries = n.supportedCountries;
     const target = `${path}.supportedCountries`;
     if (countries !== undefined && (!Array.isArray(countries) || countries.some((x) => typeof x !== 'string' || !/^[A-Z]{2}$/.test(x)))) {

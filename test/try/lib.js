@@ -109,7 +109,8 @@ function prepareWorkspace(dir, local, { reset = false } = {}) {
     if (!reset && fs.existsSync(file)) continue;
     fs.writeFileSync(file, src.text ?? fs.readFileSync(path.join(FIXTURES, src.fixture), 'utf8'));
   }
-  // Only our two keys are set; anything else in an existing settings.json (comments included) stays.
+  // Only our key is set; anything else in an existing settings.json (comments included) stays. The active
+  // environment goes to the user settings (startVSCode): a workspace's pingone.activeEnvironment is ignored.
   const { modify, applyEdits, parse } = require(require.resolve('jsonc-parser', { paths: [ROOT] }));
   const settingsFile = path.join(dir, '.vscode', 'settings.json');
   let text = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '{}\n';
@@ -121,9 +122,8 @@ function prepareWorkspace(dir, local, { reset = false } = {}) {
     if (Array.isArray(cur)) envs = cur;
     envs = [...envs.filter((e) => e && e.name !== ENV_NAME), environmentEntry(local)];
     text = applyEdits(text, modify(text, ['pingone.environments'], envs, fmt));
-    text = applyEdits(text, modify(text, ['pingone.activeEnvironment'], ENV_NAME, fmt));
   } catch {
-    text = JSON.stringify({ 'pingone.environments': [environmentEntry(local)], 'pingone.activeEnvironment': ENV_NAME }, null, 2) + '\n';
+    text = JSON.stringify({ 'pingone.environments': [environmentEntry(local)] }, null, 2) + '\n';
   }
   fs.writeFileSync(settingsFile, text);
   return Object.keys(EXAMPLES);
@@ -155,8 +155,10 @@ function logStandInRequests(local, write = (line) => console.log(line)) {
 }
 
 /**
- * Installs the .vsix into a fresh extensions folder and starts VS Code's server build on 127.0.0.1:port.
- * Resolves once it listens, with { url(folder), port, child, logFile, stop() }.
+ * Installs the .vsix (when given) into a fresh extensions folder and starts VS Code's server build on
+ * 127.0.0.1:port, with a connection token of its own: a request without it (another local user, a web
+ * page in the browser guessing the port) is refused with 403. Resolves once it listens, with
+ * { url(folder) (holds the token), port, token, child, logFile, stop() }.
  */
 async function startVSCode({ vsix, dataDir, preferredPort, userSettings = {}, verbose = false }) {
   const serverMain =
@@ -201,17 +203,23 @@ async function startVSCode({ vsix, dataDir, preferredPort, userSettings = {}, ve
     '--extensions-dir',
     extensionsDir,
   ];
-  const started = Date.now();
-  const inst = spawnSync(process.execPath, [serverMain, '--install-extension', vsix, '--force', ...common], { encoding: 'utf8' });
-  if (inst.status !== 0) throw new Error(`installing ${vsix} failed (exit ${inst.status}):\n${inst.stdout}${inst.stderr}`);
-  say(`installed the .vsix into ${extensionsDir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  if (vsix) {
+    const started = Date.now();
+    const inst = spawnSync(process.execPath, [serverMain, '--install-extension', vsix, '--force', ...common], { encoding: 'utf8' });
+    if (inst.status !== 0) throw new Error(`installing ${vsix} failed (exit ${inst.status}):\n${inst.stdout}${inst.stderr}`);
+    say(`installed the .vsix into ${extensionsDir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  }
+  // The token is in a file only this user can read (not on the command line, where `ps` shows it to everyone).
+  const token = require('crypto').randomBytes(24).toString('base64url');
+  const tokenFile = path.join(dataDir, 'connection-token');
+  fs.writeFileSync(tokenFile, token, { mode: 0o600 });
 
   const p = await port(preferredPort);
   const logFile = path.join(dataDir, 'vscode-server.log');
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    [serverMain, '--host', '127.0.0.1', '--port', String(p), '--without-connection-token', '--disable-workspace-trust', ...common],
+    [serverMain, '--host', '127.0.0.1', '--port', String(p), '--connection-token-file', tokenFile, '--disable-workspace-trust', ...common],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: process.env },
   );
   let text = '';
@@ -254,7 +262,15 @@ async function startVSCode({ vsix, dataDir, preferredPort, userSettings = {}, ve
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
     } catch {}
   });
-  return { port: p, child, exited, logFile, stop, url: (folder) => `http://127.0.0.1:${p}/?folder=${encodeURI(folder)}` };
+  return {
+    port: p,
+    token,
+    child,
+    exited,
+    logFile,
+    stop,
+    url: (folder) => `http://127.0.0.1:${p}/?tkn=${token}${folder ? `&folder=${encodeURI(folder)}` : ''}`,
+  };
 }
 
 /**
@@ -281,7 +297,7 @@ async function startTry(opts = {}) {
       vsix,
       dataDir: tmp,
       preferredPort: opts.vscodePort,
-      userSettings: opts.userSettings,
+      userSettings: { 'pingone.activeEnvironment': ENV_NAME, ...opts.userSettings },
       verbose: opts.verbose,
     });
     if (opts.logRequests !== false) stopLog = logStandInRequests(local);
@@ -292,4 +308,4 @@ async function startTry(opts = {}) {
   }
 }
 
-module.exports = { ROOT, HOST_DIR, ENV_NAME, startTry, elapsed, say };
+module.exports = { ROOT, HOST_DIR, ENV_NAME, startTry, startVSCode, elapsed, say };

@@ -8,11 +8,16 @@
 //   hover.png        the hover of a key
 //   send.png         after "PingOne: Send to PingOne": the response beside the file
 //
-//   npm run screenshots [-- --out DIR] [--viewport 1280x800] [--verbose]
+//   npm run screenshots [-- --out DIR] [--viewport 1024x640] [--colors 16] [--verbose]
+//
+// Sized for a README (and for the .vsix, which ships them: test/package/vsix.mjs keeps it under 500 KB): a
+// 1024x640 window without the side bar, each PNG reduced to a palette of 16 colours (upng-js), which keeps
+// the text sharp at about a sixth of the size of the full-colour screenshot.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const UPNG = require('upng-js');
 const { ROOT, HOST_DIR, startTry, say } = require('./lib');
 
 const args = process.argv.slice(2);
@@ -21,7 +26,8 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 const OUT = path.resolve(opt('--out', path.join(ROOT, 'docs', 'images')));
-const [VW, VH] = opt('--viewport', '1280x800').split('x').map(Number);
+const [VW, VH] = opt('--viewport', '1024x640').split('x').map(Number);
+const COLORS = Number(opt('--colors', '16'));
 const VERBOSE = args.includes('--verbose');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SEND_FILE = 'transmit-sms.phone-delivery.json'; // hover and send
@@ -82,11 +88,12 @@ async function main() {
     await page.goto(session.url);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
     say('workbench open');
+    await page.keyboard.press('Control+B'); // no side bar: the editor and the panels are the point
     fs.mkdirSync(OUT, { recursive: true });
     const shot = async (name, what) => {
       await page.waitForTimeout(400); // let animations (hover fade-in, list scrolling) end
       const file = path.join(OUT, name);
-      await page.screenshot({ path: file });
+      fs.writeFileSync(file, paletted(await page.screenshot(), COLORS));
       say(`${path.relative(process.cwd(), file)} (${Math.round(fs.statSync(file).size / 1024)} KB): ${what}`);
     };
 
@@ -128,7 +135,6 @@ async function main() {
 
     // (d) Set the client secret, send, answer the dialogs, the response beside the file.
     await w.openFile(SEND_FILE);
-    await page.keyboard.press('Control+B'); // no side bar: room for two editors
     await w.command('PingOne: Set Client Secret');
     await w.answer({
       dialogs: ['Allow'],
@@ -161,6 +167,12 @@ async function main() {
   await cleanup();
   say(`${ok ? 'done' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   process.exit(ok ? 0 : 1);
+}
+
+/** The PNG re-encoded with a palette of at most `colors` colours. */
+function paletted(png, colors) {
+  const image = UPNG.decode(png);
+  return Buffer.from(UPNG.encode(UPNG.toRGBA8(image), image.width, image.height, colors));
 }
 
 /** Keyboard and mouse on the real workbench (VS Code 1.100.3 web selectors, see test/vscode-host/README.md). */

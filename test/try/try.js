@@ -89,9 +89,10 @@ function parseArgs(argv) {
  PingOne Phone Delivery Settings in VS Code 1.100.3, served to your browser
 
  Open:  ${url}
+        (the tkn= in it is this server's connection token: a request without it is refused; keep it to yourself)
 
  Workspace ${rel(workspace)}/: ${files.join(', ')}
- (${files.find((f) => /mistakes/.test(f))} shows diagnostics; .vscode/settings.json sets the environment "${envName}")
+ (${files.find((f) => /mistakes/.test(f))} shows diagnostics; .vscode/settings.json defines the environment "${envName}")
 
  Local PingOne stand-in (a fake on loopback, not PingOne):
    API URL            ${local.apiBase}

@@ -2,14 +2,11 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import type { PingOneClient } from '../../../server/src/pingone/api';
+import { errorText } from '../../../server/src/pingone/errors';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
 import { bindingFromList, bindingWithoutList, type BindingInput } from '../../../server/src/workflow/binding';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
-
-export function errorText(r: { kind: 'error'; error: { message: string } } | { kind: 'unknown-outcome'; message: string }): string {
-  return r.kind === 'error' ? r.error.message : r.message;
-}
 
 /** What binding needs from a document: its key, its body, and its own `id` / `environment.id`. */
 export function bindingInput(doc: vscode.TextDocument, env: ResolvedEnvironment): BindingInput {

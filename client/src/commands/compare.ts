@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { fillPlaceholders } from '../../../server/src/model/placeholders';
-import { redactJson } from '../../../server/src/pingone/redact';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
-import { maskLiveWithPlaceholders, normalizeForCompare } from '../../../server/src/workflow/compare';
+import { liveSideForCompare, normalizeForCompare } from '../../../server/src/workflow/compare';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
 import { boundResource } from './boundResource';
+import { placeholderNames } from './variables';
 
 /** Opens the diff; only plain (non-secret) variables are filled in on the document's side. */
 export async function showCompare(
@@ -28,8 +28,10 @@ export async function showCompare(
           ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, fill(c)]))
           : v;
   const left = normalizeForCompare(fill(docValue) as Record<string, unknown>);
-  const liveMasked = redactJson(maskLiveWithPlaceholders(docValue, live), { secretValues }) as Record<string, unknown>;
-  const right = normalizeForCompare(liveMasked);
+  // Every secret known for the environment is redacted from PingOne's side, wherever PingOne echoes it:
+  // the session's (secret variables, client secret, tokens seen) and the client's (its secret and tokens).
+  const known = await deps.session.knownSecrets(env, placeholderNames(doc.getText()));
+  const right = normalizeForCompare(liveSideForCompare(docValue, live, [...secretValues, ...known.values, ...known.byName.values()]));
   const base = doc.uri.path.split('/').pop() ?? 'document';
   const l = deps.compare.set(`${env.name}/${base} (document).json`, left);
   const r = deps.compare.set(`${env.name}/${live.id} (PingOne).json`, right);

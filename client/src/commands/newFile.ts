@@ -1,6 +1,7 @@
 /** "PingOne: New Phone Delivery Settings File": the provider templates in a quick pick. */
 import * as vscode from 'vscode';
-import { TEMPLATES, templateText } from '../../../server/src/model/templates';
+import { toSnippet } from '../../../server/src/model/snippet';
+import { TEMPLATES } from '../../../server/src/model/templates';
 import { LANGUAGE_ID } from '../recognize';
 
 export async function newPhoneDeliveryFile(): Promise<vscode.TextEditor | undefined> {
@@ -11,6 +12,6 @@ export async function newPhoneDeliveryFile(): Promise<vscode.TextEditor | undefi
   if (!pick) return undefined;
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
   const editor = await vscode.window.showTextDocument(doc);
-  await editor.insertSnippet(new vscode.SnippetString(templateText(pick.template, true)));
+  await editor.insertSnippet(new vscode.SnippetString(toSnippet(pick.template.body)));
   return editor;
 }

@@ -1,7 +1,6 @@
 /** Pull, Delete and Copy as cURL. */
 import * as vscode from 'vscode';
-import { redactJson } from '../../../server/src/pingone/redact';
-import { pulledDocument } from '../../../server/src/workflow/pull';
+import { safePulledDocument } from '../../../server/src/workflow/pull';
 import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
 import { curlCommand } from '../../../server/src/workflow/curl';
@@ -9,7 +8,7 @@ import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
 import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
-import { errorText } from './boundResource';
+import { errorText } from '../../../server/src/pingone/errors';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -37,10 +36,12 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
-  const pulled = pulledDocument(pick.r, env.environmentId);
-  // The one redaction, by value too: no secret this client knows is written into the new document.
-  const content = JSON.stringify(redactJson(JSON.parse(pulled.text), { secretValues: client.knownSecrets() }), null, 2) + '\n';
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
+  // PingOne echoes the gateway credentials it stores: a value equal to one of this environment's secret
+  // variables becomes its {{placeholder}}, any other known secret is redacted (the CLI's pull path), the
+  // client's own secret and tokens included: no secret this client knows is written into the new document.
+  const known = await deps.session.knownSecrets(env);
+  const pulled = safePulledDocument(pick.r, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });
   if (pulled.secretVariables.length) {

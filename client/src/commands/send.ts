@@ -6,7 +6,7 @@ import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
 import { describeEnvelope } from '../../../server/src/pingone/errors';
 import { redactString } from '../../../server/src/pingone/redact';
 import { prepareBody } from '../../../server/src/workflow/prepare';
-import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
+import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import { config } from '../config';
 import { LANGUAGE_ID } from '../recognize';
@@ -189,7 +189,7 @@ async function reportOutcome(
       deps.ctx.log.error(redact(`${outcome.operation} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
       void vscode.window
         .showErrorMessage(
-          redact(`PingOne rejected the ${outcome.operation}${e.status ? ` (${e.status})` : ''}: ${e.message}`) +
+          redact(`${failureHeadline(outcome.operation, env.name)}${e.status ? ` (${e.status})` : ''}: ${e.message}`) +
             (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
           'Show Details',
         )

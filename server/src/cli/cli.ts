@@ -2,6 +2,7 @@
 import { CommandFailure, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { terminalSafe } from './terminal';
+import { VERSION } from './version';
 
 export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -13,7 +14,7 @@ export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    `Run '${PROGRAM} <command> --help' for the options of a command.`,
+    `Run '${PROGRAM} <command> --help' for the options of a command, '${PROGRAM} --version' for the version.`,
     '',
   ].join('\n');
 }
@@ -28,6 +29,10 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, commands: re
   }
   if (name === '--help' || name === '-h') {
     io.stdout(mainHelp(commands));
+    return EXIT_OK;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${VERSION}\n`);
     return EXIT_OK;
   }
   if (name === 'help') {

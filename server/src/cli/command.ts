@@ -29,6 +29,8 @@ export interface CliIo {
   /** Writes a UTF-8 file; with `exclusive`, fails with code `EEXIST` when it exists. */
   writeFile?(path: string, text: string, options?: { exclusive?: boolean }): Promise<void>;
   fileExists?(path: string): Promise<boolean>;
+  /** Appends UTF-8 text to a file, creating it (the GitHub job summary). */
+  appendFile?(path: string, text: string): Promise<void>;
   /** The `fetch` for PingOne requests. Absent: undici's, through `EnvHttpProxyAgent` when a proxy is set. */
   fetch?: FetchFunction;
   /** Retry tuning of the PingOne client (tests keep retries fast). */

@@ -1,6 +1,6 @@
 /** The CLI's view of the process: files, standard streams, working directory, environment variables. */
 import { readFileSync } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
+import { access, appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIo } from './command';
 
@@ -19,6 +19,7 @@ export function nodeIo(): CliIo {
     resolvePath: (path) => resolve(path),
     env: process.env,
     writeFile: (path, text, options) => writeFile(path, text, { encoding: 'utf8', flag: options?.exclusive ? 'wx' : 'w' }),
+    appendFile: (path, text) => appendFile(path, text, 'utf8'),
     fileExists: (path) =>
       access(path).then(
         () => true,

@@ -13,13 +13,13 @@ import {
   ENVIRONMENT_HELP,
   ENVIRONMENT_OPTIONS,
   environmentFromOptions,
-  errorText,
   exitCodeOf,
   Output,
   parseCommandArgs,
   VARIABLE_OPTIONS,
   type Remote,
 } from './remote';
+import { errorText } from '../pingone/errors';
 import { loadVariables, VAR_ENV_PREFIX } from './variables';
 
 const HELP = `Usage: ${PROGRAM} pull (--id ID | --name NAME) [-o FILE] [options]

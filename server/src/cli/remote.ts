@@ -7,6 +7,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isObject } from '../model/json';
 import { PingOneClient } from '../pingone/api';
 import type { PingOneError } from '../pingone/errors';
 import type { FetchFunction } from '../pingone/http';
@@ -144,12 +145,12 @@ export function lineColumns(text: string): (offset: number) => { line: number; c
   };
 }
 
-interface ConfigFile {
+export interface ConfigFile {
   environments: unknown[];
   active?: string;
 }
 
-async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
+export async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
   let text: string;
   try {
     text = await io.readFile(file);
@@ -166,8 +167,8 @@ async function readConfig(io: CliIo, file: string): Promise<ConfigFile> {
     const at = lineCol(text, e.offset);
     throw new CommandFailure(EXIT_USAGE, `${file}:${at.line}:${at.col}: not valid JSON with comments (${printParseErrorCode(e.error)})`);
   }
-  const obj = root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
-  const nested = obj.pingone && typeof obj.pingone === 'object' ? (obj.pingone as Record<string, unknown>) : {};
+  const obj = isObject(root) ? root : {};
+  const nested = isObject(obj.pingone) ? obj.pingone : {};
   const environments = obj['pingone.environments'] ?? nested.environments;
   if (!Array.isArray(environments)) throw new CommandFailure(EXIT_USAGE, `${file} has no "pingone.environments" list`);
   const active = obj['pingone.activeEnvironment'] ?? nested.activeEnvironment;
@@ -389,8 +390,4 @@ export function describeResource(r: Pick<PhoneDeliverySettings, 'id' | 'provider
           ? r.verifyServiceId
           : undefined;
   return `${r.provider}${label !== undefined ? ` "${label}"` : ''} (${r.id})`;
-}
-
-export function errorText(r: { kind: 'error'; error: PingOneError } | { kind: 'unknown-outcome'; message: string }): string {
-  return r.kind === 'error' ? r.error.message : r.message;
 }

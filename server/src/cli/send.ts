@@ -10,7 +10,7 @@ import type { PingOneError } from '../pingone/errors';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import type { ResolvedEnvironment } from '../workflow/environments';
 import { prepareBody } from '../workflow/prepare';
-import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
+import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
 import { targetLocator } from '../workflow/targets';
 import {
   CommandFailure,
@@ -271,7 +271,7 @@ async function report(remote: Remote, outcome: SendOutcome, refusal: Refusal | u
     }
     case 'rejected': {
       const e = outcome.error;
-      reportPingOneError(out, e, `PingOne refused the ${outcome.operation} in "${env.name}"`, file, text);
+      reportPingOneError(out, e, failureHeadline(outcome.operation, env.name), file, text);
       if (e.envelope) out.json(e.envelope);
       return exitCodeOf(e);
     }

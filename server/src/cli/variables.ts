@@ -8,6 +8,7 @@
  * never quote its content.
  */
 import type { ResolvedEnvironment } from '../workflow/environments';
+import { isObject } from '../model/json';
 import type { VariableLookup, VariableValue } from '../workflow/prepare';
 import { CommandFailure, EXIT_USAGE, UsageError, type CliIo } from './command';
 
@@ -55,8 +56,7 @@ export function parseVarFile(text: string, file: string): Map<string, string> {
       // JSON.parse's message may quote the text: never show it, the file holds secrets.
       throw new CommandFailure(EXIT_USAGE, `${file} is not a valid JSON object (nor NAME=VALUE lines).`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new CommandFailure(EXIT_USAGE, `${file} must hold a JSON object of name → value.`);
+    if (!isObject(parsed)) throw new CommandFailure(EXIT_USAGE, `${file} must hold a JSON object of name → value.`);
     for (const [k, v] of Object.entries(parsed)) {
       if (!NAME.test(k)) throw new CommandFailure(EXIT_USAGE, `${file}: "${k}" is not a placeholder name.`);
       if (typeof v === 'string') out.set(k, v);

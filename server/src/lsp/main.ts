@@ -3,10 +3,17 @@
  * command line: `--stdio` (stdin/stdout), `--node-ipc` (the VS Code client), `--socket=N`, `--pipe=NAME`.
  */
 import { format, inspect } from 'node:util';
-import { createConnection, Message, ProposedFeatures } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  LogMessageNotification,
+  Message,
+  MessageType,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { cancelUndispatched, formatError } from './runner';
 import { startServer } from './server';
-import { StdioMessageReader, StdioMessageWriter } from './stdioTransport';
 import { createIdleCollector } from './idleCollector';
 
 /** The transport argument vscode-languageserver would act on: the first one it knows. */
@@ -14,15 +21,25 @@ function transportArgument(): string | undefined {
   return process.argv.slice(2).find((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a));
 }
 
+/** The longest wait for the log line about malformed input to be written before exiting. */
+const LAST_WORDS_MS = 1000;
+
 /**
- * `--stdio` over our own reader and writer (see stdioTransport.ts: less latency per message, and
- * no deafness after a malformed header). Handed a reader and a writer instead of the streams,
- * vscode-languageserver no longer exits when stdin ends (done here) nor redirects console.dir
+ * `--stdio` over vscode-jsonrpc's own reader and writer, created here so that the reader's errors
+ * can be seen. After a malformed frame (a header without a usable Content-Length, a body that is
+ * not JSON, a length that does not match its body) that reader may wait for more bytes before
+ * reading the rest of what it holds, or lose its place in the stream for good; the connection
+ * passes its errors to no one, so the server would stay up and deaf. Instead the first reader error
+ * is logged (stderr and window/logMessage) and the process exits with status 1, which is what makes
+ * a client (vscode-languageclient, an editor's LSP client) start a new server.
+ *
+ * Handed a reader and a writer instead of the streams, vscode-languageserver no longer exits when
+ * stdin ends (done here, as it does: 0 after shutdown, 1 otherwise) nor redirects console.dir
  * (done in main()).
  */
 function createStdioConnection() {
-  const reader = new StdioMessageReader(process.stdin);
-  const writer = new StdioMessageWriter(process.stdout);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
   let shutdownRequested = false;
   const connection = createConnection(ProposedFeatures.all, reader, writer, {
     // What passing cancelUndispatched alone means, plus a look at each message as it is handled:
@@ -40,14 +57,19 @@ function createStdioConnection() {
   const exit = () => process.exit(shutdownRequested ? 0 : 1);
   process.stdin.on('end', exit);
   process.stdin.on('close', exit);
-  const remote = connection.console;
-  // Malformed input is dropped: say so in the log (the connection passes reader errors to no one).
-  // Writer errors are not logged: the log is written to the same broken stdout.
+  let leaving = false;
   reader.onError((error) => {
+    if (leaving) return;
+    leaving = true;
+    const what = error.message.replace(/\s+/g, ' ').slice(0, 300);
+    const message = `JSON-RPC input: ${what} (exiting with status 1, for the client to start a new server)`;
+    process.stderr.write(`${message}\n`);
+    const leave = () => process.exit(1);
+    setTimeout(leave, LAST_WORDS_MS);
     try {
-      remote.error(`JSON-RPC input: ${error.message}`);
+      connection.sendNotification(LogMessageNotification.type, { type: MessageType.Error, message }).then(leave, leave);
     } catch {
-      // The connection is closed (stdout is gone): there is no one to tell.
+      leave(); // The connection is closed (stdout is gone): there is no one to tell.
     }
   });
   return connection;

@@ -65,8 +65,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = {})
     update: (document, changes, version) => {
       const applied: (TextChange | undefined)[] = [];
       const from = document.version; // read first: TextDocument.update changes the document in place
-      // textDocument.ts: line offsets by native scans, and right where vscode-languageserver-textdocument
-      // 1.0.12 miscounts lines after an edit that joins "\r" and "\n".
+      // textDocument.ts: the library's update, each change reported in offsets (for the incremental
+      // parse), and the lines right where vscode-languageserver-textdocument 1.0.12 miscounts them.
       const updated = updateTextDocument(document, changes, version, (change) => applied.push(change));
       parses.changed(document.uri, from, version, applied);
       return updated;

@@ -1,4 +1,11 @@
-/** PingOne documentation pages the model links to (reference `phone-delivery-model.md` §0). */
+/**
+ * PingOne documentation pages the model links to (DOCS). Comments in the code cite these pages, and two
+ * more sources by repository and file:
+ * - SDK: the Go SDK `patrickcping/pingone-go-sdk-v2`, its OpenAPI `management/generate/pingone-management.yml`
+ *   and the models `management/model_notifications_settings_phone_delivery_settings*.go`;
+ * - TF: the Terraform provider `pingidentity/terraform-provider-pingone`,
+ *   `internal/service/base/resource_phone_delivery_settings.go` (validators) and `…_test.go` (acceptance tests).
+ */
 const BASE = 'https://developer.pingidentity.com/pingone-api/platform/notifications/';
 const CREATE = BASE + 'phone-delivery-settings/';
 
@@ -13,6 +20,7 @@ export const DOCS = {
   createTwilioMessagingService: CREATE + 'create-phone-delivery-settings-twilio-messaging-service.html',
   createSyniverseChannels: CREATE + 'create-phone-delivery-settings-syniverse-channels.html',
   updateSyniverseChannels: CREATE + 'update-phone-delivery-settings-syniverse-channels.html',
+  updateTwilioMessagingService: CREATE + 'update-phone-delivery-settings-twilio-messaging-service.html',
   update: CREATE + 'update-phone-delivery-settings.html',
   readAll: CREATE + 'read-all-phone-delivery-settings.html',
   readOne: CREATE + 'read-one-phone-delivery-settings.html',

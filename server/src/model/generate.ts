@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { buildJsonSchema } from './toJsonSchema';
 import { RULES } from './rules';
 import { SCHEMA_FILE } from './schemaId';
-import { TEMPLATES, templateText } from './templates';
+import { toSnippet } from './snippet';
+import { TEMPLATES } from './templates';
 
 export const SNIPPETS_FILE = 'snippets/phone-delivery-settings.code-snippets';
 export const README_FILE = 'README.md';
@@ -21,7 +22,7 @@ export function schemaText(): string {
 
 export function snippetsText(): string {
   const out: Record<string, unknown> = {};
-  for (const t of TEMPLATES) out[t.label] = { prefix: t.prefix, description: t.description, body: templateText(t, true).split('\n') };
+  for (const t of TEMPLATES) out[t.label] = { prefix: t.prefix, description: t.description, body: toSnippet(t.body).split('\n') };
   return JSON.stringify(out, null, 2) + '\n';
 }
 

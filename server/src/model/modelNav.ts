@@ -5,6 +5,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS } from './phoneDeliverySettings';
 import type { Field, ObjectShape, VariantCase } from './types';
+import { isObject } from './json';
 
 export interface EffectiveShape {
   /** The shape with the selected case's properties merged in. */
@@ -14,8 +15,6 @@ export interface EffectiveShape {
   /** The shape has variants but the discriminator is missing or unknown. */
   undecided: boolean;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function selectCase(shape: ObjectShape, value: unknown): VariantCase | undefined {
   if (!shape.variants || !isObject(value)) return undefined;
@@ -47,6 +46,8 @@ export function effectiveShape(shape: ObjectShape, value: unknown): EffectiveSha
         title: selected.shape.title,
         properties: { ...shape.properties, ...selected.shape.properties },
         required: [...new Set([...shape.required, ...selected.shape.required])],
+        updateMayOmit: selected.shape.updateMayOmit,
+        openapiRequired: [...new Set([...(shape.openapiRequired ?? []), ...(selected.shape.openapiRequired ?? [])])],
         additional: selected.shape.additional,
       },
       selected,

@@ -58,10 +58,10 @@ export function fillPlaceholders(
   return { value: filled, missing, used };
 }
 
-/** The placeholder name the model suggests for a field (from its `insertValue`), else one from the key. */
+/** The placeholder name the model suggests for a field (its `insertValue`, a `{{name}}`), else one from the key. */
 export function placeholderName(key: string, field?: StringField, fallback = 'secret'): string {
-  const m = field?.insertValue && /\{\{(\w+)\}\}/.exec(field.insertValue);
-  if (m) return m[1];
+  const insert = field?.insertValue;
+  if (typeof insert === 'string' && isWholePlaceholder(insert)) return findPlaceholders(insert)[0].name;
   const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const camel = words
     .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))

@@ -2,22 +2,33 @@
  * The one severity table. Every diagnostic the language service reports has one of these codes, and
  * its severity comes from here, never from the code that finds it.
  *
- * The policy (from the reference, `phone-delivery-model.md` §1.8 and §7): **error** only for what the
- * SDK's OpenAPI or the PingOne docs state (confidence high); **warning** for what only the Terraform
- * provider enforces client-side, or the reference rates medium, and for duplicate keys; where sources
- * disagree the lenient reading wins. The README prints this table (generated, see `generate.ts`).
+ * The policy: **error** only for what PingOne's own sources state (its OpenAPI, as the Go SDK
+ * publishes it, or its API docs' request models); **warning** for what only the Terraform provider
+ * enforces client-side or a source's text says "should"; where sources disagree the lenient
+ * reading wins; **hint** for what no source requires and this extension advises. Every `source`
+ * names the file or page that decides the rule (the README prints this table, see `generate.ts`).
  */
 
-export type Severity = 'error' | 'warning' | 'information';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface Rule {
   severity: Severity;
-  /** Who states the rule: SDK (OpenAPI of the Go SDK), TF (Terraform provider), DOCS, JSON (RFC 8259). */
+  /** The exact source that states the rule: an OpenAPI schema, a Terraform file, a docs page, RFC 8259, or this extension. */
   source: string;
   /** One line for the README table. */
   summary: string;
   docs?: string;
 }
+
+// The sources, at the versions read. OAS: PingOne's OpenAPI as the Go SDK publishes it (the SDK's
+// models and the Terraform provider are generated from / built on it; test/contract holds its
+// phone delivery part). TF: the Terraform provider. DOCS: PingOne's API reference pages.
+const OAS = '`pingone-management.yml` (pingone-go-sdk-v2 @4a884deb)';
+const TFR = '`resource_phone_delivery_settings.go` (terraform-provider-pingone @cef5208a)';
+const TFT = '`resource_phone_delivery_settings_test.go` (terraform-provider-pingone @cef5208a)';
+const TFV = '`internal/verify/validate.go` (terraform-provider-pingone @cef5208a)';
+const PDS = 'DOCS `phone-delivery-settings/';
+const ADVICE = 'this extension’s advice (no PingOne source requires it)';
 
 export const RULES = {
   'invalid-json': {
@@ -27,8 +38,8 @@ export const RULES = {
   },
   'comment-not-allowed': {
     severity: 'error',
-    source: 'JSON (RFC 8259)',
-    summary: 'Comments are not JSON; PingOne rejects the body.',
+    source: 'JSON (RFC 8259: no comments)',
+    summary: 'Comments are not JSON; a JSON parser rejects the body.',
   },
   'trailing-comma': {
     severity: 'error',
@@ -37,134 +48,149 @@ export const RULES = {
   },
   'duplicate-key': {
     severity: 'warning',
-    source: 'JSON (RFC 8259: names should be unique)',
+    source: 'JSON (RFC 8259 §4: names should be unique)',
     summary: 'The same key twice in one object; only the last one counts.',
   },
   'missing-property': {
     severity: 'error',
-    source: 'SDK, DOCS (request models)',
-    summary: 'A property the selected provider (and authentication method) requires is missing.',
+    source: `${OAS} \`required\` of \`NotificationsSettingsPhoneDeliverySettings*\`; ${PDS}create-*.html\` request models (OAUTH2, CUSTOM_HEADER, Twilio Verify, Messaging Service, Syniverse channels)`,
+    summary:
+      'A property the selected provider (and authentication method) requires is missing; on a bound Twilio Messaging Service update, `messagingServices`.',
+  },
+  'missing-on-update': {
+    severity: 'warning',
+    source: `${OAS} \`required\` has \`authToken\`; PingOne’s Postman collection’s Twilio update (PUT) omits it (pingone-go @da08ad76 \`api/openapi.yaml\`, “UPDATE Phone Delivery Settings”)`,
+    summary:
+      'An update (a document with an `id`) of a Twilio provider without `authToken`: the OpenAPI requires it, PingOne’s own update example leaves it out.',
   },
   'property-not-allowed': {
-    severity: 'error',
-    source: 'SDK, DOCS (request models)',
-    summary: 'A property that the selected provider or authentication method does not have.',
+    severity: 'warning',
+    source: `${OAS}: every phone delivery schema is open (no \`additionalProperties: false\`); the model lists the fields the sources name`,
+    summary:
+      'A property the selected provider or authentication method does not list (a typo, or a field of another provider); the message names what it takes. PingOne probably ignores it.',
   },
   'property-not-documented': {
     severity: 'warning',
-    source: 'DOCS (request models only partly readable, §1.6)',
+    source: `${PDS}create_phone_delivery_settings_twilio_verify.html\`, \`…twilio-messaging-service.html\`, \`…syniverse-channels.html\`, \`…_oauth_jwt.html\` (request models only partly readable)`,
     summary:
       'An unknown property on a provider whose request model is only partly documented (Twilio Verify, Twilio Messaging Service, Syniverse channels) or on OAUTH2 with a JWT assertion.',
   },
   'invalid-type': {
     severity: 'error',
-    source: 'SDK, DOCS',
+    source: `${OAS} \`type\` of each property`,
     summary: 'A value of the wrong JSON type (e.g. a number where a string is expected).',
   },
   'invalid-value': {
     severity: 'error',
-    source: 'SDK, DOCS',
-    summary: 'A value outside an enumeration (`provider`, `method`, `deliveryMethod`, `type`, …).',
+    source: `${OAS} \`EnumNotificationsSettingsPhoneDeliverySettings*\`; SDK \`model_enum_notifications_settings_phone_delivery_settings_custom_auth_*.go\` (pingone-go-sdk-v2 @7de463ee, @5df05a6d: OAUTH2, CUSTOM_HEADER, grant types, BODY); ${PDS}update-phone-delivery-settings-twilio-messaging-service.html\` (one \`selected\` service)`,
+    summary:
+      'A value outside an enumeration (`provider`, `method`, `deliveryMethod`, `type`, `grantType`, …), or more than one selected Twilio messaging service.',
   },
-  'invalid-format': {
-    severity: 'error',
-    source: 'SDK, DOCS',
-    summary: 'A value that does not have the documented form (an absolute URL, a UUID).',
+  'id-format': {
+    severity: 'warning',
+    source: `${TFV} \`P1ResourceIDRegexp\` (client-side); ${OAS} types \`id\` as a plain string`,
+    summary: 'An `id` or `environment.id` that is not a PingOne ID (a UUID): Send cannot find that resource.',
+  },
+  'url-format': {
+    severity: 'warning',
+    source: `${TFR} \`url\` validator \`verify.IsURLWithHTTPS\` (client-side); ${OAS} types \`url\` as a plain string`,
+    summary: 'A request `url` or `authUrl` that is not an absolute URL: PingOne cannot call it.',
   },
   'provider-not-creatable': {
     severity: 'error',
-    source: 'SDK (`smsProvidersFallbackChain`)',
+    source: `${OAS} \`EnumNotificationsSettingsPhoneDeliverySettingsProvider\` (PINGONE_TWILIO only in its description, as a \`smsProvidersFallbackChain\` entry)`,
     summary: '`PINGONE_TWILIO` is an entry of the notification settings’ fallback chain, not a resource to create.',
   },
   'requests-empty': {
-    severity: 'warning',
-    source: 'TF (requests is a required set)',
+    severity: 'hint',
+    source: `${ADVICE}: ${OAS} and ${TFR} set no minimum on \`requests\``,
     summary: 'A custom provider with no request at all cannot send anything.',
   },
   'template-variable-missing': {
     severity: 'error',
-    source: 'SDK, TF (field descriptions)',
+    source: `${OAS} descriptions of \`NotificationsSettingsPhoneDeliverySettingsCustomRequest.url\` and \`.body\` (“mandatory variables”)`,
     summary: 'A GET request `url` or a POST request `body` without the mandatory `${to}` and `${message}`.',
   },
   'post-body-missing': {
-    severity: 'error',
-    source: 'SDK, TF (field descriptions)',
-    summary: 'A POST request without a `body`: the body must carry `${to}` and `${message}`.',
+    severity: 'warning',
+    source: `${OAS} description of \`body\` (“should include”); ${TFR} \`body\`: “Optional when the method is POST”`,
+    summary: 'A POST request without a `body`: nothing carries `${to}` and `${message}`.',
   },
   'template-variable-unknown': {
-    severity: 'warning',
-    source: 'SDK, TF (documented variable list, §6)',
-    summary: 'A `${…}` variable that PingOne does not document for gateway requests.',
+    severity: 'hint',
+    source: `${ADVICE}: ${OAS} description of \`body\` also allows the notification templates’ dynamic variables`,
+    summary: 'A `${…}` variable that is not one of the gateway variables; fine if it is a notification template’s dynamic variable.',
   },
   'content-type-missing': {
     severity: 'warning',
-    source: 'TF (description of `headers`)',
+    source: `${TFR} description of \`headers\` (“should include … content-type”)`,
     summary: 'A POST request without a `content-type` header (`application/json` or `application/x-www-form-urlencoded`).',
   },
   'content-type-mismatch': {
     severity: 'warning',
-    source: 'TF (description of `headers`)',
+    source: `${TFR} description of \`headers\``,
     summary: 'A POST `content-type` that does not match its body (JSON body vs form body), or more than one.',
   },
   'tag-on-sms': {
     severity: 'warning',
-    source: 'TF (validator, client-side)',
+    source: `${TFR} \`before_tag\`/\`after_tag\` validators (client-side); ${OAS} “For voice OTP notifications only”`,
     summary: '`beforeTag` / `afterTag` on an SMS request: they only apply to VOICE.',
   },
   'url-not-https': {
     severity: 'warning',
-    source: 'TF (validator, client-side)',
-    summary: 'A gateway URL (`url`, `authUrl`) that is not `https://`.',
+    source: `${TFR} \`url\` validator \`verify.IsURLWithHTTPS\` (client-side)`,
+    summary: 'A request `url` that is not `https://`.',
   },
   'capabilities-empty': {
     severity: 'warning',
-    source: 'TF (at least one capability for custom numbers)',
+    source: `${TFR} \`capabilities\`: required, \`SizeAtLeast(1)\` (client-side)`,
     summary: 'A custom provider number with no `capabilities` (`SMS`, `VOICE`).',
   },
   'countries-not-allowed': {
     severity: 'error',
-    source: 'SDK, TF',
+    source: `${OAS} description of \`supportedCountries\` (“can not be specified”)`,
     summary: '`supportedCountries` on a `PHONE_NUMBER`: it must not be specified there.',
   },
   'countries-count': {
     severity: 'error',
-    source: 'SDK, TF',
+    source: `${OAS} description of \`supportedCountries\` (“a single … code”, “must not be empty”)`,
     summary:
       '`supportedCountries` with the wrong number of codes: exactly one for `SHORT_CODE`, one or more for `TOLL_FREE` (required on custom providers; never an empty list).',
   },
   'country-code-invalid': {
     severity: 'error',
-    source: 'SDK, TF (ISO 3166-1 alpha-2)',
+    source: `${OAS} description of \`supportedCountries\` (“valid 2-character country ISO codes”)`,
     summary: 'A country code that is not ISO 3166-1 alpha-2.',
   },
   'number-not-e164': {
-    severity: 'warning',
-    source: 'TF tests, DOCS (§7.7: the docs’ own example is not E.164)',
+    severity: 'hint',
+    source: `${ADVICE}: ${TFT} uses E.164; ${PDS}create-phone-delivery-settings.html\` shows \`+1 222 333\``,
     summary: 'A `PHONE_NUMBER` or `TOLL_FREE` number not in E.164 form (`+` and up to 15 digits).',
   },
   'short-code-not-digits': {
-    severity: 'warning',
-    source: 'DOCS (examples)',
+    severity: 'hint',
+    source: `${ADVICE}: ${TFT} creates the SHORT_CODE \`+441234567891\` and PingOne accepts it`,
     summary: 'A `SHORT_CODE` number that is not bare digits.',
-  },
-  'duplicate-delivery-method': {
-    severity: 'warning',
-    source: 'SDK, TF (one request per delivery method)',
-    summary: 'Two requests for the same `deliveryMethod`; PingOne uses one request per method.',
   },
   'message-type-quirk': {
     severity: 'warning',
-    source: 'DOCS quirk (§7.1)',
+    source: `${PDS}create-phone-delivery-settings.html\` examples write \`messageType\`; ${OAS} has \`body\``,
     summary: '`messageType` in a request: the docs’ examples use it, the real field is `body`.',
+  },
+  'openapi-required': {
+    severity: 'hint',
+    source: `${OAS} \`required\` (\`phoneNumberFormat\`; \`sid\` of Syniverse); ${TFR} always sends them (default \`FULL\`, Syniverse \`sid: ""\`); the docs’ request models omit them`,
+    summary:
+      'A property PingOne’s OpenAPI lists as required and PingOne fills in when it is missing: `phoneNumberFormat` of a request (`FULL`), `sid` of Syniverse (`""`). Add it for tools that check against the OpenAPI.',
   },
   'read-only-ignored': {
     severity: 'information',
-    source: 'SDK (`readOnly`)',
+    source: `${OAS} \`readOnly\` (\`createdAt\`, \`updatedAt\`, \`_links\`)`,
     summary: '`createdAt`, `updatedAt`, `_links` come from PingOne and are ignored in a request body.',
   },
   'literal-secret': {
     severity: 'warning',
-    source: 'this extension (secret hygiene)',
+    source: 'this extension (secret hygiene, not a PingOne rule)',
     summary:
       'A credential written literally in the file (`password`, `authToken`, `clientSecret`, `headerValue`, `assertion`, or a gateway header or parameter that looks like a credential): use a `{{placeholder}}`.',
   },

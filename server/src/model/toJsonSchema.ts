@@ -5,14 +5,30 @@
  *
  * Polymorphism is written as `allOf: [{ if: <discriminator is X>, then: { $ref: case } }]`: a
  * schema-only editor then reports the selected branch's errors, not every `oneOf` alternative.
+ *
+ * The shipped schema holds only what the severity table makes an error, so that a schema-only tool,
+ * VS Code's JSON support and the CLI agree on what is invalid. The language service validates with
+ * the advisory variant (`{ advisory: true }`), which adds the constraints of warnings and hints
+ * (`additionalProperties: false`, the UUID and URL patterns) and maps them to their rule codes.
  */
 import { PHONE_DELIVERY_SETTINGS } from './phoneDeliverySettings';
 import { COUNTRY_ENUM } from './countries';
+import { isWholePlaceholder } from './placeholders';
 import { SCHEMA_ID } from './schemaId';
-import { TEMPLATES, templateText } from './templates';
+import { RULES, type RuleCode } from './rules';
+import { toSnippet } from './snippet';
+import { TEMPLATES } from './templates';
 import type { Field, ObjectShape, StringField, VariantCase } from './types';
 
 export type JsonSchema = Record<string, unknown>;
+
+export interface SchemaOptions {
+  /** Also the constraints whose rule is a warning or hint (the language service's own schema). */
+  advisory?: boolean;
+}
+
+/** Whether a constraint of this rule goes into the schema being built. */
+const carries = (o: SchemaOptions, rule: RuleCode): boolean => o.advisory === true || RULES[rule].severity === 'error';
 
 const PLACEHOLDER_PATTERN = '(?<!\\\\)\\{\\{\\s*[A-Za-z_][\\w.-]*\\s*\\}\\}';
 
@@ -28,7 +44,7 @@ function withDocs(f: Field): string {
   return f.docs ? `${f.description}\n\n[PingOne docs](${f.docs})` : f.description;
 }
 
-function stringSchema(f: StringField): JsonSchema {
+function stringSchema(f: StringField, o: SchemaOptions): JsonSchema {
   if (f.country) return { $ref: '#/definitions/countryCode' };
   const s: JsonSchema = { type: 'string' };
   if (f.enum) {
@@ -37,7 +53,7 @@ function stringSchema(f: StringField): JsonSchema {
     s.markdownEnumDescriptions = f.enum.map((e) => e.description);
     s.errorMessage = `Use one of: ${f.enum.map((e) => e.value).join(', ')}.`;
   }
-  if (f.pattern) {
+  if (f.pattern && carries(o, f.patternRule ?? 'invalid-value')) {
     // A string holding a {{placeholder}} passes every string rule: it is filled in before sending.
     s.pattern = `(?:${f.pattern})|${PLACEHOLDER_PATTERN}`;
     if (f.patternHint) s.errorMessage = `Expected ${plain(f.patternHint)}.`;
@@ -45,24 +61,24 @@ function stringSchema(f: StringField): JsonSchema {
   return s;
 }
 
-function fieldSchema(f: Field, defs: Record<string, JsonSchema>): JsonSchema {
+function fieldSchema(f: Field, defs: Record<string, JsonSchema>, o: SchemaOptions): JsonSchema {
   let s: JsonSchema;
   switch (f.type) {
     case 'string':
-      s = stringSchema(f);
+      s = stringSchema(f, o);
       break;
     case 'boolean':
       s = { type: 'boolean' };
       break;
     case 'array':
-      s = { type: 'array', items: fieldSchema(f.items, defs) };
-      if (f.minItems !== undefined) s.minItems = f.minItems;
+      s = { type: 'array', items: fieldSchema(f.items, defs, o) };
+      if (f.minItems !== undefined && carries(o, f.minItemsRule ?? 'invalid-value')) s.minItems = f.minItems;
       break;
     case 'map':
-      s = { type: 'object', additionalProperties: fieldSchema(f.values, defs) };
+      s = { type: 'object', additionalProperties: fieldSchema(f.values, defs, o) };
       break;
     case 'object':
-      s = shapeSchema(f.shape, defs);
+      s = shapeSchema(f.shape, defs, o);
       break;
   }
   if (s.$ref) return s; // shared definitions carry their own texts
@@ -72,21 +88,22 @@ function fieldSchema(f: Field, defs: Record<string, JsonSchema>): JsonSchema {
   if (f.readOnly) s.readOnly = true;
   if (f.secret) s.writeOnly = true;
   if (f.deprecated) s.deprecationMessage = plain(f.deprecated);
-  if (f.insertValue && f.type !== 'string' && f.type !== 'boolean') s.defaultSnippets = [{ bodyText: f.insertValue }];
+  if (f.insertValue !== undefined && f.type !== 'string' && f.type !== 'boolean')
+    s.defaultSnippets = [{ bodyText: toSnippet(f.insertValue) }];
   return s;
 }
 
-function propertiesSchema(props: Record<string, Field>, defs: Record<string, JsonSchema>): JsonSchema {
+function propertiesSchema(props: Record<string, Field>, defs: Record<string, JsonSchema>, o: SchemaOptions): JsonSchema {
   const out: JsonSchema = {};
-  for (const [k, f] of Object.entries(props)) out[k] = fieldSchema(f, defs);
+  for (const [k, f] of Object.entries(props)) out[k] = fieldSchema(f, defs, o);
   return out;
 }
 
-function shapeSchema(shape: ObjectShape, defs: Record<string, JsonSchema>): JsonSchema {
-  const s: JsonSchema = { type: 'object', properties: propertiesSchema(shape.properties, defs) };
+function shapeSchema(shape: ObjectShape, defs: Record<string, JsonSchema>, o: SchemaOptions): JsonSchema {
+  const s: JsonSchema = { type: 'object', properties: propertiesSchema(shape.properties, defs, o) };
   if (shape.required.length) s.required = shape.required;
   if (!shape.variants) {
-    if (shape.additional === 'error') s.additionalProperties = false;
+    if (shape.additional === 'error' && carries(o, 'property-not-allowed')) s.additionalProperties = false;
     return s;
   }
   // The base object lists only the shared properties; each case is a complete object of its own.
@@ -100,7 +117,7 @@ function shapeSchema(shape: ObjectShape, defs: Record<string, JsonSchema>): Json
       required: [...new Set([...shape.required, ...c.shape.required])],
       additional: c.shape.additional,
     };
-    const def = shapeSchema(caseShape, defs);
+    const def = shapeSchema(caseShape, defs, o);
     if (c.notCreatable) {
       def.not = {};
       def.errorMessage = plain(c.notCreatable);
@@ -123,19 +140,22 @@ function shapeSchema(shape: ObjectShape, defs: Record<string, JsonSchema>): Json
   return s;
 }
 
-/** A `defaultSnippets` body for a variant case: the discriminator plus the required properties. */
+/**
+ * A `defaultSnippets` body for a variant case: the discriminator plus the required properties, a
+ * secret's `{{placeholder}}` as it is, every other one a tab stop. (In `body` the editor reads each
+ * string as snippet text.)
+ */
 function snippetBody(c: VariantCase): Record<string, unknown> {
   const body: Record<string, unknown> = { method: c.value };
   let n = 1;
   for (const k of c.shape.required) {
-    const f = c.shape.properties[k];
-    const insert = f?.insertValue;
-    body[k] = insert && insert.startsWith('"{{') ? JSON.parse(insert) : `$${n++}`;
+    const insert = c.shape.properties[k]?.insertValue;
+    body[k] = typeof insert === 'string' && isWholePlaceholder(insert) ? insert : `$${n++}`;
   }
   return body;
 }
 
-export function buildJsonSchema(): JsonSchema {
+export function buildJsonSchema(o: SchemaOptions = {}): JsonSchema {
   const defs: Record<string, JsonSchema> = {
     countryCode: {
       type: 'string',
@@ -146,7 +166,7 @@ export function buildJsonSchema(): JsonSchema {
       errorMessage: 'Use an ISO 3166-1 alpha-2 country code, such as US, CA or GB.',
     },
   };
-  const root = shapeSchema(PHONE_DELIVERY_SETTINGS, defs);
+  const root = shapeSchema(PHONE_DELIVERY_SETTINGS, defs, o);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
@@ -156,7 +176,7 @@ export function buildJsonSchema(): JsonSchema {
     markdownDescription:
       'The body of `POST`/`PUT {apiPath}/environments/{envID}/notificationsSettings/phoneDeliverySettings`.\n\n[PingOne docs](https://developer.pingidentity.com/pingone-api/platform/notifications/phone-delivery-settings.html)',
     ...root,
-    defaultSnippets: TEMPLATES.map((t) => ({ label: t.label, description: t.description, bodyText: templateText(t, true) })),
+    defaultSnippets: TEMPLATES.map((t) => ({ label: t.label, description: t.description, bodyText: toSnippet(t.body) })),
     definitions: defs,
   };
 }

@@ -4,6 +4,7 @@
  * completion items and the property checks of the language service.
  */
 import type { RuleCode } from './rules';
+import type { InsertValue } from './snippet';
 
 /** One allowed value of an enumerated string, with the text shown in hover and completion. */
 export interface EnumValue {
@@ -25,8 +26,11 @@ interface FieldBase {
   readOnly?: boolean;
   /** The field is a known documentation mistake; the text says what to use instead. */
   deprecated?: string;
-  /** The value inserted when the property is added by completion or a quick fix (snippet syntax allowed). */
-  insertValue?: string;
+  /**
+   * The value inserted when the property is added by completion or a quick fix: a JSON value whose
+   * tab stops are marked with `tab`, `choice` and `cursorIn` (`snippet.ts`).
+   */
+  insertValue?: InsertValue;
   /** The field only applies when sibling properties have these values (e.g. `beforeTag` on VOICE requests). */
   onlyWhen?: Record<string, string>;
 }
@@ -38,6 +42,11 @@ export interface StringField extends FieldBase {
   pattern?: string;
   /** What a value that fails `pattern` should look like, for the message. */
   patternHint?: string;
+  /**
+   * The rule (and so the severity) of a `pattern` mismatch. The shipped JSON Schema carries the
+   * pattern only when that rule is an error; the language service always checks it.
+   */
+  patternRule?: RuleCode;
   /** The value may carry `${…}` template variables (request `url` and `body`). */
   template?: boolean;
   /** The value is an ISO 3166-1 alpha-2 country code. */
@@ -52,7 +61,7 @@ export interface ArrayField extends FieldBase {
   type: 'array';
   items: Field;
   minItems?: number;
-  /** The rule (and so the severity) of a `minItems` violation. */
+  /** The rule (and so the severity) of a `minItems` violation; the shipped schema carries `minItems` only when it is an error. */
   minItemsRule?: RuleCode;
 }
 
@@ -69,11 +78,14 @@ export interface MapField extends FieldBase {
 
 export type Field = StringField | BooleanField | ArrayField | ObjectField | MapField;
 
-/** How properties that the model does not list are treated. */
+/**
+ * How properties that the model does not list are treated. PingOne's OpenAPI declares every one
+ * of these objects open, so no choice is an error in the shipped JSON Schema.
+ */
 export type AdditionalProperties =
-  /** not allowed: an error (documented request models) */
+  /** the request model is documented: an unlisted property is `property-not-allowed` (see its severity) */
   | 'error'
-  /** reported as a warning (request models that are only partly documented) */
+  /** `property-not-documented` (request models that are only partly documented) */
   | 'warning'
   /** allowed silently (objects whose content PingOne does not document at all) */
   | 'allow';
@@ -83,6 +95,16 @@ export interface ObjectShape {
   title: string;
   properties: Record<string, Field>;
   required: string[];
+  /**
+   * Properties PingOne's OpenAPI lists as required although PingOne fills them in when they are
+   * missing (the docs' request models omit them): a hint (`openapi-required`) with a quick fix.
+   */
+  openapiRequired?: string[];
+  /**
+   * Required properties that an update (a document with an `id`) may leave out, because PingOne's
+   * own update examples do: reported as `missing-on-update` (a warning), not `missing-property`.
+   */
+  updateMayOmit?: string[];
   additional: AdditionalProperties;
   /** Polymorphism: the shape is refined by the value of one property (provider, authentication.method). */
   variants?: Variants;

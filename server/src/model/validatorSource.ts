@@ -51,14 +51,15 @@ export const shellName = (branch: string): string => `shell_${branch}`;
 export const itemName = (branch: string, array: ItemArray): string => `item_${branch}_${array}`;
 
 /**
- * The schema the service validates with: the shipped schema plus, for each provider branch with
+ * The schema the service validates with: the shipped schema with the constraints of warnings and
+ * hints (`buildJsonSchema({ advisory: true })`) plus, for each provider branch with
  * long arrays, a shell (the branch with `items: true` there) and the arrays' item schemas. The
  * service checks the shell once and each item on its own, so that after an edit inside one item
  * only that item is checked again (see server/src/service/validate.ts). Nothing is added to the
  * shipped schema file: these definitions are for the validators only.
  */
 export function buildValidationSchema(): SchemaObject {
-  const schema = structuredClone(buildJsonSchema()) as SchemaObject;
+  const schema = structuredClone(buildJsonSchema({ advisory: true })) as SchemaObject;
   for (const [name, branch] of Object.entries(schema.definitions)) {
     if (!name.startsWith('provider_')) continue;
     const props = (branch as { properties?: Record<string, { type?: string; items?: unknown }> }).properties ?? {};

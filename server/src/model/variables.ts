@@ -1,6 +1,7 @@
 /**
  * The `${…}` template variables PingOne fills into a custom provider's request `url` (GET) and
- * `body` (POST) (reference §1.4, §6). Drives completion, hover and the template checks.
+ * `body` (POST), as the SDK (`model_notifications_settings_phone_delivery_settings_custom_request.go`) and TF
+ * (`resource_phone_delivery_settings.go`) describe those fields. Drives completion, hover and the template checks.
  */
 import { DOCS } from './docs';
 
@@ -27,7 +28,10 @@ export const TEMPLATE_VARIABLES: TemplateVariable[] = [
   { name: 'otp', description: 'The one-time passcode alone.' },
   { name: 'voice', description: 'The voice type configured for voice calls.' },
   { name: 'locale', description: 'The locale of the notification (e.g. `en`).' },
-  { name: 'user.username', description: 'The user’s username. (The SDK writes `${user.user.name}`, most likely a typo, §7.6.)' },
+  {
+    name: 'user.username',
+    description: 'The user’s username. (Terraform’s wording; the Go SDK writes `${user.user.name}`, most likely a typo.)',
+  },
   { name: 'user.name.given', description: 'The user’s given name.' },
   { name: 'user.name.family', description: 'The user’s family name.' },
 ];

@@ -1,17 +1,19 @@
-// PingOneClient: the phone delivery settings operations (§2) and the notification settings
+// PingOneClient: the phone delivery settings operations (the PingOne docs pages under
+// https://developer.pingidentity.com/pingone-api/platform/notifications/phone-delivery-settings/; SDK `management/generate/pingone-management.yml`) and the notification settings
 // resource for one environment, over an injected `fetch`.
 // Every call returns a PingOneResult instead of throwing, so that callers must handle the
 // three outcomes (ok / error / unknown-outcome) explicitly.
 
 import { randomUUID } from 'node:crypto';
-import { normalizeApiBase, notificationSettingsUrl, phoneDeliverySettingsUrl, PingOneUrlError } from './endpoints';
+import { isObject } from '../model/json';
+import { normalizeApiBase, notificationPoliciesUrl, notificationSettingsUrl, phoneDeliverySettingsUrl, PingOneUrlError } from './endpoints';
 import { describeEnvelope, parseErrorEnvelope, PingOneError, PingOneResult, PingOneUnknownOutcome } from './errors';
 import { AttemptOutcome, bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
 import { PingOneLogger, safeUrlForLog, silentLogger } from './log';
 import { redactBodyParameters, Redactor } from './redact';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, rateLimitDelayMs, RetryPolicy } from './retry';
 import { ClientCredentials, TokenCache } from './tokens';
-import { CallOptions, DeleteOutcome, NotificationSettings, PhoneDeliverySettings } from './types';
+import { CallOptions, DeleteOutcome, NotificationPolicy, NotificationSettings, PhoneDeliverySettings } from './types';
 
 export interface PingOneClientOptions {
   fetch: FetchFunction;
@@ -64,14 +66,20 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
   isObject(body) && typeof body.id === 'string' && body.id !== '' && typeof body.provider === 'string'
     ? { value: body as PhoneDeliverySettings }
     : { problem: 'the body is not a phone delivery settings resource (no id/provider)' };
+
+/** The resource asked for by id: an answer about another resource is no answer (never acted on). */
+const resourceWithId =
+  (id: string): BodyParser<PhoneDeliverySettings> =>
+  (body, status) => {
+    const parsed = parseResource(body, status);
+    if ('value' in parsed && parsed.value.id !== id)
+      return { problem: `the body is another resource (id ${JSON.stringify(parsed.value.id).slice(0, 80)}, not ${id})` };
+    return parsed;
+  };
 
 const parseNotificationSettings: BodyParser<NotificationSettings> = (body) => {
   if (!isObject(body)) return { problem: 'the body is not a JSON object' };
@@ -79,6 +87,18 @@ const parseNotificationSettings: BodyParser<NotificationSettings> = (body) => {
   if (chain !== undefined && !(Array.isArray(chain) && chain.every((c) => typeof c === 'string')))
     return { problem: 'its smsProvidersFallbackChain is not a list of ids' };
   return { value: body as NotificationSettings };
+};
+
+const parsePolicy: BodyParser<NotificationPolicy> = (body) =>
+  isObject(body) && typeof body.id === 'string' && typeof body.name === 'string'
+    ? { value: body as NotificationPolicy }
+    : { problem: 'the body is not a notification policy (no id/name)' };
+
+const parsePolicyList: BodyParser<NotificationPolicy[]> = (body) => {
+  const embedded = isObject(body) && isObject(body._embedded) ? body._embedded.notificationsPolicies : undefined;
+  if (!Array.isArray(embedded)) return { problem: 'the body has no _embedded.notificationsPolicies list' };
+  if (!embedded.every((p) => isObject(p) && typeof p.id === 'string')) return { problem: 'a listed notification policy has no id' };
+  return { value: embedded as NotificationPolicy[] };
 };
 
 interface ListPage {
@@ -173,7 +193,7 @@ export class PingOneClient {
         method: 'GET',
         url,
         what: `read phone delivery settings ${id}`,
-        parse: parseResource,
+        parse: resourceWithId(id),
       }),
       options,
     );
@@ -194,7 +214,7 @@ export class PingOneClient {
     );
   }
 
-  /** PUT: full replacement (§2). */
+  /** PUT: full replacement (docs `update-phone-delivery-settings.html`; no PATCH is documented). */
   update(id: string, body: unknown, options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings>> {
     return this.run(
       () => phoneDeliverySettingsUrl(this.apiBase, this.environmentId, id),
@@ -203,7 +223,7 @@ export class PingOneClient {
         url,
         what: `update phone delivery settings ${id}`,
         body,
-        parse: parseResource,
+        parse: resourceWithId(id),
       }),
       options,
     );
@@ -246,6 +266,32 @@ export class PingOneClient {
         body,
         parse: parseNotificationSettings,
       }),
+      options,
+    );
+  }
+
+  /** GET every notification policy of the environment (one page: an environment has a handful). */
+  listNotificationPolicies(options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy[]>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId),
+      (url) => ({ method: 'GET', url, what: 'list notification policies', parse: parsePolicyList }),
+      options,
+    );
+  }
+
+  readNotificationPolicy(id: string, options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId, id),
+      (url) => ({ method: 'GET', url, what: `read notification policy ${id}`, parse: parsePolicy }),
+      options,
+    );
+  }
+
+  /** PUT: full replacement of the policy. */
+  updateNotificationPolicy(id: string, body: unknown, options: CallOptions = {}): Promise<PingOneResult<NotificationPolicy>> {
+    return this.run(
+      () => notificationPoliciesUrl(this.apiBase, this.environmentId, id),
+      (url) => ({ method: 'PUT', url, what: `update notification policy ${id}`, body, parse: parsePolicy }),
       options,
     );
   }

@@ -1,5 +1,6 @@
 // PingOne base URLs and the paths of the resources this extension touches.
-// The region table is copied from the reference (phone-delivery-model.md §4); everything else derives from it.
+// The region table follows the Go SDK (`patrickcping/pingone-go-sdk-v2`, `pingone/model/region.go`); everything else
+// derives from it.
 // No `vscode` import: this folder is shared by the extension, the CLI and the tests.
 
 export type PingOneRegion = 'NA' | 'CA' | 'EU' | 'AP' | 'AU' | 'SG';
@@ -106,7 +107,10 @@ function segment(value: string, what: string): string {
   return encodeURIComponent(value);
 }
 
-/** `{authBase}/{tokenEnvironmentId}/as/token` (§4): the environment is the one the worker app lives in. */
+/**
+ * `{authBase}/{tokenEnvironmentId}/as/token` (`pingidentity/pingone-go-client`, `oauth2/endpoints/endpoints.go`): the
+ * environment is the one the worker app lives in.
+ */
 export function tokenEndpointUrl(authBase: string, tokenEnvironmentId: string): string {
   return `${normalizeAuthBase(authBase)}/${segment(tokenEnvironmentId, 'Token environment id')}/as/token`;
 }
@@ -118,4 +122,10 @@ export function notificationSettingsUrl(apiBase: string, environmentId: string):
 export function phoneDeliverySettingsUrl(apiBase: string, environmentId: string, id?: string): string {
   const collection = `${notificationSettingsUrl(apiBase, environmentId)}/phoneDeliverySettings`;
   return id === undefined ? collection : `${collection}/${segment(id, 'Phone delivery settings id')}`;
+}
+
+/** `…/environments/{envId}/notificationsPolicies[/{id}]`: the notification policies (SMS/voice quotas, provider order). */
+export function notificationPoliciesUrl(apiBase: string, environmentId: string, id?: string): string {
+  const collection = `${normalizeApiBase(apiBase)}/environments/${segment(environmentId, 'Environment id')}/notificationsPolicies`;
+  return id === undefined ? collection : `${collection}/${segment(id, 'Notification policy id')}`;
 }

@@ -2,7 +2,12 @@
 // Callers branch on `kind`; a POST whose outcome cannot be known is neither a success nor an
 // error (`unknown-outcome`), because the right reaction (compare the list) differs from both.
 
-/** One entry of `details[]` in the PingOne error envelope (§3). */
+import { isObject } from '../model/json';
+
+/**
+ * One entry of `details[]` in the PingOne error envelope (`pingidentity/pingone-openapi-specifications`,
+ * `components/schemas/com.pingidentity.ErrorDetail.yaml`).
+ */
 export interface PingOneErrorDetail {
   code?: string;
   target?: string;
@@ -10,7 +15,11 @@ export interface PingOneErrorDetail {
   innerError?: Record<string, unknown>;
 }
 
-/** The PingOne error envelope (§3): `id` is always present on real responses. */
+/**
+ * The PingOne error envelope (docs https://developer.pingidentity.com/pingone-api/platform/reference/error-codes.html;
+ * `pingidentity/pingone-openapi-specifications`, `components/schemas/com.pingidentity.ApiErrorResponse.yaml`): `id` is
+ * always present on real responses.
+ */
 export interface PingOneErrorEnvelope {
   id?: string;
   code: string;
@@ -112,20 +121,23 @@ export interface PingOneUnknownOutcome {
 
 export type PingOneResult<T> = PingOneOk<T> | PingOneFailure | PingOneUnknownOutcome;
 
+/** What a call that did not succeed tells the user: the error's message, or why the outcome is unknown. */
+export function errorText(r: PingOneFailure | PingOneUnknownOutcome): string {
+  return r.kind === 'error' ? r.error.message : r.message;
+}
+
 /** Reads an envelope out of a parsed JSON body; undefined when the body is not one. */
 export function parseErrorEnvelope(body: unknown): PingOneErrorEnvelope | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const b = body as Record<string, unknown>;
+  if (!isObject(body)) return undefined;
+  const b = body;
   if (typeof b.code !== 'string') return undefined;
   const details = Array.isArray(b.details)
-    ? b.details
-        .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
-        .map((d) => ({
-          code: typeof d.code === 'string' ? d.code : undefined,
-          target: typeof d.target === 'string' ? d.target : undefined,
-          message: typeof d.message === 'string' ? d.message : undefined,
-          innerError: typeof d.innerError === 'object' && d.innerError !== null ? (d.innerError as Record<string, unknown>) : undefined,
-        }))
+    ? b.details.filter(isObject).map((d) => ({
+        code: typeof d.code === 'string' ? d.code : undefined,
+        target: typeof d.target === 'string' ? d.target : undefined,
+        message: typeof d.message === 'string' ? d.message : undefined,
+        innerError: isObject(d.innerError) ? d.innerError : undefined,
+      }))
     : undefined;
   return {
     id: typeof b.id === 'string' ? b.id : undefined,

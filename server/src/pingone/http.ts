@@ -210,7 +210,10 @@ export function looksLikeHtml(headers: Headers, text: string): boolean {
   return /text\/html/i.test(headers.get('content-type') ?? '') || /^\s*<(!doctype|html|head|body)/i.test(text);
 }
 
-/** `Retry-After` as seconds: delta-seconds or an HTTP date (§3 allows int or string). */
+/**
+ * `Retry-After` as seconds: delta-seconds or an HTTP date (`pingidentity/pingone-openapi-specifications`,
+ * `components/headers/http.RetryAfter.yaml`, allows int or string).
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const v = value.trim();

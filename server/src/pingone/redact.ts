@@ -21,8 +21,12 @@
 export const REDACTED = '***REDACTED***';
 
 import { CREDENTIAL_NAME, WRITE_ONLY_FIELDS as MODEL_WRITE_ONLY } from '../model/phoneDeliverySettings';
+import { isObject } from '../model/json';
 
-/** Write-only fields of phone delivery settings (§1.4–1.5), from the model: never returned by PingOne, always secret. */
+/**
+ * Write-only fields of phone delivery settings, from the model: never returned by PingOne (TF
+ * `resource_phone_delivery_settings.go` keeps them from the plan), always secret.
+ */
 export const WRITE_ONLY_FIELDS: readonly string[] = MODEL_WRITE_ONLY;
 
 /** A header or url/body parameter with such a name is treated as a credential (the model's rule). */
@@ -354,7 +358,8 @@ export function redactString(text: string, secretValues: readonly string[] = [],
 // ---------------------------------------------------------------------------------------------
 // By field.
 
-function safeDecode(s: string): string {
+/** A form-encoded (`+` for space) URI component decoded; the text itself when it does not decode. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -454,13 +459,9 @@ export function redactBodyParameters(body: string, replacement: Replacement = RE
   return redactJsonishParameters(redactFormParameters(body, replacement), replacement);
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** `requests[]` entries: header values by header name, url and body parameters by parameter name. */
 function redactRequestEntry(entry: Record<string, unknown>, replacement: string): void {
-  if (isPlainObject(entry.headers)) {
+  if (isObject(entry.headers)) {
     for (const [name, value] of Object.entries(entry.headers)) {
       if (SECRET_NAME_PATTERN.test(name) && typeof value === 'string' && value !== '' && !isPlaceholderOnly(value)) {
         entry.headers[name] = replacement;
@@ -483,7 +484,7 @@ function redactTree(value: unknown, replacement: string, byValue: (s: string) =>
       const out: unknown[] = new Array(v.length);
       set(out);
       for (let i = 0; i < v.length; i++) stack.push({ value: v[i], set: (c) => (out[i] = c) });
-    } else if (isPlainObject(v)) {
+    } else if (isObject(v)) {
       const out: Record<string, unknown> = {};
       set(out);
       for (const [k, child] of Object.entries(v)) {
@@ -498,7 +499,7 @@ function redactTree(value: unknown, replacement: string, byValue: (s: string) =>
   }
   // The field rules of requests[] after the copy is complete (its strings are already redacted by value).
   for (const obj of requestLists) {
-    if (Array.isArray(obj.requests)) for (const entry of obj.requests) if (isPlainObject(entry)) redactRequestEntry(entry, replacement);
+    if (Array.isArray(obj.requests)) for (const entry of obj.requests) if (isObject(entry)) redactRequestEntry(entry, replacement);
   }
   return root.v;
 }

@@ -1,9 +1,11 @@
-// Client-credentials tokens for a PingOne worker app (§4), cached in memory only.
+// Client-credentials tokens for a PingOne worker app (`pingidentity/pingone-go-client`, `oauth2/token_auth_methods.go`),
+// cached in memory only.
 // The cache key is (auth base, token environment id, client id): the same triple the secret is
 // stored under, so a secret is only ever sent to the token endpoint it belongs to. Neither the
 // secret nor a token goes into a log line or an error message.
 
 import { createHash, randomUUID } from 'node:crypto';
+import { isObject } from '../model/json';
 import { normalizeAuthBase, tokenEndpointUrl } from './endpoints';
 import { PingOneError } from './errors';
 import { bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
@@ -183,7 +185,7 @@ export class TokenCache {
       } catch {
         body = undefined;
       }
-      const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+      const obj = isObject(body) ? body : undefined;
 
       if (status >= 200 && status < 300) {
         const accessToken = obj?.access_token;

@@ -12,8 +12,41 @@ export interface PhoneDeliverySettings {
 }
 
 export interface NotificationSettings {
-  /** phoneDeliverySettings ids plus the literal `PINGONE_TWILIO` (§1.1). */
+  /** phoneDeliverySettings ids plus the literal `PINGONE_TWILIO` (SDK `management/generate/pingone-management.yml`). */
   smsProvidersFallbackChain?: string[];
+  [field: string]: unknown;
+}
+
+/** One entry of a policy condition's ordered provider chain. */
+export interface PolicyFallbackEntry {
+  id: string;
+  [field: string]: unknown;
+}
+
+/** A condition of `providerConfiguration`: the provider order for some delivery methods and countries. */
+export interface PolicyCondition {
+  deliveryMethods?: string[];
+  /** ISO 3166-1 alpha-2; absent on the last condition (every other country). */
+  countries?: string[];
+  fallbackChain?: PolicyFallbackEntry[];
+  [field: string]: unknown;
+}
+
+/**
+ * A notification policy (`/environments/{envId}/notificationsPolicies`), per the NotificationsPolicy
+ * schema of PingOne's management OpenAPI: only the fields routed on are typed.
+ */
+export interface NotificationPolicy {
+  id: string;
+  name: string;
+  default?: boolean;
+  quotas?: unknown[];
+  countryLimit?: Record<string, unknown>;
+  cooldownConfiguration?: Record<string, unknown>;
+  providerConfiguration?: { conditions?: PolicyCondition[]; [field: string]: unknown };
+  environment?: { id: string };
+  createdAt?: string;
+  updatedAt?: string;
   [field: string]: unknown;
 }
 

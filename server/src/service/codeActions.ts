@@ -2,27 +2,64 @@
  * Quick fixes. Each diagnostic that can be fixed carries `data` (a `FixData`) saying how; the
  * edit is computed here from the current text, so a stale diagnostic yields no broken edit.
  */
-import { findNodeAtOffset, modify, type JSONPath, type Node } from 'jsonc-parser';
+import {
+  findNodeAtOffset,
+  modify,
+  type Edit,
+  type FormattingOptions as JsonFormattingOptions,
+  type JSONPath,
+  type Node,
+} from 'jsonc-parser';
 import type { Field } from '../model/types';
 import { locate } from '../model/modelNav';
+import { plainValue } from '../model/snippet';
 import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
 import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
 import type { ParsedDocument } from './parse';
+import { formatEdits } from './structure';
+import { isObject } from '../model/json';
 
 export function codeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[], parsed: ParsedDocument): CodeAction[] {
   const out: CodeAction[] = [];
   if (!parsed.root) return out;
   for (const d of diagnostics) {
-    if (d.source !== DIAGNOSTIC_SOURCE || !d.data || typeof d.data !== 'object') continue;
-    try {
-      // `data` comes back from the client: a fix computed from forged data (edits that are not
-      // text, or ranges that end before they start) is not offered.
-      out.push(...fixesFor(document, parsed, d, d.data as FixData).filter(wellFormed));
-    } catch {
-      // A fix that cannot be computed on this text is simply not offered.
-    }
+    if (d.source !== DIAGNOSTIC_SOURCE || !isRange(d.range)) continue;
+    // `data` comes back from the client: only data this server could have written is used, and a
+    // fix computed from it that is not well formed (a range that ends before it starts) is not offered.
+    const data = fixDataOf(d.data);
+    if (data) out.push(...fixesFor(document, parsed, d, data).filter(wellFormed));
   }
   return out;
+}
+
+const isIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isPath = (v: unknown): v is JSONPath => Array.isArray(v) && v.every((s) => typeof s === 'string' || isIndex(s));
+const isPosition = (v: unknown): boolean => isObject(v) && isIndex(v.line) && isIndex(v.character);
+const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
+
+/** The fix a diagnostic's `data` asks for, if it has the shape of one (`FixData`); undefined for anything else. */
+function fixDataOf(data: unknown): FixData | undefined {
+  if (!isObject(data) || !isPath(data.path)) return undefined;
+  const fix = data as FixData;
+  switch (fix.fix) {
+    case 'add-properties':
+      return isStrings(fix.properties) ? fix : undefined;
+    case 'replace-value':
+      return isStrings(fix.candidates) ? fix : undefined;
+    case 'normalize-number':
+      return typeof fix.value === 'string' ? fix : undefined;
+    case 'use-placeholder':
+      return typeof fix.placeholder === 'string' &&
+        (fix.span === undefined || (Array.isArray(fix.span) && fix.span.length === 2 && fix.span.every(isIndex)))
+        ? fix
+        : undefined;
+    case 'rename-message-type':
+    case 'remove-property':
+      return fix;
+    default:
+      return undefined;
+  }
 }
 
 function wellFormed(a: CodeAction): boolean {
@@ -120,21 +157,9 @@ function removeProperty(document: TextDocument, text: string, prop: Node): TextE
   return { range: rangeOf(document, start, end - start), newText: '' };
 }
 
-/** A plain value for a property the user has not written yet: the model's insert text without snippet syntax. */
+/** A plain value for a property the user has not written yet: the model's insert value with its defaults. */
 export function placeholderValue(field: Field | undefined): unknown {
-  if (field?.insertValue) {
-    const plain = field.insertValue
-      // Choices keep the first; the parts of each pattern do not overlap (no backtracking).
-      .replace(/\$\{\d+\|([^,|]*)(?:,[^|]*)?\|\}/g, '$1')
-      .replace(/\$\{\d+:((?:[^}\\$]|\\[^$]|\\?\$(?!\{\d))*)\}/g, '$1')
-      .replace(/\$\d+/g, '')
-      .replace(/\\([$}\\])/g, '$1');
-    try {
-      return JSON.parse(plain);
-    } catch {
-      // fall through to the type default
-    }
-  }
+  if (field?.insertValue !== undefined) return plainValue(field.insertValue);
   if (field?.type === 'string' && field.enum?.length) return field.enum[0].value;
   switch (field?.type) {
     case 'boolean':
@@ -158,11 +183,33 @@ function addProperties(document: TextDocument, parsed: ParsedDocument, path: JSO
   const indent = /^( +|\t)/m.exec(text)?.[1] ?? '  ';
   const formattingOptions = { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 4 : indent.length, eol };
   let next = text;
-  for (const p of props) {
-    const edits = modify(next, [...path, p], placeholderValue(shape?.properties[p]), { formattingOptions });
-    for (const e of [...edits].sort((a, b) => b.offset - a.offset))
-      next = next.slice(0, e.offset) + e.content + next.slice(e.offset + e.length);
-  }
+  for (const p of props) next = setFormatted(next, [...path, p], placeholderValue(shape?.properties[p]), formattingOptions);
   const grown = next.length - text.length;
   return { range: rangeOf(document, obj.offset, obj.length), newText: next.slice(obj.offset, obj.offset + obj.length + grown) };
 }
+
+/**
+ * `modify` with `formattingOptions`, as jsonc-parser does it (the lines of the edit formatted), but
+ * through `formatEdits`: jsonc-parser's own formatting throws where a line is indented by exactly
+ * 200 columns (structure.ts).
+ */
+function setFormatted(text: string, path: JSONPath, value: unknown, options: JsonFormattingOptions): string {
+  let next = text;
+  for (const edit of modify(text, path, value, {})) {
+    next = apply(next, edit);
+    let begin = edit.offset;
+    let end = edit.offset + edit.content.length;
+    if (edit.length === 0 || edit.content.length === 0) {
+      while (begin > 0 && !isEol(next[begin - 1])) begin--;
+      while (end < next.length && !isEol(next[end])) end++;
+    }
+    // Last to first, unchecked, as jsonc-parser applies them (around an unclosed comment they may overlap).
+    const formatting = formatEdits(next, { offset: begin, length: end - begin }, { ...options, keepLines: false });
+    for (let i = formatting.length - 1; i >= 0; i--) next = apply(next, formatting[i]);
+  }
+  return next;
+}
+
+const apply = (text: string, e: Edit): string => text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
+
+const isEol = (c: string): boolean => c === '\n' || c === '\r';

@@ -8,24 +8,29 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
 import { SCHEMA_ID } from '../model/schemaId';
-import { TEMPLATES, templateText } from '../model/templates';
+import { TEMPLATES } from '../model/templates';
+import {
+  choice,
+  cursorIn,
+  isInsertObject,
+  json,
+  literal,
+  plainText,
+  syntax,
+  tab,
+  toPlainText,
+  type InsertValue,
+  type Part,
+} from '../model/snippet';
 import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
 import { locate } from '../model/modelNav';
+import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
-import {
-  choiceSnippet,
-  detectIndentUnit,
-  escapeSnippet,
-  escapeSnippetText,
-  finalizeInsert,
-  indentContinuation,
-  SnippetBuilder,
-  snippetToPlain,
-} from './completeSnippet';
+import { detectIndentUnit, finalizeInsert } from './completeSnippet';
 import {
   countryMarkdown,
   discriminatorCases,
@@ -57,34 +62,28 @@ interface Span {
   leadingCommaAt?: number;
   /** Indentation of the lines after the first (default: that of the line where the edit starts). */
   indent?: string;
-  /** Text put before the inserted text. */
+  /** White space put before the inserted text. */
   prefix?: string;
 }
 
-const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-
 export function complete(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): CompletionList {
-  try {
-    if (parsed.skipped) return EMPTY;
-    const text = document.getText();
-    const env: Env = {
-      document,
-      text,
-      offset: document.offsetAt(position),
-      parsed,
-      snippet: options.snippetSupport !== false,
-      markdown: options.markdown !== false,
-      unit: detectIndentUnit(text),
-    };
-    const items: CompletionItem[] = [];
-    if (options.templateCompletions !== false) items.push(...templateItems(env));
-    const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
-    if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
-    else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
-    return { isIncomplete: false, items };
-  } catch {
-    return EMPTY;
-  }
+  if (parsed.skipped) return { isIncomplete: false, items: [] };
+  const text = document.getText();
+  const env: Env = {
+    document,
+    text,
+    offset: document.offsetAt(position),
+    parsed,
+    snippet: options.snippetSupport !== false,
+    markdown: options.markdown !== false,
+    unit: detectIndentUnit(text),
+  };
+  const items: CompletionItem[] = [];
+  if (options.templateCompletions !== false) items.push(...templateItems(env));
+  const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
+  if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
+  else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+  return { isIncomplete: false, items };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,7 +99,7 @@ function lineIndentAt(text: string, offset: number): string {
 function makeItem(
   env: Env,
   span: Span,
-  snippet: string,
+  insert: Part[],
   fields: Omit<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode' | 'additionalTextEdits'>,
 ): CompletionItem {
   let start = Math.max(0, Math.min(span.start, env.text.length));
@@ -116,7 +115,7 @@ function makeItem(
     end = Math.max(Math.min(end, lineEnd), env.offset);
   }
   const { text, multiline } = finalizeInsert(
-    (span.prefix ?? '') + snippet,
+    span.prefix ? [syntax(span.prefix), ...insert] : insert,
     env.snippet,
     span.indent ?? lineIndentAt(env.text, start),
     env.unit,
@@ -135,15 +134,13 @@ function makeItem(
 /** The filter text for a replaced range that starts with a quote must start with one too. */
 const filterFor = (quoted: boolean, value: string): string => (quoted ? JSON.stringify(value) : value);
 
-const lastKey = (path: JSONPath): string | undefined => {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
-  return undefined;
-};
-
 // ---------------------------------------------------------------------------------------------
-// Value snippets derived from the model
+// Insert values derived from the model
 
-const keySnippet = (key: string): string => escapeSnippetText(JSON.stringify(key));
+const keyPart = (key: string): Part => literal(JSON.stringify(key));
+
+/** A choice of `values` (a plain tab stop if there are none). */
+const choiceOf = (values: string[]): InsertValue => (values.length ? choice(...(values as [string, ...string[]])) : tab());
 
 /** Values of an enum that completion offers: not the cases that cannot be created, default first. */
 function offeredValues(field: StringField, cases: VariantCase[] | undefined): EnumValue[] {
@@ -152,92 +149,59 @@ function offeredValues(field: StringField, cases: VariantCase[] | undefined): En
   return [...values.filter((v) => v.value === field.default), ...values.filter((v) => v.value !== field.default)];
 }
 
-/** The snippet inserted as the value of `key`: the field's `insertValue`, or a default per type. */
-function valueSnippet(key: string, field: Field, owner: ObjectShape | undefined, depth = 0): string {
+/** The value inserted for `key`: the field's `insertValue`, or a default per type. */
+function valueInsert(key: string, field: Field, owner: ObjectShape | undefined, depth = 0): InsertValue {
   if (field.insertValue !== undefined) return field.insertValue;
   switch (field.type) {
     case 'string': {
       if (field.enum && !field.country) {
         const values = offeredValues(field, discriminatorCases(owner, key)).map((v) => v.value);
-        if (values.length === 1) return `"\${1:${escapeSnippet(values[0])}}"`;
-        if (values.length > 1) return `"${choiceSnippet(1, values)}"`;
+        if (values.length === 1) return tab(values[0]);
+        if (values.length > 1) return choiceOf(values);
       }
-      if (key === '$schema') return `"\${1:${escapeSnippet(SCHEMA_ID)}}"`;
-      if (typeof field.default === 'string') return `"\${1:${escapeSnippet(field.default)}}"`;
-      return '"$1"';
+      if (key === '$schema') return tab(SCHEMA_ID);
+      if (typeof field.default === 'string') return tab(field.default);
+      return tab();
     }
     case 'boolean':
-      return `\${1:${field.default === true ? 'true' : 'false'}}`;
+      return tab(field.default === true);
     case 'array': {
       const items = field.items;
-      if (items.type === 'string' && items.enum && !items.country)
-        return `["${choiceSnippet(
-          1,
-          offeredValues(items, undefined).map((v) => v.value),
-        )}"]`;
-      return '[$1]';
+      if (items.type === 'string' && items.enum && !items.country) return [choiceOf(offeredValues(items, undefined).map((v) => v.value))];
+      return cursorIn('array');
     }
     case 'map':
-      return '{$1}';
+      return cursorIn('object');
     case 'object':
-      return depth > 3 ? '{$1}' : objectSnippet(field.shape, undefined, depth + 1);
+      return depth > 3 ? cursorIn('object') : objectInsert(field.shape, undefined, depth + 1);
   }
 }
 
 /** An object with the required properties of `shape` (and of `selected`, with its discriminator). */
-function objectSnippet(shape: ObjectShape, selected: VariantCase | undefined, depth = 0): string {
+function objectInsert(shape: ObjectShape, selected: VariantCase | undefined, depth = 0): InsertValue {
   const props: Record<string, Field> = { ...shape.properties, ...selected?.shape.properties };
-  const builder = new SnippetBuilder();
-  const lines: string[] = [];
+  const out: Record<string, InsertValue> = {};
   const discriminator = shape.variants?.discriminator;
-  if (selected && discriminator) lines.push(`\t${keySnippet(discriminator)}: ${escapeSnippetText(JSON.stringify(selected.value))}`);
+  if (selected && discriminator) out[discriminator] = selected.value;
   const required = [...new Set([...shape.required, ...(selected?.shape.required ?? [])])];
   for (const k of required) {
     if (selected && k === discriminator) continue;
     const f = props[k];
-    if (!f) continue;
-    lines.push(`\t${keySnippet(k)}: ${indentContinuation(builder.add(valueSnippet(k, f, shape, depth)), '\t')}`);
+    if (f) out[k] = valueInsert(k, f, shape, depth);
   }
-  if (!lines.length) return '{$1}';
-  return '{\n' + lines.join(',\n') + '\n}';
+  return Object.keys(out).length ? out : cursorIn('object');
 }
 
-/** The one item of an array `insertValue` (`[\n\t{…}\n]` → `{…}`), if it holds exactly one object. */
-function singleItemOf(insertValue: string | undefined): string | undefined {
-  if (!insertValue) return undefined;
-  const s = insertValue.trim();
-  if (!s.startsWith('[') || !s.endsWith(']')) return undefined;
-  const inner = s
-    .slice(1, -1)
-    .replace(/^[ \t]*\n/, '')
-    .replace(/\n[ \t]*$/, '');
-  const lines = inner.split('\n');
-  const dedented = lines.every((l) => l === '' || l.startsWith('\t')) ? lines.map((l) => l.slice(1)).join('\n') : inner;
-  const item = dedented.trim();
-  if (!item.startsWith('{') || !item.endsWith('}')) return undefined;
-  // Exactly one top-level object: its closing brace is the last character.
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < item.length; i++) {
-    const c = item[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0 && i !== item.length - 1) return undefined;
-    }
-  }
-  return item;
+/** The one item of an array `insertValue` (requests[], numbers[]), if it holds exactly one object. */
+function singleItemOf(insertValue: InsertValue | undefined): InsertValue | undefined {
+  return Array.isArray(insertValue) && insertValue.length === 1 && isInsertObject(insertValue[0]) ? insertValue[0] : undefined;
 }
 
-/** A one-line preview of a snippet, for labels. */
-function preview(snippet: string, max = 48): string {
+/** A one-line preview of an insert, for labels. */
+function preview(insert: Part[], max = 48): string {
   // A run of white space with a line break goes after an opening or before a closing bracket, else
   // becomes one space (one `\s+` pass: no backtracking).
-  const flat = snippetToPlain(snippet).replace(/\s+/g, (ws: string, at: number, s: string) => {
+  const flat = plainText(insert).replace(/\s+/g, (ws: string, at: number, s: string) => {
     if (!ws.includes('\n')) return ws;
     const before = s[at - 1];
     const after = s[at + ws.length];
@@ -313,11 +277,11 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
   return candidates.map((c, i) => {
     const docs = c.sibling?.docs ?? docsFor([...ctx.objectPath, c.key], value);
     const docInput = { key: c.key, field: c.field, requirement: c.requirement, cases: discriminatorCases(raw, c.key), docs };
-    const snippet = ctx.hasColon
-      ? keySnippet(c.key)
-      : `${keySnippet(c.key)}: ${valueSnippet(c.key, c.field, raw)}${ctx.trailingComma ? ',' : ''}`;
+    const insert = ctx.hasColon
+      ? [keyPart(c.key)]
+      : [keyPart(c.key), syntax(': '), ...json(valueInsert(c.key, c.field, raw)), ...(ctx.trailingComma ? [syntax(',')] : [])];
     const rank = c.group === 'b' ? Math.max(0, requiredOrder.indexOf(c.key)) : i;
-    return makeItem(env, ctx, snippet, {
+    return makeItem(env, ctx, insert, {
       label: c.key,
       kind: CompletionItemKind.Property,
       detail: fieldSummary(docInput),
@@ -337,11 +301,11 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   if (!field) return [];
   const last = ctx.path[ctx.path.length - 1];
   const ownerPath = ctx.path.slice(0, -1);
-  const key = lastKey(ctx.path) ?? '';
+  const key = lastKey(ctx.path);
   const owner = typeof last === 'string' ? rawShapeAt(ownerPath, value) : undefined;
   const cases = typeof last === 'string' ? discriminatorCases(owner, last) : undefined;
   const docs = docsFor(ctx.path, value);
-  const comma = ctx.trailingComma ? ',' : '';
+  const comma: Part[] = ctx.trailingComma ? [syntax(',')] : [];
 
   if (ctx.inString) {
     const items: CompletionItem[] = [];
@@ -353,21 +317,22 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   switch (field.type) {
     case 'string': {
       if (field.enum) return enumItems(env, ctx, key, field, cases, docs);
-      const snippet = field.insertValue ?? (key === '$schema' ? valueSnippet(key, field, owner) : undefined);
-      if (!snippet) return [];
+      const insert = field.insertValue ?? (key === '$schema' ? valueInsert(key, field, owner) : undefined);
+      if (insert === undefined) return [];
+      const parts = json(insert);
       return [
-        makeItem(env, ctx, snippet + comma, {
-          label: preview(snippet),
+        makeItem(env, ctx, [...parts, ...comma], {
+          label: preview(parts),
           kind: CompletionItemKind.Value,
           detail: key,
           documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
-          filterText: filterFor(ctx.quoted, snippetToPlain(snippet).replace(/^"|"$/g, '')),
+          filterText: filterFor(ctx.quoted, plainText(parts).replace(/^"|"$/g, '')),
         }),
       ];
     }
     case 'boolean':
       return ['true', 'false'].map((b) =>
-        makeItem(env, ctx, b + comma, {
+        makeItem(env, ctx, [literal(b), ...comma], {
           label: b,
           kind: CompletionItemKind.Value,
           detail: field.default !== undefined && String(field.default) === b ? `${key} (default)` : key,
@@ -384,7 +349,7 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
             const enumValue = field.shape.properties[variants.discriminator];
             const ev = enumValue?.type === 'string' ? enumValue.enum?.find((e) => e.value === c.value) : undefined;
             const md = ev ? enumValueMarkdown(variants.discriminator, ev, [c], c.docs ?? docs) : fieldMarkdown({ key, field, docs });
-            return makeItem(env, ctx, objectSnippet(field.shape, c) + comma, {
+            return makeItem(env, ctx, [...json(objectInsert(field.shape, c)), ...comma], {
               label: c.label,
               kind: CompletionItemKind.Snippet,
               detail: `${key}: ${c.shape.title}`,
@@ -396,10 +361,10 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
       }
       // An array item: the item of the array's own insertValue (requests[], numbers[]), else the required properties.
       const parent = typeof last === 'number' ? locate(ownerPath, value)?.field : undefined;
-      const snippet = (parent?.type === 'array' ? singleItemOf(parent.insertValue) : undefined) ?? objectSnippet(field.shape, undefined);
+      const parts = json((parent?.type === 'array' ? singleItemOf(parent.insertValue) : undefined) ?? objectInsert(field.shape, undefined));
       return [
-        makeItem(env, ctx, snippet + comma, {
-          label: typeof last === 'number' ? field.shape.title : preview(snippet),
+        makeItem(env, ctx, [...parts, ...comma], {
+          label: typeof last === 'number' ? field.shape.title : preview(parts),
           kind: CompletionItemKind.Snippet,
           detail: typeof last === 'number' ? `${key}[] item` : key,
           documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
@@ -409,10 +374,10 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
     }
     case 'array':
     case 'map': {
-      const snippet = valueSnippet(key, field, owner);
+      const parts = json(valueInsert(key, field, owner));
       return [
-        makeItem(env, ctx, snippet + comma, {
-          label: preview(snippet),
+        makeItem(env, ctx, [...parts, ...comma], {
+          label: preview(parts),
           kind: CompletionItemKind.Snippet,
           detail: key,
           documentation: markup(fieldMarkdown({ key, field, docs }), env.markdown),
@@ -431,7 +396,7 @@ function enumItems(
   cases: VariantCase[] | undefined,
   docs: string,
 ): CompletionItem[] {
-  const comma = ctx.trailingComma ? ',' : '';
+  const comma: Part[] = ctx.trailingComma ? [syntax(',')] : [];
   // In an array (capabilities, supportedCountries), leave out what the other items already hold.
   const last = ctx.path[ctx.path.length - 1];
   const taken = new Set<unknown>();
@@ -441,7 +406,7 @@ function enumItems(
   }
   const values = offeredValues(field, cases).filter((v) => !taken.has(v.value));
   return values.map((v, i) =>
-    makeItem(env, ctx, escapeSnippetText(JSON.stringify(v.value)) + comma, {
+    makeItem(env, ctx, [literal(JSON.stringify(v.value)), ...comma], {
       label: v.value,
       kind: CompletionItemKind.EnumMember,
       detail: field.country ? v.description : field.default === v.value ? `${key} (default)` : key,
@@ -466,7 +431,7 @@ function variableItems(env: Env, ctx: ValueContext): CompletionItem[] {
   }
   return TEMPLATE_VARIABLES.map((v, i) => {
     const label = '${' + v.name + '}';
-    return makeItem(env, { start, end }, escapeSnippetText(label), {
+    return makeItem(env, { start, end }, [literal(label)], {
       label,
       kind: CompletionItemKind.Variable,
       detail: v.required ? 'template variable (mandatory)' : 'template variable',
@@ -485,11 +450,11 @@ function templateItems(env: Env): CompletionItem[] {
   if (!spot) return [];
   const before = env.text.slice(spot.start, spot.word[0]);
   return TEMPLATES.map((t, i) => {
-    const item = makeItem(env, { ...spot, indent: '' }, templateText(t, true), {
+    const item = makeItem(env, { ...spot, indent: '' }, json(t.body), {
       label: t.label,
       kind: CompletionItemKind.Snippet,
       detail: t.prefix,
-      documentation: markup(templateMarkdown(t.description, templateText(t, false)), env.markdown),
+      documentation: markup(templateMarkdown(t.description, toPlainText(t.body)), env.markdown),
       filterText: before + t.prefix,
       sortText: `0${pad(i)}`,
     });

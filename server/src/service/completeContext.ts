@@ -87,6 +87,10 @@ const VALUE_START = /["{[\-0-9tfn]/;
  * body that is a 10 ms scan per completion. With the parse tree of a text without syntax errors,
  * only the innermost object or array around the cursor is scanned (a scan restarts cleanly at
  * `{` or `[`, as getLocation forgets the previous node there) and the tree gives the path to it.
+ *
+ * What it buys (CPU time, medians, cursorContext with the tree against without it): on the 200 KB
+ * benchmark document, 5 µs instead of 1.5-1.7 ms at a key 2/5 into it and 3.4-4.0 ms at its last
+ * number; at 2 MB, 19 and 44 ms. `npm run build && node test/bench/jsonc.mjs` (context.*).
  */
 export function locationAt(text: string, offset: number, root?: Node): Location {
   let container: Node | undefined;

@@ -4,11 +4,12 @@
  * `provider` and `method`, what that case requires); for a `${…}` variable in a request `url` or
  * `body`, what PingOne puts there; for a country code, the country's name. All from the model.
  */
-import { getNodePath, type JSONPath, type Node } from 'jsonc-parser';
+import { getNodePath, type Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../model/variables';
 import type { ParsedDocument } from './parse';
 import type { Hover, Position, ServiceOptions, TextDocument } from './types';
 import { locate } from '../model/modelNav';
+import { lastKey } from '../model/json';
 import { rangeOf, nodeRange } from './ranges';
 import { isTerminatedString } from './completeContext';
 import {
@@ -25,20 +26,16 @@ import {
 } from './hoverText';
 
 export function hover(document: TextDocument, position: Position, parsed: ParsedDocument, options: ServiceOptions): Hover | null {
-  try {
-    const root = parsed.root;
-    if (!root || parsed.skipped) return null;
-    const text = document.getText();
-    const offset = document.offsetAt(position);
-    const node = nodeAt(root, offset, text.length);
-    if (!node) return null;
-    const ctx: HoverEnv = { document, text, offset, value: parsed.value, markdown: options.markdown !== false };
-    if (node.type === 'string' && node.parent?.type === 'property' && node.parent.children?.[0] === node) return keyHover(ctx, node);
-    if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') return valueHover(ctx, node);
-    return null;
-  } catch {
-    return null;
-  }
+  const root = parsed.root;
+  if (!root || parsed.skipped) return null;
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const node = nodeAt(root, offset, text.length);
+  if (!node) return null;
+  const ctx: HoverEnv = { document, text, offset, value: parsed.value, markdown: options.markdown !== false };
+  if (node.type === 'string' && node.parent?.type === 'property' && node.parent.children?.[0] === node) return keyHover(ctx, node);
+  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') return valueHover(ctx, node);
+  return null;
 }
 
 interface HoverEnv {
@@ -60,11 +57,6 @@ function nodeAt(root: Node, offset: number, docLength: number): Node | undefined
     node = child;
   }
 }
-
-const lastKey = (path: JSONPath): string => {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
-  return '';
-};
 
 function result(env: HoverEnv, markdown: string, start: number, length: number): Hover {
   return { contents: markup(markdown, env.markdown), range: rangeOf(env.document, start, length) };

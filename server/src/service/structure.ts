@@ -3,7 +3,7 @@
  * complete in editors with no JSON support of their own. Trees are walked with explicit stacks, so
  * a deeply nested document cannot exhaust the call stack.
  */
-import { format as formatJson, type Node } from 'jsonc-parser';
+import { format as formatJson, type Edit, type FormattingOptions as JsonFormattingOptions, type Node } from 'jsonc-parser';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './parse';
 import { nodeRange, rangeOf } from './ranges';
@@ -22,17 +22,24 @@ export function format(document: TextDocument, range: Range | undefined, options
   // "do not add one", not "remove the one there is".
   const endsWithNewline = /\r?\n$|\r$/.test(text);
   const span = range ? toSpan(document, range) : undefined;
-  const edits = formatJson(text, span, {
+  const edits = formatEdits(text, span, {
     tabSize,
     insertSpaces: options.insertSpaces !== false,
     insertFinalNewline: options.insertFinalNewline === true || endsWithNewline,
     keepLines: false,
   });
-  // jsonc-parser 3.3.1 leaves `content` undefined where a line break is followed by exactly 200
-  // columns of indentation (an off-by-one in its table of cached indentations), e.g. tabSize 2 at
-  // depth 100: that text is its line break (the document's first) and 200 indentation characters.
-  const missing = (/\r\n|\r|\n/.exec(text)?.[0] ?? '\n') + (options.insertSpaces !== false ? ' ' : '\t').repeat(200);
-  return edits.map((e) => ({ range: rangeOf(document, e.offset, e.length), newText: e.content ?? missing }));
+  return edits.map((e) => ({ range: rangeOf(document, e.offset, e.length), newText: e.content }));
+}
+
+/**
+ * jsonc-parser's `format`, with the text it leaves out: 3.3.1 leaves `content` undefined where a
+ * line break is followed by exactly 200 columns of indentation (an off-by-one in its table of cached
+ * indentations), e.g. tabSize 2 at depth 100: that text is its line break (`eol`, else the
+ * document's first) and 200 indentation characters. (Its `modify` formats the same way, and throws there.)
+ */
+export function formatEdits(text: string, span: { offset: number; length: number } | undefined, options: JsonFormattingOptions): Edit[] {
+  const missing = (options.eol ?? /\r\n|\r|\n/.exec(text)?.[0] ?? '\n') + (options.insertSpaces !== false ? ' ' : '\t').repeat(200);
+  return formatJson(text, span, options).map((e) => (e.content === undefined ? { ...e, content: missing } : e));
 }
 
 function toSpan(document: TextDocument, range: Range): { offset: number; length: number } {

@@ -21,7 +21,8 @@ import type { ParsedDocument } from './parse';
 /** Common non-ISO spellings of a country code. */
 const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EL: 'GR' };
 
-const SEVERITY = { error: 1, warning: 2, information: 3 } as const;
+/** LSP DiagnosticSeverity of each severity of the rule table. */
+export const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 /** Everything a rule needs to report a problem. */
 export function makeDiagnostic(
@@ -171,6 +172,16 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
       const missingAll = (here?.object?.shape.required ?? [prop]).filter(
         (k) => !(instance && typeof instance === 'object' && k in (instance as object)),
       );
+      const update = path.length === 0 && typeof (value as Record<string, unknown>)?.id === 'string';
+      if (update && here?.object?.shape.updateMayOmit?.includes(prop)) {
+        r.report(
+          'missing-on-update',
+          objectAnchor(node),
+          `No ${q(prop)} in this update of ${owner}: PingOne's OpenAPI requires it, though PingOne's own update example leaves it out. Add it if PingOne refuses the update.`,
+          { fix: 'add-properties', path, properties: [prop] },
+        );
+        return;
+      }
       r.report('missing-property', objectAnchor(node), `Missing required property ${q(prop)} in ${owner}.${why} Add it.`, {
         fix: 'add-properties',
         path,
@@ -232,7 +243,14 @@ function reportSchemaError(e: ErrorObject, root: Node, value: unknown, r: Report
     case 'format': {
       if (typeof instance === 'string' && hasPlaceholder(instance)) return;
       const hint = field?.type === 'string' && field.patternHint ? field.patternHint.replace(/`/g, '') : 'the documented form';
-      r.report('invalid-format', node, `${q(name)} must be ${hint}.`);
+      const code = field?.type === 'string' && field.patternRule ? field.patternRule : 'invalid-value';
+      const why =
+        code === 'id-format'
+          ? ' PingOne issues UUIDs, so Send cannot find a resource by this id.'
+          : code === 'url-format'
+            ? ' PingOne calls this address, so it needs a scheme and a host.'
+            : '';
+      r.report(code, node, `${q(name)} should be ${hint}.${why}`);
       return;
     }
     case 'minItems': {
@@ -285,5 +303,5 @@ function notAllowedMessage(path: JSONPath, value: unknown, prop: string): string
   const variantShape = path.length === 0 ? PHONE_DELIVERY_SETTINGS : loc?.field?.type === 'object' ? loc.field.shape : undefined;
   const owners = (variantShape?.variants?.cases ?? []).filter((c) => Object.hasOwn(c.shape.properties, prop)).map((c) => c.label);
   if (owners.length) msg += ` ${q(prop)} belongs to ${[...new Set(owners)].join(', ')}.`;
-  return msg + ' Remove it.';
+  return msg + ' PingOne probably ignores it: check the spelling, or remove it.';
 }

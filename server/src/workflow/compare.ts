@@ -6,9 +6,9 @@
 import { PHONE_DELIVERY_SETTINGS, WRITE_ONLY_FIELDS } from '../model/phoneDeliverySettings';
 import { effectiveShape } from '../model/modelNav';
 import type { ObjectShape } from '../model/types';
+import { redactJson } from '../pingone/redact';
 import { STRIPPED_FIELDS } from './prepare';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from '../model/json';
 
 /** Applies the model's defaults and drops write-only fields, recursively along the model. */
 function normalizeObject(value: Record<string, unknown>, shape: ObjectShape): Record<string, unknown> {
@@ -55,4 +55,13 @@ export function maskLiveWithPlaceholders(doc: unknown, live: unknown): unknown {
   if (isObject(doc) && isObject(live))
     return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, maskLiveWithPlaceholders(doc[k], v)]));
   return live;
+}
+
+/**
+ * The PingOne side of a comparison: the live resource, masked with the document's placeholders, then
+ * redacted by field and by every secret value the caller knows (the client secret, access tokens, the
+ * environment's secret variables), wherever PingOne echoes one.
+ */
+export function liveSideForCompare(doc: unknown, live: unknown, secretValues: readonly string[]): Record<string, unknown> {
+  return redactJson(maskLiveWithPlaceholders(doc, live), { secretValues }) as Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ import { isPlaceholderOnly as placeholderOnly, redactBodyParameters, redactUrlPa
 import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
 import { placeholderName } from '../model/placeholders';
+import { isObject } from '../model/json';
 
 export interface EchoedSecret {
   name: string;
@@ -19,8 +20,6 @@ export interface EchoedSecret {
 
 /** Shorter known values are only replaced where they are a whole string (a short value is found everywhere). */
 const MIN_SUBSTRING_LENGTH = 8;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Rewrites the pulled document's text; returns it with the placeholders it introduced. */
 export function placeholdersForEchoedSecrets(text: string, known: ReadonlyMap<string, string>): { text: string; added: EchoedSecret[] } {

@@ -135,3 +135,107 @@ function looksRandom(v: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
   return classes >= 3;
 }
+
+// --- Where an entry comes from ------------------------------------------------------------------------
+
+/** User settings are the person's own; workspace (and folder) settings come with the folder that is open. */
+export type EnvironmentScope = 'user' | 'workspace';
+
+export interface EnvironmentChoice {
+  env: ResolvedEnvironment;
+  /** Where the entry is written: a workspace entry needs the person's approval of every field that says where secrets and writes go. */
+  scope: EnvironmentScope;
+}
+
+/** `pingone.environments` by scope, as `inspect()` returns it. */
+export interface ScopedEnvironmentEntries {
+  user?: unknown;
+  workspace?: unknown;
+  workspaceFolder?: unknown;
+}
+
+/**
+ * Every usable entry, with its scope. A workspace can only add entries, never weaken the person's:
+ *  - the user's entries come first; a workspace entry with the name of a user entry is ignored (with a
+ *    warning), so a name the person knows always means the person's own entry and secret;
+ *  - a workspace entry for an environment that a user entry marks `production` is `production` too;
+ *  - in an untrusted workspace, workspace entries are ignored altogether.
+ * `warnings` are worth showing to the person (once); `problems` (a superset) go to the log.
+ */
+export function environmentChoices(
+  entries: ScopedEnvironmentEntries,
+  opts: { trusted: boolean },
+): { choices: EnvironmentChoice[]; problems: string[]; warnings: string[] } {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const choices: EnvironmentChoice[] = [];
+  const resolved = (list: unknown): ResolvedEnvironment[] =>
+    (Array.isArray(list) ? list : []).flatMap((raw) => {
+      const r = resolveEnvironment(raw);
+      problems.push(...r.problems);
+      return r.env ? [r.env] : [];
+    });
+  const user = resolved(entries.user);
+  for (const env of user) if (!choices.some((c) => c.env.name === env.name)) choices.push({ env, scope: 'user' });
+  if (!opts.trusted) return { choices, problems, warnings };
+  const productionIds = new Set(user.filter((u) => u.production).map((u) => u.environmentId));
+  for (const env of [...resolved(entries.workspaceFolder), ...resolved(entries.workspace)]) {
+    const taken = choices.find((c) => c.env.name === env.name);
+    if (taken?.scope === 'user') {
+      const w = `The PingOne environment "${env.name}" of the workspace settings is ignored: your user settings define "${env.name}", and a workspace cannot replace your entries. Rename the workspace's entry to use it.`;
+      if (!warnings.includes(w)) warnings.push(w);
+      continue;
+    }
+    if (taken) continue;
+    choices.push({ env: productionIds.has(env.environmentId) ? { ...env, production: true } : env, scope: 'workspace' });
+  }
+  problems.push(...warnings);
+  return { choices, problems, warnings };
+}
+
+/**
+ * What the person approves of a workspace entry: every field that changes where the client secret,
+ * the tokens, the filled-in secret variables and the writes go, or whether a write is confirmed. Any
+ * change gives another key, so a changed entry is asked about again.
+ */
+export function approvalKey(env: ResolvedEnvironment): string {
+  const variables = Object.entries(env.variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([
+    'environment/2',
+    env.name,
+    env.tokenUrl,
+    env.authBase,
+    env.tokenEnvironmentId,
+    env.clientId,
+    env.authMethod,
+    env.apiBase,
+    env.environmentId,
+    env.production,
+    variables,
+  ]);
+}
+
+/** The name inside an `approvalKey` (to tell a changed entry from a new one). */
+export function approvalKeyName(key: string): string | undefined {
+  try {
+    const v = JSON.parse(key) as unknown;
+    return Array.isArray(v) && v[0] === 'environment/2' && typeof v[1] === 'string' ? v[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The approval dialog's detail: every field of `approvalKey`, in words. */
+export function approvalDetail(env: ResolvedEnvironment): string {
+  const variables = Object.entries(env.variables);
+  return [
+    `Token endpoint: ${env.tokenUrl}`,
+    `Client id: ${env.clientId} (${env.authMethod === 'client_secret_post' ? 'CLIENT_SECRET_POST' : 'CLIENT_SECRET_BASIC'})`,
+    `API: ${env.apiBase}`,
+    `Environment id: ${env.environmentId}`,
+    `Production: ${env.production ? 'yes (every create, update and delete is confirmed)' : 'no'}`,
+    `Variables: ${variables.length ? variables.map(([k, v]) => `${k} = ${v}`).join(', ') : 'none'}`,
+    '',
+    'The client secret you set for this token endpoint and client will be sent to the token endpoint, and tokens, documents and their secret variables to the API.',
+  ].join('\n');
+}

@@ -8,6 +8,7 @@ import { createPhoneDeliveryService, type Diagnostic } from '../service';
 import { findNodeAtOffset, getNodePath, parseTree, type JSONPath } from 'jsonc-parser';
 import { fillPlaceholders, findPlaceholders } from '../model/placeholders';
 import { READ_ONLY_FIELDS } from '../model/phoneDeliverySettings';
+import { isObject } from '../model/json';
 
 export interface VariableValue {
   value: string;
@@ -46,8 +47,8 @@ export function checkText(text: string): { errors: Diagnostic[]; value: unknown 
 export function prepareBody(text: string, lookup: VariableLookup): PreparedBody {
   const { errors, value } = checkText(text);
   const out: PreparedBody = { missing: [], secretValues: [], errors, filledErrors: [] };
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
-  const obj = value as Record<string, unknown>;
+  if (!isObject(value)) return out;
+  const obj = value;
   if (typeof obj.id === 'string') out.documentId = obj.id;
   const env = obj.environment;
   if (env && typeof env === 'object' && typeof (env as Record<string, unknown>).id === 'string')

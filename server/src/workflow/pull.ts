@@ -8,8 +8,10 @@ import { effectiveShape } from '../model/modelNav';
 import { placeholderName } from '../model/placeholders';
 import type { Field, ObjectShape } from '../model/types';
 import { SCHEMA_ID } from '../model/schemaId';
+import { redactJson } from '../pingone/redact';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import { placeholdersForEchoedSecrets, type EchoedSecret } from './echoedSecrets';
+import { isObject } from '../model/json';
 
 export interface PulledDocument {
   text: string;
@@ -18,8 +20,6 @@ export interface PulledDocument {
   /** Gateway credentials PingOne returned, now placeholders: where each was. */
   echoed: EchoedSecret[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Adds a placeholder for every write-only field of the (effective) shape that the resource lacks. */
 function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShape, out: string[]): Record<string, unknown> {
@@ -64,4 +64,24 @@ export function pulledDocument(
     secretVariables: [...new Set([...secretVariables, ...echoed.added.map((a) => a.name)])],
     echoed: echoed.added,
   };
+}
+
+/** The secrets the caller knows for an environment. */
+export interface KnownSecrets {
+  /** Secret variables by name: an echoed value equal to one is written as its `{{name}}`. */
+  byName: ReadonlyMap<string, string>;
+  /** Other secret values (the client secret, access tokens): redacted wherever they occur. */
+  values: readonly string[];
+}
+
+/**
+ * `pulledDocument` with everything the caller knows: echoed values of known secret variables become
+ * their placeholders, then every known secret value left anywhere is redacted (the value rule of
+ * `redactJson`), string by string. The CLI's `pull` does the same two steps (`pulledDocument` with its
+ * var files, then `Output.jsonText`); the extension's Pull calls this with the environment's secrets.
+ */
+export function safePulledDocument(resource: PhoneDeliverySettings, environmentId: string, known: KnownSecrets): PulledDocument {
+  const pulled = pulledDocument(resource, environmentId, known.byName);
+  const secretValues = [...known.values, ...known.byName.values()];
+  return { ...pulled, text: JSON.stringify(redactJson(JSON.parse(pulled.text), { secretValues }), null, 2) + '\n' };
 }

@@ -10,6 +10,15 @@ import { bindingFromList, bindingWithoutList, matchesKey, naturalKey, type Bindi
 import type { ResolvedEnvironment } from './environments';
 
 export type Operation = 'create' | 'update' | 'delete';
+/** What failed: an operation, or the list or read a send makes first. */
+export type Step = Operation | 'list' | 'read';
+
+/** The first line of a failure report: "could not list …" for the list, "PingOne refused the …" for the rest. */
+export function failureHeadline(step: Step, envName: string): string {
+  if (step === 'list') return `Could not list the phone delivery settings of "${envName}", so nothing was sent`;
+  if (step === 'read') return `Could not read the bound resource in "${envName}", so nothing was sent`;
+  return `PingOne refused the ${step} in "${envName}"`;
+}
 
 /** The questions a send may ask; the extension answers with dialogs, the CLI with its flags. */
 export interface SendUi {
@@ -42,14 +51,14 @@ export interface SendRequest {
 export type SendOutcome =
   | { kind: 'created'; resource: PhoneDeliverySettings; status: number; correlationId: string }
   | { kind: 'updated'; resource: PhoneDeliverySettings; status: number; correlationId: string }
-  | { kind: 'rejected'; error: PingOneError; operation: Operation }
+  | { kind: 'rejected'; error: PingOneError; operation: Step }
   /** A POST whose answer was lost: `created` says what the list comparison found, if anything could be found. */
   | { kind: 'unknown'; determined: boolean; created?: PhoneDeliverySettings; message: string }
   | { kind: 'cancelled'; message: string };
 
 const IMMUTABLE_SID_PROVIDERS = new Set(['CUSTOM_TWILIO', 'CUSTOM_TWILIO_VERIFY', 'CUSTOM_TWILIO_MESSAGING_SERVICE']);
 
-function fail(error: PingOneError, operation: Operation): SendOutcome {
+function fail(error: PingOneError, operation: Step): SendOutcome {
   return { kind: 'rejected', error, operation };
 }
 
@@ -68,7 +77,7 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
   let binding: Binding | undefined = bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
   if (!binding) {
     const r = await getList();
-    if (r.kind !== 'ok') return r.kind === 'error' ? fail(r.error, 'update') : { kind: 'cancelled', message: r.message };
+    if (r.kind !== 'ok') return r.kind === 'error' ? fail(r.error, 'list') : { kind: 'cancelled', message: r.message };
     binding = bindingFromList(list!, body);
   }
   if (binding.kind === 'ambiguous') {
@@ -90,7 +99,8 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
         };
       binding = { kind: 'unbound' };
     } else if (live.kind === 'error') {
-      return fail(live.error, 'update');
+      // Includes an answer about another resource than the one asked for: never a PUT to that one.
+      return fail(live.error, 'read');
     } else if (live.kind === 'unknown-outcome') {
       return { kind: 'cancelled', message: `Nothing was sent: ${live.message}` };
     } else {
@@ -110,7 +120,7 @@ export async function sendDocument(req: SendRequest): Promise<SendOutcome> {
 async function createOnly(req: SendRequest, opts: { signal?: AbortSignal; secretValues?: string[] }): Promise<SendOutcome> {
   const { client, env, store, body } = req;
   const l = await client.list(opts);
-  if (l.kind === 'error') return fail(l.error, 'create');
+  if (l.kind === 'error') return fail(l.error, 'list');
   if (l.kind === 'unknown-outcome') return { kind: 'cancelled', message: `Nothing was sent: ${l.message}` };
   const list = l.value;
   const own = bindingWithoutList(store, { ...req, targetKey: env.targetKey, environmentId: env.environmentId });
@@ -155,7 +165,10 @@ async function update(
       return { kind: 'cancelled', message: 'Nothing was sent: the resource changed in PingOne since this document last saw it.' };
   }
   if (!(await ui.confirmProduction(env, 'update'))) return { kind: 'cancelled', message: 'Nothing was sent.' };
-  const r = await client.update(live.id, body, opts);
+  // The id goes into the PUT body too: the Terraform provider does so since PingOne answered an update
+  // without it with UNIQUENESS_VIOLATION (terraform-provider-pingone 98e064e2), and the docs' update
+  // request models list it.
+  const r = await client.update(live.id, { ...body, id: live.id }, opts);
   if (r.kind === 'error' && answeredOk(r.error)) {
     // PingOne answered 2xx, so the update was applied; only its answer is unusable: read it back.
     const back = await client.read(live.id, opts);
@@ -196,7 +209,7 @@ async function create(
   let before = knownList;
   if (!before) {
     const l = await client.list(opts);
-    if (l.kind === 'error') return fail(l.error, 'create');
+    if (l.kind === 'error') return fail(l.error, 'list');
     if (l.kind === 'unknown-outcome') return { kind: 'cancelled', message: `Nothing was sent: ${l.message}` };
     before = l.value;
   }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,7 +36,9 @@ function file(name: string, text: string): string {
 }
 
 function cli(args: string[], input?: string): Run {
-  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd: dir, input: input ?? '', encoding: 'utf8' });
+  // Not the GitHub Actions variables of a CI that runs these tests: paths are relative to `dir`, no job summary.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
+  const result = spawnSync(process.execPath, [CLI_JS, ...args], { cwd: dir, input: input ?? '', encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean) };
 }
 
@@ -237,8 +239,29 @@ describe('cli: help', () => {
     ]) {
       const run = cli(args);
       assert.equal(run.status, 0);
-      assert.match(run.stdout, /validate \[--format text\|json\] FILE/);
+      assert.match(run.stdout, /validate \[options\] FILE/);
+      for (const option of ['--format FORMAT', 'sarif:', 'github:', '--quiet', '--max-warnings N'])
+        assert.ok(run.stdout.includes(option), option);
       assert.match(run.stdout, /Exit status/);
     }
+  });
+});
+
+describe('cli: the built tool in the CI formats', () => {
+  it('--format sarif and --format github from dist/cli.js, with the version of package.json', () => {
+    const bad = file('ci.json', WRONG_TYPE);
+    const sarif = cli(['validate', '--format', 'sarif', bad]);
+    assert.equal(sarif.status, 1, sarif.stderr);
+    const log = JSON.parse(sarif.stdout);
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    assert.equal(log.runs[0].tool.driver.version, version);
+    assert.equal(log.runs[0].results[0].ruleId, 'invalid-type');
+    assert.equal(cli(['--version']).stdout, `${version}\n`);
+    const github = cli(['validate', '--format', 'github', 'ci.json']);
+    assert.equal(github.status, 1);
+    assert.equal(
+      github.lines[0],
+      '::error file=ci.json,line=3,endLine=3,col=10,endColumn=11,title=pingone-phone-delivery%3A invalid-type::"sid" must be a string, not a number. Write it in quotes: "5".',
+    );
   });
 });

@@ -104,7 +104,7 @@ describe('cli delete', () => {
       assert.match(nothing.err, /no resource .* is bound to gw\.json/);
     }));
 
-  it('warns when the resource is in the fallback chain', () =>
+  it('refuses to delete a resource in the fallback chain, unless --remove-references takes it out first', () =>
     withLocal(async (local) => {
       const io = memoryIo({ files: defaultFiles(), env: secretEnv(local) });
       const id = await created(local, io);
@@ -121,8 +121,15 @@ describe('cli delete', () => {
       });
       assert.equal((await client.updateNotificationSettings({ smsProvidersFallbackChain: [id, 'PINGONE_TWILIO'] })).kind, 'ok');
       const r = await run(['delete', '--id', id, ...envFlags(local), '--yes'], io);
-      assert.equal(r.code, 0, r.err);
-      assert.match(r.err, /warning: .* is in the SMS\/voice fallback chain/);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /position 1 of the SMS\/voice fallback chain/);
+      assert.match(r.err, /was not deleted: .*--remove-references/);
+      assert.equal(local.state.resources().length, 1);
+      const removed = await run(['delete', '--id', id, ...envFlags(local), '--yes', '--remove-references'], io);
+      assert.equal(removed.code, 0, removed.err);
+      assert.match(removed.err, /Removed .* from the SMS\/voice fallback chain/);
+      assert.deepEqual(local.state.notificationSettings().smsProvidersFallbackChain, ['PINGONE_TWILIO']);
+      assert.equal(local.state.resources().length, 0);
     }));
 
   it('a DELETE whose answer is lost and that finds 404 on the retry reports "already deleted"', () =>

@@ -368,12 +368,14 @@ describe('cli send: environments and configuration', () => {
 describe('cli send: problems in the document and in PingOne', () => {
   it('a document with errors is refused with each error at file:line:col (exit 1); --force sends it', () =>
     withLocal(async (local) => {
-      const text = JSON.stringify({ ...BODY, colour: 'blue' }, null, 2);
+      // "UK" is no ISO 3166-1 code (an error here); the stand-in only checks for two capitals.
+      const numbers = [{ type: 'TOLL_FREE', number: '+18005550100', capabilities: ['SMS'], supportedCountries: ['UK'] }];
+      const text = JSON.stringify({ ...BODY, numbers }, null, 2);
       const io = memoryIo({ files: defaultFiles({ 'gw.json': text }), env: secretEnv(local) });
       const refused = await run(SEND(local, '--yes'), io);
       assert.equal(refused.code, 1);
-      const at = positionOf(text, '"colour"');
-      assert.match(refused.err, new RegExp(`^gw\\.json:${at.line}:${at.col} error property-not-allowed `, 'm'));
+      const at = positionOf(text, '"UK"');
+      assert.match(refused.err, new RegExp(`^gw\\.json:${at.line}:${at.col} error country-code-invalid `, 'm'));
       assert.match(refused.err, /--force/);
       assert.equal(apiRequests(local), 0);
       const forced = await run(SEND(local, '--yes', '--force'), io);

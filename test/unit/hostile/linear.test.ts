@@ -13,6 +13,7 @@ import { normalizeApiBase } from '../../../server/src/pingone/endpoints';
 import { bodyExcerpt } from '../../../server/src/pingone/http';
 import { createPhoneDeliveryService } from '../../../server/src/service';
 import { toPlainText } from '../../../server/src/service/hoverText';
+import { maskLiveWithTemplates } from '../../../server/src/workflow/plan';
 import { assertLinear, growthRatio } from './growth';
 
 const service = createPhoneDeliveryService();
@@ -104,6 +105,18 @@ describe('linear time on hostile input', () => {
     assertLinear(
       growthRatio((n) => '['.repeat(n / 2) + '`` \u0000'.repeat(n / 8), toPlainText, 2 * N),
       'toPlainText',
+    );
+  });
+
+  it("the plan's comparison of a live value with a document template of many placeholders", () => {
+    // A regex of `[\s\S]*` per placeholder backtracks polynomially on a live value that does not fit.
+    assertLinear(
+      growthRatio(
+        (n) => ({ doc: 'x{{a}}'.repeat(n / 6) + 'y', live: 'x'.repeat(n) }),
+        ({ doc, live }) => maskLiveWithTemplates(doc, live),
+        2 * N,
+      ),
+      'maskLiveWithTemplates',
     );
   });
 

@@ -11,7 +11,7 @@ import {
 } from '../../../server/src/pingone/endpoints';
 
 describe('PingOne endpoints', () => {
-  it('maps every region to the documented API and auth bases (§4)', () => {
+  it('maps every region to the API and auth bases of the Go SDK (pingone/model/region.go)', () => {
     assert.deepEqual(regionEndpoints('NA'), { apiBase: 'https://api.pingone.com/v1', authBase: 'https://auth.pingone.com' });
     assert.deepEqual(regionEndpoints('CA'), { apiBase: 'https://api.pingone.ca/v1', authBase: 'https://auth.pingone.ca' });
     assert.deepEqual(regionEndpoints('EU'), { apiBase: 'https://api.pingone.eu/v1', authBase: 'https://auth.pingone.eu' });

@@ -1,4 +1,4 @@
-// The stand-in itself, over raw HTTP: shapes of answers and errors as the reference documents them.
+// The stand-in itself, over raw HTTP: shapes of answers and errors as the PingOne docs and the SDK's OpenAPI describe them.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

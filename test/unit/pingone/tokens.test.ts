@@ -85,7 +85,9 @@ describe('TokenCache (client credentials)', () => {
     });
   });
 
-  it('a wrong token environment looks like invalid_client (§4) and names the environment', async () => {
+  // A wrong environment answers invalid_client, as the TestEnvironment PowerShell module notes
+  // (`Providers/PingOne/Public/Get-PingOneAccessToken.ps1`).
+  it('a wrong token environment looks like invalid_client and names the environment', async () => {
     await withLocal(async (creds) => {
       const err = await rejection(new TokenCache({ fetch }).getToken({ ...creds, tokenEnvironmentId: 'other-env' }));
       assert.equal(err.code, 'invalid_client');

@@ -228,6 +228,47 @@ describe('server: guards', () => {
     assert.ok((await client.request('textDocument/foldingRange', { textDocument })).length > 0);
   });
 
+  it('a crash in one request costs only that answer: the same requests answer again, and every handler is guarded', async () => {
+    // The service has no catch-all of its own: the server's guard is the only one.
+    let crash = true;
+    const sometimes =
+      <A extends unknown[], R>(real: (...args: A) => R) =>
+      (...args: A): R => {
+        if (crash) throw new TypeError(`crash in ${real.name || 'the service'}`);
+        return real(...args);
+      };
+    const real = createPhoneDeliveryService({});
+    const { client } = serve({
+      complete: sometimes(real.complete),
+      hover: sometimes(real.hover),
+      codeActions: sometimes(real.codeActions),
+      format: sometimes(real.format),
+      foldingRanges: sometimes(real.foldingRanges),
+    });
+    await client.initialize(PULL_CLIENT);
+    await client.open(URI, TEXT);
+    const textDocument = { uri: URI };
+    const codeActionParams = { textDocument, range: { start: ORIGIN, end: ORIGIN }, context: { diagnostics: [] } };
+    const formatting = { tabSize: 2, insertSpaces: true };
+    const rangeFormattingParams = { textDocument, range: { start: ORIGIN, end: { line: 3, character: 1 } }, options: formatting };
+    assert.equal(await client.request('textDocument/completion', { textDocument, position: POSITION }), null);
+    assert.equal(await client.request('textDocument/hover', { textDocument, position: POSITION }), null);
+    assert.deepEqual(await client.request('textDocument/codeAction', codeActionParams), []);
+    assert.deepEqual(await client.request('textDocument/formatting', { textDocument, options: formatting }), []);
+    assert.deepEqual(await client.request('textDocument/rangeFormatting', rangeFormattingParams), []);
+    assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument }), []);
+    const logs = client.received('window/logMessage', (p) => /crash in/.test(p.message));
+    assert.equal(logs.length, 6, 'each crash is logged');
+    for (const l of logs) assert.match(l.message, /^Error while .*: crash in .*\n.*TypeError/s, 'with the request and the stack');
+    // The service recovers: the same server answers the same requests with real results.
+    crash = false;
+    const list = await client.request('textDocument/completion', { textDocument, position: POSITION });
+    assert.ok(list.items.length > 0, 'completion answers again');
+    assert.ok(await client.request('textDocument/hover', { textDocument, position: { line: 1, character: 5 } }), 'hover answers again');
+    assert.ok((await client.request('textDocument/foldingRange', { textDocument })).length > 0, 'folding answers again');
+    assert.deepEqual((await client.request('textDocument/diagnostic', { textDocument })).kind, 'full');
+  });
+
   it('answers a request cancelled before it ran with RequestCancelled, without running it', async () => {
     const { client, calls } = serve();
     await client.initialize(PULL_CLIENT);

@@ -1,11 +1,12 @@
 /**
- * The server's open documents (`server/src/textDocument.ts`) against vscode-languageserver-textdocument
- * 1.0.12, which they replace: after any sequence of ranged and whole-text changes (ranges reversed,
- * out of bounds, joining a "\r" and a "\n"), the text is the one the library's `update` gives from
- * the same text, and every position answer (`positionAt` for each offset and a few beyond, `offsetAt`
- * around every line, `lineCount`, `getText(range)`) is the one a freshly created library document of
- * that text gives. The library's own incremental document is kept alongside to count how often it
- * gets lines wrong, so that a property that never reaches its bug cannot pass unnoticed.
+ * The server's open documents (`server/src/service/textDocument.ts`: vscode-languageserver-textdocument
+ * 1.0.12 with its line count fixed): after any sequence of ranged and whole-text changes (ranges
+ * reversed, out of bounds, joining a "\r" and a "\n"), the text is the one the library's `update`
+ * gives from the same text, and every position answer (`positionAt` for each offset and a few beyond,
+ * `offsetAt` around every line, `lineCount`, `getText(range)`) is the one a freshly created library
+ * document of that text gives. The library's own incremental document is kept alongside to count how
+ * often it gets lines wrong, so that a property that never reaches its bug cannot pass unnoticed; and
+ * the library's miscounts are asserted, so that a release that fixes them says the fix can go.
  *
  * `FUZZ_SEED`, `FUZZ_PROPERTY`, `FUZZ_PATH` and `FUZZ_RUNS_SCALE` replay and scale the properties as
  * in test/unit/fuzz (`runProperty`).
@@ -153,7 +154,7 @@ function toEvent(spec: ChangeSpec, text: string): TextDocumentContentChangeEvent
   }
 }
 
-describe('text documents (server/src/textDocument.ts)', () => {
+describe('text documents (server/src/service/textDocument.ts)', () => {
   it('answers as the library does, and after any change as a fresh library document of the same text', () => {
     let changes = 0;
     let libraryWrong = 0;
@@ -242,12 +243,53 @@ describe('text documents (server/src/textDocument.ts)', () => {
       assert.equal(ours.lineCount, 3, c.name);
       assert.deepEqual(ours.positionAt(c.result.length), { line: 2, character: 1 }, c.name);
 
-      // What this module is for (vscode-languageserver-textdocument 1.0.12).
+      // What the fix is for (vscode-languageserver-textdocument 1.0.12).
       const library = fresh(c.text);
       void library.lineCount;
       TextDocument.update(library, [{ range, text: c.insert }], 2);
       assert.equal(library.getText(), c.result, c.name);
-      assert.equal(library.lineCount, 4, `${c.name}: the library no longer miscounts; this module may not be needed any more`);
+      assert.equal(library.lineCount, 4, `${c.name}: the library no longer miscounts; its fix in textDocument.ts may go`);
+    }
+  });
+
+  it('a range starting past the last line gives the lines of a fresh document (the library leaves holes in its line array)', () => {
+    const cases: { text: string; range: Range; insert: string; result: string; libraryLines: number }[] = [
+      {
+        text: 'ab',
+        range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } },
+        insert: '\n',
+        result: 'ab\n',
+        libraryLines: 7,
+      },
+      {
+        text: 'ab',
+        range: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } },
+        insert: '\n\n',
+        result: 'ab\n\n',
+        libraryLines: 5,
+      },
+      {
+        text: 'a\r\nb',
+        range: { start: { line: 3, character: 1 }, end: { line: 4, character: 9 } },
+        insert: '\r\n',
+        result: 'a\r\nb\r\n',
+        libraryLines: 5,
+      },
+    ];
+    for (const c of cases) {
+      const name = `${JSON.stringify(c.text)}, lines ${c.range.start.line} to ${c.range.end.line} replaced by ${JSON.stringify(c.insert)}`;
+      const ours = createTextDocument(URI, LANGUAGE, 1, c.text);
+      void ours.lineCount;
+      const reported: (TextDocumentChange | undefined)[] = [];
+      updateTextDocument(ours, [{ range: c.range, text: c.insert }], 2, (change) => reported.push(change));
+      assert.deepEqual(reported, [{ offset: c.text.length, removed: 0, text: c.insert }], name);
+      assertLikeFresh(ours, c.result);
+
+      const library = fresh(c.text);
+      void library.lineCount;
+      TextDocument.update(library, [{ range: c.range, text: c.insert }], 2);
+      assert.equal(library.getText(), c.result, name);
+      assert.equal(library.lineCount, c.libraryLines, `${name}: the library no longer miscounts; its fix in textDocument.ts may go`);
     }
   });
 
@@ -324,11 +366,22 @@ describe('text documents (server/src/textDocument.ts)', () => {
 
   it('throws as the library does for a change that is neither, and for a document it did not create', () => {
     const document = createTextDocument(URI, LANGUAGE, 1, 'abc');
-    const bad = [{ text: 'x', rangeLength: 1 }] as unknown as TextDocumentContentChangeEvent[];
-    assert.throws(() => updateTextDocument(document, bad, 2), /Unknown change event received/);
-    assert.throws(() => TextDocument.update(fresh('abc'), bad, 2), /Unknown change event received/);
-    assert.equal(document.version, 1);
-    assert.throws(() => updateTextDocument(fresh('abc'), [{ text: 'x' }], 2), /createTextDocument/);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    for (const bad of [
+      [{ text: 'x', rangeLength: 1 }],
+      [{ range, rangeLength: 'one', text: 'x' }],
+      [{ range, text: 5 }],
+      [null],
+    ] as unknown as TextDocumentContentChangeEvent[][]) {
+      const reported: unknown[] = [];
+      assert.throws(() => updateTextDocument(document, bad, 2, (change) => reported.push(change)), /Unknown change event received/);
+      assert.throws(() => TextDocument.update(fresh('abc'), bad, 2), /Unknown change event received/);
+      assert.deepEqual(reported, [], 'nothing reported');
+      assert.equal(document.version, 1);
+      assert.equal(document.getText(), 'abc');
+    }
+    const notCreated = { ...fresh('abc') } as TextDocument;
+    assert.throws(() => updateTextDocument(notCreated, [{ text: 'x' }], 2), /must be created by TextDocument.create/);
   });
 
   it('positions that are not integers give the library’s text, reported as a whole-text change', () => {

@@ -16,10 +16,26 @@ function fix(text: string, code: string, title?: RegExp): { result: string; acti
   assert.ok(chosen, `no action ${title} among ${actions.map((a) => a.title).join(' | ')}`);
   const result = applyEdits(text, chosen.edit!.changes![document.uri]);
   const d2 = doc(result);
-  return { result, actions, after: service.validate(d2, service.parse(d2)).map((d) => String(d.code)) };
+  // `openapi-required` (a hint: PingOne fills the property in) is left out; its own test below sees it.
+  const after = service
+    .validate(d2, service.parse(d2))
+    .map((d) => String(d.code))
+    .filter((c) => c !== 'openapi-required');
+  return { result, actions, after };
 }
 
 describe('quick fixes', () => {
+  it('adds "phoneNumberFormat": "FULL" to a request, and "sid": "" to Syniverse (openapi-required hints)', () => {
+    const text =
+      '{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "n",\n  "authentication": { "method": "BEARER", "authToken": "{{t}}" },\n  "requests": [{ "deliveryMethod": "SMS", "url": "https://a/?t=${to}&m=${message}", "method": "GET" }]\n}';
+    const { result, actions } = fix(text, 'openapi-required');
+    assert.equal(actions[0].title, 'Add missing property "phoneNumberFormat"');
+    assert.equal(JSON.parse(result).requests[0].phoneNumberFormat, 'FULL');
+    const d = doc(result);
+    assert.deepEqual(service.validate(d, service.parse(d)), []);
+    const syn = fix('{\n  "provider": "CUSTOM_SYNIVERSE",\n  "authToken": "{{t}}"\n}', 'openapi-required');
+    assert.equal(JSON.parse(syn.result).sid, '');
+  });
   it('where a key repeats, fixes the value of the last one (the one that counts and that the diagnostic is on)', () => {
     const text =
       '{"provider":"CUSTOM_TWILIO","sid":"AC00000000000000000000000000000000","authToken":"{{t}}",\n"numbers":[{"type":"PHONE_NUMBER","number":"+14155550100","capabilities":["SMS"]}],\n"numbers":[{"type":"PHONE_NUMBER","number":"+1 415 555 0101","capabilities":["SMS"]}]}';
@@ -110,6 +126,58 @@ describe('quick fixes', () => {
       service.parse(document),
     );
     assert.deepEqual(actions, []);
+  });
+  it('offers nothing for data that is not a fix it could have written, and does not throw on it (no catch-all hides a crash)', () => {
+    const text = '{"provider":"CUSTOM_SYNIVERSE","authToken":"{{t}}","name":"a","sid":"x"}';
+    const document = doc(text);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const forged = [
+      null,
+      'remove-property',
+      [],
+      { fix: 'remove-property' },
+      { fix: 'remove-property', path: 'sid' },
+      { fix: 'remove-property', path: [{}] },
+      { fix: 'remove-property', path: [-1] },
+      { fix: 'add-properties', path: [] },
+      { fix: 'add-properties', path: [], properties: [1] },
+      { fix: 'replace-value', path: ['provider'], candidates: 'CUSTOM_TWILIO' },
+      { fix: 'replace-value', path: ['provider'], candidates: [null] },
+      { fix: 'normalize-number', path: ['name'], value: 5 },
+      { fix: 'use-placeholder', path: ['authToken'] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [1] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [-1, 2] },
+      { fix: 'use-placeholder', path: ['authToken'], placeholder: 'p', span: [0.5, 2] },
+      { fix: 'unknown', path: [] },
+      { fix: { toString: () => 'remove-property' }, path: ['sid'] },
+    ];
+    const parsed = service.parse(document);
+    for (const data of forged)
+      assert.deepEqual(
+        service.codeActions(document, range, [{ range, message: 'forged', source: 'pingone', data }], parsed),
+        [],
+        JSON.stringify(data),
+      );
+    // A diagnostic without a usable range: the fixes that read it are not offered either.
+    for (const bad of [undefined, {}, { start: { line: 0 } }, { start: { line: 0, character: 0 }, end: null }])
+      assert.deepEqual(
+        service.codeActions(
+          document,
+          range,
+          [{ range: bad as never, message: 'forged', source: 'pingone', data: { fix: 'remove-property', path: ['sid'] } }],
+          parsed,
+        ),
+        [],
+      );
+    // The same data with the right shape is a fix.
+    const sid = { start: document.positionAt(text.indexOf('"sid"')), end: document.positionAt(text.indexOf('"sid"') + 5) };
+    const [removed] = service.codeActions(
+      document,
+      range,
+      [{ range: sid, message: 'm', source: 'pingone', data: { fix: 'remove-property', path: ['sid'] } }],
+      parsed,
+    );
+    assert.equal(removed?.title, 'Remove "sid"');
   });
 });
 

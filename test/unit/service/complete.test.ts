@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { InsertTextFormat, MarkupKind, type CompletionItem, type MarkupContent } from 'vscode-languageserver-types';
 import { complete } from '../../../server/src/service/complete';
 import { parseDocument } from '../../../server/src/service/parse';
-import { snippetToPlain } from '../../../server/src/service/completeSnippet';
+import { snippetToPlain } from '../../support/snippetSyntax';
+import { plainValue } from '../../../server/src/model/snippet';
 import type { ServiceOptions } from '../../../server/src/service/types';
 import { PHONE_DELIVERY_SETTINGS, PROVIDERS } from '../../../server/src/model/phoneDeliverySettings';
 import { TEMPLATES } from '../../../server/src/model/templates';
@@ -370,9 +371,9 @@ describe('complete: ${…} template variables', () => {
     assert.equal(completeAt(GET('https://x.example.com/?m=|')).accept('${message}'), GET('https://x.example.com/?m=${message}'));
   });
 
-  it('snippet clients get an escaped $', () => {
+  it('snippet clients get an escaped $ (and })', () => {
     const r = completeAt(POST('to=${|'), SNIPPETS);
-    assert.equal((r.item('${to}').textEdit as { newText: string }).newText, '\\${to}');
+    assert.equal((r.item('${to}').textEdit as { newText: string }).newText, '\\${to\\}');
     assert.equal(r.accept('${to}'), POST('to=${to}'));
   });
 
@@ -389,19 +390,19 @@ describe('complete: whole-document templates', () => {
         r.labels,
         TEMPLATES.map((t) => t.label),
       );
-      for (const t of TEMPLATES) assert.deepEqual(JSON.parse(r.accept(t.label)), t.body, t.label);
+      for (const t of TEMPLATES) assert.deepEqual(JSON.parse(r.accept(t.label)), plainValue(t.body), t.label);
     }
   });
 
   it('in a whitespace-only document, in {} and in a multi-line {}', () => {
     const t = TEMPLATES[0];
-    assert.deepEqual(JSON.parse(completeAt('\n\n  |\n').accept(t.label)), t.body);
+    assert.deepEqual(JSON.parse(completeAt('\n\n  |\n').accept(t.label)), plainValue(t.body));
     const braces = completeAt('{|}');
-    assert.deepEqual(JSON.parse(braces.accept(t.label)), t.body);
+    assert.deepEqual(JSON.parse(braces.accept(t.label)), plainValue(t.body));
     assert.ok(braces.labels.includes('provider'), 'property names too');
     const multi = completeAt('{\n  |\n}');
     const text = multi.accept(t.label);
-    assert.deepEqual(JSON.parse(text), t.body);
+    assert.deepEqual(JSON.parse(text), plainValue(t.body));
     assert.ok(text.startsWith('{\n  "$schema"'), text.slice(0, 40));
     // each edit stays on the cursor line; the rest is removed by additional edits
     const item = multi.item(t.label);
@@ -414,7 +415,7 @@ describe('complete: whole-document templates', () => {
     const r = completeAt('pingone-tw|');
     const twilio = TEMPLATES.find((t) => t.prefix === 'pingone-twilio')!;
     assert.equal(r.item(twilio.label).filterText, twilio.prefix);
-    assert.deepEqual(JSON.parse(r.accept(twilio.label)), twilio.body);
+    assert.deepEqual(JSON.parse(r.accept(twilio.label)), plainValue(twilio.body));
   });
 
   it('none when templateCompletions is false, none in a document with content', () => {

@@ -337,13 +337,13 @@ describe('prepare and compare', () => {
     const p = prepareBody(JSON.stringify({ $schema: 'x', id: 'i', environment: { id: 'e' }, createdAt: 'c', ...BODY }), () => undefined);
     assert.deepEqual(Object.keys(p.body!), ['name', 'provider', 'authentication', 'requests']);
     assert.deepEqual(p.missing, ['gatewayAuthToken']);
-    const bad = prepareBody(JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], url: '{{u}}' }] }), (n) => ({
-      value: n === 'u' ? 'not a url' : TOKEN,
+    const bad = prepareBody(JSON.stringify({ ...BODY, requests: [{ ...BODY.requests[0], deliveryMethod: '{{u}}' }] }), (n) => ({
+      value: n === 'u' ? 'not a method' : TOKEN,
       secret: n !== 'u',
     }));
     assert.equal(bad.filledErrors.length, 1);
     assert.match(bad.filledErrors[0], /\{\{u\}\}/);
-    assert.ok(!bad.filledErrors[0].includes('not a url'));
+    assert.ok(!bad.filledErrors[0].includes('not a method'));
   });
   it('an unchanged document compares equal with what PingOne returns', async () => {
     const local = await startPingOneLocal();

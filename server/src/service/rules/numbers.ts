@@ -1,11 +1,14 @@
-/** Rules of one `numbers[]` item (reference §1.7): number form and `supportedCountries` by type. */
+/**
+ * Rules of one `numbers[]` item: number form and `supportedCountries` by type (SDK
+ * `model_notifications_settings_phone_delivery_settings_custom_numbers.go`, TF validators).
+ */
 import type { Node } from 'jsonc-parser';
 import { hasPlaceholder } from '../../model/placeholders';
 import type { Context } from './context';
 import { findProperty } from './context';
+import { isObject } from '../../model/json';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The E.164 form of a number written with spaces or punctuation, if there is one. */
 export function normalizeE164(number: string): string | undefined {
@@ -39,7 +42,7 @@ export function checkNumber(node: Node, item: unknown, ctx: Context): void {
       r.report(
         'short-code-not-digits',
         numberNode,
-        `A short code is written as bare digits, e.g. "894546".`,
+        `Short codes are usually written as digits, e.g. "894546" (advice: PingOne also accepts "+441234567891").`,
         digits && digits !== item.number ? { fix: 'normalize-number', path: [...ctx.path, 'number'], value: digits } : undefined,
       );
     }

@@ -1,4 +1,4 @@
-/** Rules of one custom provider request, and of the set of requests (reference §1.4, §6). */
+/** Rules of one custom provider request, and of the set of requests (SDK and TF field descriptions, TF validators). */
 import type { Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../../model/variables';
 import { hasPlaceholder } from '../../model/placeholders';
@@ -6,8 +6,8 @@ import { stringOffsets } from '../ranges';
 import type { Context } from './context';
 import { findProperty, propertyNodes } from './context';
 import { checkCredentialHeaders, checkCredentialParams } from './secrets';
+import { isObject } from '../../model/json';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const valueOf = (prop: Node | undefined): Node | undefined => prop?.children?.[1];
 const keyOf = (prop: Node | undefined): Node | undefined => prop?.children?.[0];
 
@@ -21,7 +21,7 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
   const url = request.url;
   const body = request.body;
 
-  // messageType: the docs' quirk (§7.1).
+  // messageType: the quirk of the docs' create examples (`DOCS.createCustomBasic`).
   const mt = findProperty(node, 'messageType');
   if (mt)
     r.report(
@@ -64,7 +64,7 @@ export function checkRequest(node: Node, request: unknown, ctx: Context): void {
       r.report(
         'post-body-missing',
         methodNode,
-        'A POST request needs a "body" that carries ${to} and ${message}, e.g. "to=${to}&message=${message}". Add a body, or use GET with the variables in the url.',
+        'A POST request without a "body": nothing carries ${to} and ${message}, e.g. "to=${to}&message=${message}". Add a body, or use GET with the variables in the url.',
         { fix: 'add-properties', path: ctx.path, properties: ['body'] },
       );
     } else if (typeof body === 'string' && bodyNode) {
@@ -111,7 +111,7 @@ function unknownVariables(node: Node, value: string, ctx: Context): void {
     ctx.reporter.report(
       'template-variable-unknown',
       { offset: start, length: end - start },
-      `\${${v.name}} is not a documented variable. PingOne fills \${to}, \${message}, \${from}, \${otp}, \${voice}, \${locale}, \${user.username}, \${user.name.given}, \${user.name.family}.${hint}`,
+      `\${${v.name}} is not one of the gateway variables (\${to}, \${message}, \${from}, \${otp}, \${voice}, \${locale}, \${user.username}, \${user.name.given}, \${user.name.family}); fine if it is a dynamic variable of your notification template.${hint}`,
     );
   }
 }
@@ -166,21 +166,15 @@ function checkContentType(
     r.report('content-type-mismatch', vNode, `The content-type says form, but the body is JSON. Use "${JSON_TYPE}".`);
 }
 
-/** Two requests for one delivery method: PingOne uses one request per method. */
+/**
+ * The set of requests. Several may share a delivery method: the Terraform provider's acceptance
+ * test creates two SMS and two VOICE requests against PingOne. An empty set is this extension's advice.
+ */
 export function checkRequestSet(node: Node, requests: unknown[], ctx: Context): void {
-  const seen = new Set<string>();
-  requests.forEach((req, i) => {
-    if (!isObject(req) || typeof req.deliveryMethod !== 'string') return;
-    if (seen.has(req.deliveryMethod)) {
-      const itemNode = node.children?.[i];
-      const dm = itemNode && valueOf(findProperty(itemNode, 'deliveryMethod'));
-      if (dm)
-        ctx.reporter.report(
-          'duplicate-delivery-method',
-          dm,
-          `A second ${req.deliveryMethod} request: PingOne uses one request per delivery method. Remove one, or make this one ${req.deliveryMethod === 'SMS' ? 'VOICE' : 'SMS'}.`,
-        );
-    }
-    seen.add(req.deliveryMethod);
-  });
+  if (requests.length === 0)
+    ctx.reporter.report(
+      'requests-empty',
+      node,
+      'No request: this custom provider cannot send anything. Add an SMS or VOICE request (this is advice; PingOne sets no minimum).',
+    );
 }

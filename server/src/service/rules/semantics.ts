@@ -1,19 +1,20 @@
 /**
- * The rules JSON Schema cannot express (reference §1.4, §1.7, §1.8, §6), run after the schema
+ * The rules JSON Schema cannot express (each rule's source is in `model/rules.ts`), run after the schema
  * branch: one walk over the document with the model beside it.
  */
 import type { Node } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../model/phoneDeliverySettings';
-import type { Field, VariantCase } from '../../model/types';
+import type { Field, ObjectShape, VariantCase } from '../../model/types';
 import { effectiveShape } from '../../model/modelNav';
-import { propertyNodes, type Context, type ItemSchemaCheck, type Reporter } from './context';
+import { keyNodeOf } from '../ranges';
+import { findProperty, propertyNodes, type Context, type ItemSchemaCheck, type Reporter } from './context';
 import { checkRequest, checkRequestSet } from './requests';
 import { checkNumber } from './numbers';
 import { checkLiteralSecret } from './secrets';
 import { itemResultsFor, type Finding, type ItemResults } from '../itemResults';
+import { isObject } from '../../model/json';
 
 const NO_FINDINGS: Finding[] = [];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The properties of `obj` that count (the last of a repeated key): its children when no key repeats (no copy). */
 function countedProperties(obj: Node): Node[] {
@@ -51,13 +52,68 @@ export function checkSemantics(
         { fix: 'remove-property', path: [ro] },
       );
   }
+  if (provider.value === 'CUSTOM_TWILIO_MESSAGING_SERVICE' && isObject(value)) checkMessagingServices(root, value, ctx);
   visitObject(root, value, { type: 'object', description: '', shape: PHONE_DELIVERY_SETTINGS }, ctx);
+}
+
+/**
+ * The Twilio Messaging Service update (DOCS update-phone-delivery-settings-twilio-messaging-service):
+ * `messagingServices` is required, and only one of them may be `selected`. A document with an `id`
+ * is an update.
+ */
+function checkMessagingServices(root: Node, value: Record<string, unknown>, ctx: Context): void {
+  if (typeof value.id !== 'string') return;
+  const prop = findProperty(root, 'messagingServices');
+  if (!prop) {
+    ctx.reporter.report(
+      'missing-property',
+      { offset: root.offset, length: 1 },
+      'Missing "messagingServices": an update of a Twilio Messaging Service (this document has an "id") lists the account’s messaging services, with "selected": true on the one to use. Add it.',
+      { fix: 'add-properties', path: [], properties: ['messagingServices'] },
+    );
+    return;
+  }
+  const list = value.messagingServices;
+  const arrayNode = prop.children?.[1];
+  if (!Array.isArray(list) || arrayNode?.type !== 'array') return;
+  let seen = 0;
+  list.forEach((item, i) => {
+    if (!isObject(item) || item.selected !== true) return;
+    if (++seen === 1) return;
+    const itemNode = arrayNode.children?.[i];
+    const sel = itemNode && findProperty(itemNode, 'selected')?.children?.[1];
+    if (sel)
+      ctx.reporter.report(
+        'invalid-value',
+        sel,
+        'Only one messaging service can be selected: PingOne sends through one. Set "selected" to false on the others.',
+      );
+  });
+}
+
+/** Properties PingOne's OpenAPI requires and PingOne fills in (`openapiRequired`): a hint with a fix. */
+function checkOpenapiRequired(node: Node, value: Record<string, unknown>, shape: ObjectShape, ctx: Context): void {
+  const missing = (shape.openapiRequired ?? []).filter((k) => !Object.hasOwn(value, k));
+  if (!missing.length) return;
+  const at = keyNodeOf(node) ?? { offset: node.offset, length: 1 };
+  for (const k of missing) {
+    const f = shape.properties[k];
+    const filled =
+      f?.default !== undefined ? `PingOne fills in ${JSON.stringify(f.default)} when it is missing` : 'PingOne’s docs leave it out';
+    ctx.reporter.report(
+      'openapi-required',
+      at,
+      `PingOne’s OpenAPI lists "${k}" as required in ${shape.title}; ${filled}. Add it for tools that check against the OpenAPI.`,
+      { fix: 'add-properties', path: ctx.path, properties: [k] },
+    );
+  }
 }
 
 /** Walks objects and arrays that the model describes. Paths and contexts are made only where used. */
 function visitObject(node: Node, value: unknown, field: Field & { type: 'object' }, ctx: Context): void {
   if (node.type !== 'object' || !isObject(value)) return;
   const { shape } = effectiveShape(field.shape, value);
+  if (shape.openapiRequired?.length) checkOpenapiRequired(node, value, shape, ctx);
   for (const prop of countedProperties(node)) {
     const keyNode = prop.children![0];
     const key = keyNode.value as string;
