@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { PingOneError } from '../../server/src/pingone/errors';
 import { redactString } from '../../server/src/pingone/redact';
-import { rangeOfTarget } from '../../server/src/workflow/targets';
+import { targetLocator } from '../../server/src/workflow/targets';
 
 export class PingOneDiagnostics {
   private readonly collection = vscode.languages.createDiagnosticCollection('PingOne');
@@ -22,8 +22,9 @@ export class PingOneDiagnostics {
   show(doc: vscode.TextDocument, error: PingOneError, secretValues: readonly string[]): vscode.Diagnostic[] {
     const text = doc.getText();
     const details = error.details.length ? error.details : [{ code: error.code, message: error.message, target: undefined }];
+    const locate = targetLocator(text); // parsed once for all the details
     const diagnostics = details.map((d) => {
-      const r = rangeOfTarget(text, d.target);
+      const r = locate(d.target);
       const range = new vscode.Range(doc.positionAt(r.offset), doc.positionAt(r.offset + r.length));
       const what = redactString(d.message ?? error.message, secretValues);
       const message = r.matched || !d.target ? what : `${what} (target: ${d.target})`;

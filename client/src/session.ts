@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { PingOneClient } from '../../server/src/pingone/api';
 import { TokenCache } from '../../server/src/pingone/tokens';
 import { formatRequestLogEntry } from '../../server/src/pingone/log';
+import { withDirectLoopback } from '../../server/src/pingone/loopback';
+import type { FetchFunction } from '../../server/src/pingone/http';
 import {
   approvalDetail,
   approvalKey,
@@ -190,9 +192,8 @@ export class PingOneSession {
     return { byName, values: [...(clientSecret ? [clientSecret] : []), ...(this.tokensSeen.get(env.tokenUrl) ?? [])] };
   }
 
-  /** VS Code's fetch, remembering the access tokens that `env`'s token endpoint hands out. */
-  private fetchFor(env: ResolvedEnvironment): typeof globalThis.fetch {
-    const base = globalThis.fetch.bind(globalThis);
+  /** `base` (VS Code's fetch, loopback direct), remembering the access tokens that `env`'s token endpoint hands out. */
+  private fetchFor(env: ResolvedEnvironment, base: FetchFunction): FetchFunction {
     return async (input, init) => {
       const response = await base(input, init);
       const url = input instanceof Request ? input.url : String(input);
@@ -232,9 +233,11 @@ export class PingOneSession {
     let client = this.clients.get(key);
     if (!client) {
       const logger = { request: (e: Parameters<typeof formatRequestLogEntry>[0]) => this.ctx.log.info(formatRequestLogEntry(e)) };
+      // VS Code's global fetch follows the person's proxy and certificate settings; loopback (the local
+      // stand-in) goes direct: never through a proxy, and `localhost` names never reach DNS.
+      const fetch = withDirectLoopback(() => globalThis.fetch.bind(globalThis));
       client = new PingOneClient({
-        // VS Code's global fetch follows the person's proxy and certificate settings.
-        fetch: globalThis.fetch.bind(globalThis),
+        fetch,
         apiBase: env.apiBase,
         environmentId: env.environmentId,
         credentials: {
@@ -245,7 +248,7 @@ export class PingOneSession {
           authMethod: env.authMethod,
         },
         tokens: new TokenCache({
-          fetch: this.fetchFor(env),
+          fetch: this.fetchFor(env, fetch),
           logger,
           timeoutMs: config.timeoutMs(),
           maxRetryAfterSeconds: config.maxRetryAfterMs() / 1000,

@@ -15,6 +15,8 @@ export async function showCompare(
   doc: vscode.TextDocument,
   env: ResolvedEnvironment,
   live: PhoneDeliverySettings,
+  /** Redacted by value from the live side (the client's secret and tokens, secret variables). */
+  secretValues: readonly string[] = [],
 ): Promise<void> {
   const docValue = parse(doc.getText(), [], { allowTrailingComma: true }) as Record<string, unknown>;
   const fill = (v: unknown): unknown =>
@@ -26,9 +28,10 @@ export async function showCompare(
           ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, fill(c)]))
           : v;
   const left = normalizeForCompare(fill(docValue) as Record<string, unknown>);
-  // Every secret known for the environment is redacted from PingOne's side, wherever PingOne echoes it.
+  // Every secret known for the environment is redacted from PingOne's side, wherever PingOne echoes it:
+  // the session's (secret variables, client secret, tokens seen) and the client's (its secret and tokens).
   const known = await deps.session.knownSecrets(env, placeholderNames(doc.getText()));
-  const right = normalizeForCompare(liveSideForCompare(docValue, live, [...known.values, ...known.byName.values()]));
+  const right = normalizeForCompare(liveSideForCompare(docValue, live, [...secretValues, ...known.values, ...known.byName.values()]));
   const base = doc.uri.path.split('/').pop() ?? 'document';
   const l = deps.compare.set(`${env.name}/${base} (document).json`, left);
   const r = deps.compare.set(`${env.name}/${live.id} (PingOne).json`, right);
@@ -39,5 +42,5 @@ export async function showCompare(
 
 export async function compareCommand(deps: PingOneDeps, doc: vscode.TextDocument): Promise<void> {
   const found = await boundResource(deps, doc);
-  if (found) await showCompare(deps, doc, found.env, found.live);
+  if (found) await showCompare(deps, doc, found.env, found.live, found.client.knownSecrets());
 }

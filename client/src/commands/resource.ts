@@ -37,8 +37,10 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
   );
   if (!pick) return undefined;
   // PingOne echoes the gateway credentials it stores: a value equal to one of this environment's secret
-  // variables becomes its {{placeholder}}, any other known secret is redacted (the CLI's pull path).
-  const pulled = safePulledDocument(pick.r, env.environmentId, await deps.session.knownSecrets(env));
+  // variables becomes its {{placeholder}}, any other known secret is redacted (the CLI's pull path), the
+  // client's own secret and tokens included: no secret this client knows is written into the new document.
+  const known = await deps.session.knownSecrets(env);
+  const pulled = safePulledDocument(pick.r, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });

@@ -56,7 +56,7 @@ export function confirmProduction(env: ResolvedEnvironment, operation: Operation
   );
 }
 
-function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment): SendUi {
+function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient): SendUi {
   return {
     confirmCreate: (_env, body) =>
       confirmModal(
@@ -80,7 +80,7 @@ function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnviro
       return pick?.value;
     },
     confirmOverwrite: async (live) => {
-      await showCompare(deps, doc, env, live);
+      await showCompare(deps, doc, env, live, client.knownSecrets());
       return confirmModal(
         `"${String(live.name ?? live.id)}" changed in PingOne since this document last saw it (updated ${live.updatedAt}).`,
         'The comparison is open. Overwrite the changes made in PingOne?',
@@ -152,13 +152,14 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
         body: prepared.body!,
         documentId: prepared.documentId,
         documentEnvironmentId: prepared.documentEnvironmentId,
-        ui: sendUi(deps, doc, env),
+        ui: sendUi(deps, doc, env, client),
         signal: abort.signal,
         secretValues,
       });
     },
   );
-  await reportOutcome(deps, doc, env, client, outcome, secretValues);
+  // The client's own secret and the tokens it was given are redacted by value in everything shown.
+  await reportOutcome(deps, doc, env, client, outcome, [...secretValues, ...client.knownSecrets()]);
   return outcome;
 }
 

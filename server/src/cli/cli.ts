@@ -1,6 +1,7 @@
 /** The dispatcher: picks the subcommand from the table, prints help, maps failures to exit statuses. */
 import { CommandFailure, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { terminalSafe } from './terminal';
 import { VERSION } from './version';
 
 export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
@@ -18,7 +19,9 @@ export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  // The one printer: whatever a command prints (names and keys from PingOne or a document included) is escaped.
+  const io: CliIo = { ...rawIo, stdout: (t) => rawIo.stdout(terminalSafe(t)), stderr: (t) => rawIo.stderr(terminalSafe(t)) };
   const [name, ...args] = argv;
   if (name === undefined) {
     io.stderr(mainHelp(commands));
@@ -48,7 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
       io.stderr(`${PROGRAM} ${command.name}: ${e.message}\n`);
       return e.exitCode;
     }
-    io.stderr(`${PROGRAM} ${command.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // Never a stack trace: one line saying what went wrong (a hostile answer can get here).
+    io.stderr(`${PROGRAM} ${command.name}: unexpected error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -15,7 +15,8 @@ runCli(process.argv.slice(2), nodeIo()).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // Never a stack trace on the terminal.
+    process.stderr.write(`unexpected error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
     process.exitCode = 2;
   },
 );

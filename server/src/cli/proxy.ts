@@ -1,10 +1,12 @@
 /**
  * The CLI's `fetch`: undici's, through `EnvHttpProxyAgent` when a proxy variable is set
- * (`HTTPS_PROXY`, `HTTP_PROXY`, lower case too), so that corporate proxies work. Loopback hosts
- * (the local PingOne stand-in) always bypass the proxy: they are added to `NO_PROXY`.
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, lower case too), so that corporate proxies work. Requests to loopback
+ * hosts (the local PingOne stand-in) never use the proxy, whatever `NO_PROXY` says, and `localhost`
+ * names never reach DNS (`withDirectLoopback`); they are in `NO_PROXY` too, for the agent's own rule.
  * The extension does not use this: it passes VS Code's own `fetch` (proxy settings, certificates).
  */
 import type { FetchFunction } from '../pingone/http';
+import { loopbackLookup, withDirectLoopback } from '../pingone/loopback';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -33,6 +35,11 @@ export function proxyConfigured(env: Env): boolean {
 
 /** undici is loaded on the first request only: it costs a few hundred ms, which `validate` should not pay. */
 export function cliFetch(env: Env): FetchFunction {
+  return withDirectLoopback(remoteFetch(env));
+}
+
+/** The fetch for every host that is not loopback: through the proxy when one is set. */
+function remoteFetch(env: Env): () => Promise<FetchFunction> {
   let loaded: Promise<FetchFunction> | undefined;
   const load = async (): Promise<FetchFunction> => {
     const { EnvHttpProxyAgent, fetch: undiciFetch } = await import('undici');
@@ -43,10 +50,10 @@ export function cliFetch(env: Env): FetchFunction {
       httpProxy: firstSet(env, ['HTTP_PROXY', 'http_proxy']) ?? '',
       httpsProxy: firstSet(env, ['HTTPS_PROXY', 'https_proxy']) ?? '',
       noProxy: noProxyWithLoopback(env),
+      connect: { lookup: loopbackLookup as never },
     });
     return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
       undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as FetchFunction;
   };
-  return (async (input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
-    (await (loaded ??= load()))(input, init)) as FetchFunction;
+  return () => (loaded ??= load());
 }

@@ -14,11 +14,15 @@ import type { FetchFunction } from '../pingone/http';
 import { formatRequestLogEntry, silentLogger, type PingOneLogger } from '../pingone/log';
 import { redactJson, redactString } from '../pingone/redact';
 import type { PhoneDeliverySettings } from '../pingone/types';
+import { PINGONE_REGIONS } from '../pingone/endpoints';
 import { resolveEnvironment, secretLookingVariables, type ResolvedEnvironment } from '../workflow/environments';
 import { CommandFailure, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIo } from './command';
 import { cliFetch } from './proxy';
 
 export const CLIENT_SECRET_VARIABLE = 'PINGONE_CLIENT_SECRET';
+
+/** Environment variables that name the hosts of a `--config` entry, as the flags do. */
+export const URL_VARIABLES = { api: 'PINGONE_API_URL', auth: 'PINGONE_AUTH_URL', region: 'PINGONE_REGION' } as const;
 
 /** Options of every command that talks to PingOne. */
 export const ENVIRONMENT_OPTIONS = {
@@ -34,6 +38,7 @@ export const ENVIRONMENT_OPTIONS = {
   timeout: { type: 'string' },
   'max-retry-after': { type: 'string' },
   'production-ok': { type: 'boolean' },
+  'trust-config-urls': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -47,7 +52,11 @@ export const ENVIRONMENT_HELP = `Environment (either from a settings file, or fr
   --env NAME                   the entry named NAME in --config (default: the file's
                                "pingone.activeEnvironment", or its only entry)
   --config FILE                a JSON-with-comments file holding "pingone.environments" (flat key, as
-                               in .vscode/settings.json, or nested { "pingone": { "environments": … } })
+                               in .vscode/settings.json, or nested { "pingone": { "environments": … } });
+                               its "region" is used, but its own "apiUrl"/"authUrl" only when
+                               confirmed: --api-url/--auth-url/--region (or ${URL_VARIABLES.api}/
+                               ${URL_VARIABLES.auth}/${URL_VARIABLES.region}) name the hosts instead, or
+  --trust-config-urls          send the client secret and tokens to the URLs the --config file names
   --region NA|CA|EU|AP|AU|SG   the PingOne region (sets the API and auth base URLs)
   --api-url URL                API base, with or without /v1 (overrides --region)
   --auth-url URL               auth base; the token endpoint is {auth-url}/{token environment id}/as/token
@@ -124,8 +133,16 @@ export class Output {
 }
 
 export function lineCol(text: string, offset: number): { line: number; col: number } {
-  const p = TextDocument.create('x', 'json', 1, text).positionAt(offset);
-  return { line: p.line + 1, col: p.character + 1 };
+  return lineColumns(text)(offset);
+}
+
+/** `lineCol` for many offsets of one text: the line table is built once. */
+export function lineColumns(text: string): (offset: number) => { line: number; col: number } {
+  const doc = TextDocument.create('x', 'json', 1, text);
+  return (offset) => {
+    const p = doc.positionAt(offset);
+    return { line: p.line + 1, col: p.character + 1 };
+  };
 }
 
 export interface ConfigFile {
@@ -173,6 +190,36 @@ const FLAG_WORDS: [RegExp, string][] = [
 ];
 
 const FLAG_NAMES = ['region', 'api-url', 'auth-url', 'environment-id', 'client-id', 'token-environment-id', 'token-auth'] as const;
+/** The flags that name hosts: with `--config`, they say where the entry's requests go. */
+const URL_FLAGS: readonly string[] = ['region', 'api-url', 'auth-url'];
+
+const isRegionBase = (base: string, which: 'apiBase' | 'authBase'): boolean =>
+  Object.values(PINGONE_REGIONS).some((r) => r[which] === base);
+
+/**
+ * A `--config` entry's URLs, where the command line (flags, environment variables) names none: the
+ * client secret goes to the auth URL and the tokens to the API URL, so a file alone (which a pull
+ * request can change) never decides them. PingOne's own region hosts need no confirmation.
+ */
+function withCommandLineUrls(
+  entry: Record<string, unknown>,
+  str: (k: string) => string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { entry: Record<string, unknown>; named: { api: boolean; auth: boolean } } {
+  const pick = (flag: string, variable: string): string | undefined => str(flag) ?? (env[variable]?.trim() || undefined);
+  const region = pick('region', URL_VARIABLES.region);
+  const apiUrl = pick('api-url', URL_VARIABLES.api);
+  const authUrl = pick('auth-url', URL_VARIABLES.auth);
+  const out = { ...entry };
+  if (region !== undefined) {
+    out.region = region.toUpperCase();
+    delete out.apiUrl;
+    delete out.authUrl;
+  }
+  if (apiUrl !== undefined) out.apiUrl = apiUrl;
+  if (authUrl !== undefined) out.authUrl = authUrl;
+  return { entry: out, named: { api: region !== undefined || apiUrl !== undefined, auth: region !== undefined || authUrl !== undefined } };
+}
 
 /** The environment entry: `--env`/`--config`, or the flags. Problems are configuration errors (exit 2). */
 export async function environmentFromOptions(io: CliIo, values: Values, out: Output): Promise<ResolvedEnvironment> {
@@ -180,9 +227,12 @@ export async function environmentFromOptions(io: CliIo, values: Values, out: Out
   const flags = FLAG_NAMES.filter((f) => str(f) !== undefined);
   const name = str('env');
   const config = str('config');
-  if ((name !== undefined || config !== undefined) && flags.length) {
-    throw new UsageError(`give either --env/--config or the environment flags (--${flags.join(', --')}), not both`);
+  const identityFlags = flags.filter((f) => !URL_FLAGS.includes(f));
+  if ((name !== undefined || config !== undefined) && identityFlags.length) {
+    throw new UsageError(`give either --env/--config or the environment flags (--${identityFlags.join(', --')}), not both`);
   }
+  if (values['trust-config-urls'] === true && config === undefined) throw new UsageError('--trust-config-urls goes with --config FILE');
+  let named = { api: true, auth: true };
   if (name !== undefined && config === undefined) throw new UsageError('--env needs --config FILE (e.g. .vscode/settings.json)');
 
   let raw: unknown;
@@ -206,6 +256,7 @@ export async function environmentFromOptions(io: CliIo, values: Values, out: Out
         (e as { name: string }).name.trim() === wanted.trim(),
     );
     if (!raw) throw new CommandFailure(EXIT_USAGE, `no environment named "${wanted}" in ${config} (it has: ${names.join(', ') || 'none'})`);
+    ({ entry: raw, named } = withCommandLineUrls(raw as Record<string, unknown>, str, io.env ?? {}));
   } else {
     if (!flags.length) {
       throw new UsageError(
@@ -234,14 +285,28 @@ export async function environmentFromOptions(io: CliIo, values: Values, out: Out
     const words = config === undefined ? problems.map((p) => FLAG_WORDS.reduce((s, [re, w]) => s.replace(re, w), p)) : problems;
     throw new CommandFailure(EXIT_USAGE, words.length === 1 ? words[0] : `the environment cannot be used:\n  ${words.join('\n  ')}`);
   }
-  const named = config === undefined ? { ...env, name: `environment ${env.environmentId}` } : env;
-  const suspicious = secretLookingVariables(named);
+  if (config !== undefined && values['trust-config-urls'] !== true) {
+    const unconfirmed = [
+      !named.auth && !isRegionBase(env.authBase, 'authBase') ? `"authUrl" ${env.authBase} (where the client secret goes)` : undefined,
+      !named.api && !isRegionBase(env.apiBase, 'apiBase') ? `"apiUrl" ${env.apiBase} (where the tokens go)` : undefined,
+    ].filter((u): u is string => u !== undefined);
+    if (unconfirmed.length) {
+      throw new CommandFailure(
+        EXIT_USAGE,
+        `the entry "${env.name}" of ${config} sets ${unconfirmed.join(' and ')}: a config file alone does not decide where secrets go. ` +
+          `Name the host on the command line (${[!named.auth ? `--auth-url or ${URL_VARIABLES.auth}` : '', !named.api ? `--api-url or ${URL_VARIABLES.api}` : '', `--region or ${URL_VARIABLES.region}`].filter(Boolean).join(', ')}), ` +
+          `or add --trust-config-urls to use the file's URLs. Nothing was sent.`,
+      );
+    }
+  }
+  const result = config === undefined ? { ...env, name: `environment ${env.environmentId}` } : env;
+  const suspicious = secretLookingVariables(result);
   if (suspicious.length) {
     out.err(
-      `warning: the "variables" ${suspicious.map((s) => `"${s}"`).join(', ')} of "${named.name}" look like secrets; settings files must not hold secrets (use PINGONE_VAR_<name> or --var-file).`,
+      `warning: the "variables" ${suspicious.map((s) => `"${s}"`).join(', ')} of "${result.name}" look like secrets; settings files must not hold secrets (use PINGONE_VAR_<name> or --var-file).`,
     );
   }
-  return named;
+  return result;
 }
 
 function seconds(values: Values, name: string, min: number): number | undefined {

@@ -44,7 +44,8 @@ export function severityName(d: Diagnostic): string {
 
 /** The message on one line. */
 export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // Each run of white space that holds a line break becomes one space (`\s+` alone: no backtracking).
+  return message.replace(/\s+/g, (ws) => (ws.includes('\n') || ws.includes('\r') ? ' ' : ws)).trim();
 }
 
 /** `file:line:col severity code message`, 1-based line and column. */

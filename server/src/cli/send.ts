@@ -11,7 +11,7 @@ import type { PhoneDeliverySettings } from '../pingone/types';
 import type { ResolvedEnvironment } from '../workflow/environments';
 import { prepareBody } from '../workflow/prepare';
 import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
-import { rangeOfTarget } from '../workflow/targets';
+import { targetLocator } from '../workflow/targets';
 import {
   CommandFailure,
   EXIT_OK,
@@ -31,7 +31,7 @@ import {
   ENVIRONMENT_OPTIONS,
   environmentFromOptions,
   exitCodeOf,
-  lineCol,
+  lineColumns,
   Output,
   parseCommandArgs,
   VARIABLE_HELP,
@@ -158,9 +158,12 @@ export function reportPingOneError(out: Output, error: PingOneError, heading: st
   const envelope = error.envelope;
   const status = error.status !== undefined ? ` (${error.status}${envelope ? ` ${envelope.code}` : ''})` : '';
   out.err(`${heading}${status}: ${envelope?.message ?? error.message}`);
+  // Parsed once, and one line table, for all the details (a hundred of them on a large file).
+  const locate = targetLocator(text);
+  const position = lineColumns(text);
   for (const d of error.details) {
-    const r = rangeOfTarget(text, d.target);
-    const at = lineCol(text, r.offset);
+    const r = locate(d.target);
+    const at = position(r.offset);
     const what = [d.code, d.message].filter((x) => x !== undefined && x !== '').join(': ');
     out.err(
       `  ${file}:${at.line}:${at.col} ${d.target ?? '(no target)'}: ${what}${d.target !== undefined && !r.matched ? ' (target not found in the file)' : ''}`,
@@ -291,7 +294,9 @@ async function report(remote: Remote, outcome: SendOutcome, refusal: Refusal | u
 /** What the extension offers after a create, said instead: numbers to select, and the fallback chain. */
 async function afterCreate(remote: Remote, created: PhoneDeliverySettings): Promise<void> {
   const { client, env, out } = remote;
-  const numbers = Array.isArray(created.numbers) ? (created.numbers as Record<string, unknown>[]) : [];
+  const numbers = Array.isArray(created.numbers)
+    ? (created.numbers as unknown[]).filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null)
+    : [];
   if (numbers.length && !numbers.some((n) => n.selected === true)) {
     out.err(
       `PingOne found ${numbers.length} number${numbers.length > 1 ? 's' : ''} in the account (${numbers.map((n) => String(n.number)).join(', ')}); ` +

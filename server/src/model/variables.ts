@@ -47,7 +47,13 @@ export function templateVariable(name: string): TemplateVariable | undefined {
 /** `${name}` occurrences in a string, with offsets into the string. */
 export function findTemplateVariables(value: string): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
-  const re = /\$\{([^}]*)\}/g;
-  for (let m = re.exec(value); m; m = re.exec(value)) out.push({ name: m[1].trim(), start: m.index, end: m.index + m[0].length });
+  // A scan rather than /\$\{([^}]*)\}/g, which reads to the end of the string from every `${`
+  // that has no `}` after it (quadratic on `${${${…`): once no `}` follows, no later `${` closes either.
+  for (let start = value.indexOf('${'); start >= 0;) {
+    const close = value.indexOf('}', start + 2);
+    if (close < 0) break;
+    out.push({ name: value.slice(start + 2, close).trim(), start, end: close + 1 });
+    start = value.indexOf('${', close + 1);
+  }
   return out;
 }

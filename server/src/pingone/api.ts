@@ -10,7 +10,7 @@ import { normalizeApiBase, notificationPoliciesUrl, notificationSettingsUrl, pho
 import { describeEnvelope, parseErrorEnvelope, PingOneError, PingOneResult, PingOneUnknownOutcome } from './errors';
 import { AttemptOutcome, bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
 import { PingOneLogger, safeUrlForLog, silentLogger } from './log';
-import { redactBodyParameters, redactString } from './redact';
+import { redactBodyParameters, Redactor } from './redact';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, rateLimitDelayMs, RetryPolicy } from './retry';
 import { ClientCredentials, TokenCache } from './tokens';
 import { CallOptions, DeleteOutcome, NotificationPolicy, NotificationSettings, PhoneDeliverySettings } from './types';
@@ -48,9 +48,26 @@ interface Operation<T> {
 }
 
 const MAX_LIST_PAGES = 20;
+/** PingOne keeps at most ten per environment; a list far longer is not PingOne's. */
+export const MAX_LIST_ITEMS = 10_000;
+/** Phone delivery settings nest a few levels; a body nested deeper than this is refused, not walked. */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether `value` nests deeper than `max` (iterative: a hostile body cannot overflow the stack here). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 const parseResource: BodyParser<PhoneDeliverySettings> = (body) =>
-  isObject(body) && typeof body.id === 'string' && typeof body.provider === 'string'
+  isObject(body) && typeof body.id === 'string' && body.id !== '' && typeof body.provider === 'string'
     ? { value: body as PhoneDeliverySettings }
     : { problem: 'the body is not a phone delivery settings resource (no id/provider)' };
 
@@ -64,8 +81,13 @@ const resourceWithId =
     return parsed;
   };
 
-const parseNotificationSettings: BodyParser<NotificationSettings> = (body) =>
-  isObject(body) ? { value: body as NotificationSettings } : { problem: 'the body is not a JSON object' };
+const parseNotificationSettings: BodyParser<NotificationSettings> = (body) => {
+  if (!isObject(body)) return { problem: 'the body is not a JSON object' };
+  const chain = body.smsProvidersFallbackChain;
+  if (chain !== undefined && !(Array.isArray(chain) && chain.every((c) => typeof c === 'string')))
+    return { problem: 'its smsProvidersFallbackChain is not a list of ids' };
+  return { value: body as NotificationSettings };
+};
 
 const parsePolicy: BodyParser<NotificationPolicy> = (body) =>
   isObject(body) && typeof body.id === 'string' && typeof body.name === 'string'
@@ -87,6 +109,9 @@ interface ListPage {
 const parseListPage: BodyParser<ListPage> = (body) => {
   const embedded = isObject(body) && isObject(body._embedded) ? body._embedded.phoneDeliverySettings : undefined;
   if (!isObject(body) || !Array.isArray(embedded)) return { problem: 'the body has no _embedded.phoneDeliverySettings list' };
+  if (embedded.length > MAX_LIST_ITEMS) return { problem: `the list has ${embedded.length} entries (more than ${MAX_LIST_ITEMS})` };
+  const bad = embedded.findIndex((e) => !('value' in parseResource(e, 200)));
+  if (bad >= 0) return { problem: `entry ${bad} of the list is not a phone delivery settings resource (no id/provider)` };
   const next = isObject(body._links) && isObject(body._links.next) ? body._links.next.href : undefined;
   return { value: { items: embedded as PhoneDeliverySettings[], next: typeof next === 'string' ? next : undefined } };
 };
@@ -124,6 +149,11 @@ export class PingOneClient {
       });
   }
 
+  /** The secrets this client holds (its client secret, the tokens it was given): outputs redact them by value. */
+  knownSecrets(): string[] {
+    return [this.credentials.clientSecret, ...this.tokens.issuedTokens()];
+  }
+
   /** GET the collection; follows `_links.next` within the API base (a token never leaves it). */
   async list(options: CallOptions = {}): Promise<PingOneResult<PhoneDeliverySettings[]>> {
     const items: PhoneDeliverySettings[] = [];
@@ -134,7 +164,15 @@ export class PingOneClient {
       const result = await this.call<ListPage>({ method: 'GET', url, what: 'list phone delivery settings', parse: parseListPage }, options);
       if (result.kind !== 'ok') return result;
       attempts += result.attempts;
-      items.push(...result.value.items);
+      // One by one: spreading a huge page into push() overflows the call stack.
+      for (const item of result.value.items) items.push(item);
+      if (items.length > MAX_LIST_ITEMS) {
+        const error = new PingOneError(
+          'malformed-response',
+          `list phone delivery settings: the list has more than ${MAX_LIST_ITEMS} entries.`,
+        );
+        return { kind: 'error', error };
+      }
       const next = result.value.next;
       if (next === undefined || page >= MAX_LIST_PAGES) {
         return { kind: 'ok', status: result.status, value: items, correlationId: result.correlationId, attempts };
@@ -302,8 +340,16 @@ export class PingOneClient {
       copy.maybeProcessed = true;
       return copy;
     };
-    const secrets = (): string[] => [this.credentials.clientSecret, ...(lastToken ? [lastToken] : []), ...(options.secretValues ?? [])];
-    const clean = (s: string): string => redactString(s, secrets());
+    // One redaction for everything this call reports: the client secret, every token, the caller's values.
+    let redactor: Redactor | undefined;
+    let redactorToken: string | undefined;
+    const clean = (s: string): string => {
+      if (!redactor || redactorToken !== lastToken) {
+        redactor = new Redactor([...this.knownSecrets(), ...(lastToken ? [lastToken] : []), ...(options.secretValues ?? [])]);
+        redactorToken = lastToken;
+      }
+      return redactor.text(s);
+    };
 
     for (let attempt = 1; ; attempt++) {
       const extra = { method: op.method, url: logUrl, correlationId, attempts: attempt };
@@ -334,6 +380,7 @@ export class PingOneClient {
         correlationId,
         attempt,
         logger: this.logger,
+        redact: clean,
       });
 
       const wait = async (ms: number): Promise<boolean> => {
@@ -347,7 +394,7 @@ export class PingOneClient {
       const cancelled = (): PingOneResult<T> => fail(new PingOneError('cancelled', `${op.what} was cancelled.`, extra));
 
       if (out.type === 'no-response') {
-        if (op.method === 'POST' && out.maybeSent) return this.unknownOutcome(op, out.reason, out.detail, correlationId, attempt);
+        if (op.method === 'POST' && out.maybeSent) return this.unknownOutcome(op, out.reason, clean(out.detail), correlationId, attempt);
         if (op.method !== 'GET' && out.maybeSent) maybeProcessed = true;
         if (out.reason === 'cancelled') return cancelled();
         if (isRetryableMethod(op.method) && retries < this.policy.maxRetries) {
@@ -424,6 +471,17 @@ export class PingOneClient {
       }
     }
 
+    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+      return {
+        kind: 'error',
+        error: new PingOneError(
+          'malformed-response',
+          `${op.what}: PingOne answered ${status} with JSON nested deeper than ${MAX_BODY_DEPTH} levels; not read.${createdNote}`,
+          base,
+        ),
+      };
+    }
+
     if (ok) {
       const parsed = op.parse(body, status);
       if ('value' in parsed)
@@ -473,7 +531,8 @@ export class PingOneClient {
     return {
       kind: 'unknown-outcome',
       reason: r,
-      message: `The request to ${op.what} was sent, but no answer came back (${redactString(detail, [this.credentials.clientSecret])}); it may or may not have been processed.`,
+      // `detail` is redacted by the caller (with the token too).
+      message: `The request to ${op.what} was sent, but no answer came back (${detail}); it may or may not have been processed.`,
       method: op.method,
       url: safeUrlForLog(op.url),
       correlationId,

@@ -77,7 +77,10 @@ export function parseAllowedBaseUrl(raw: string, what = 'URL'): URL {
 }
 
 function withoutTrailingSlashes(url: URL): string {
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // A loop, not /\/+$/: that regex tries every slash of a long run of them as a start (quadratic).
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname[end - 1] === '/') end--;
+  return `${url.origin}${url.pathname.slice(0, end)}`;
 }
 
 /**
@@ -94,8 +97,13 @@ export function normalizeAuthBase(raw: string): string {
   return withoutTrailingSlashes(parseAllowedBaseUrl(raw, 'Auth base URL'));
 }
 
+/**
+ * One path segment: percent-encoded, so that `/`, `?` and `#` stay inside it, and never `.` or `..`,
+ * which URL parsing resolves (an id of `..` would address the parent collection).
+ */
 function segment(value: string, what: string): string {
   if (value.trim() === '') throw new PingOneUrlError(`${what} must not be empty.`);
+  if (value.trim() === '.' || value.trim() === '..') throw new PingOneUrlError(`${what} must not be "${value.trim()}".`);
   return encodeURIComponent(value);
 }
 

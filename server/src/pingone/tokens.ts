@@ -10,7 +10,7 @@ import { normalizeAuthBase, tokenEndpointUrl } from './endpoints';
 import { PingOneError } from './errors';
 import { bodyExcerpt, FetchFunction, looksLikeHtml, parseRetryAfter, sendAttempt, sleep } from './http';
 import { PingOneLogger, safeUrlForLog, silentLogger } from './log';
-import { redactString } from './redact';
+import { Redactor } from './redact';
 
 export type TokenAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
@@ -102,6 +102,19 @@ export class TokenCache {
     if (token === undefined || this.entries.get(key)?.accessToken === token) this.entries.delete(key);
   }
 
+  /** The tokens this cache was given lately (for redaction by value: a token must not show even after it is dropped). */
+  issuedTokens(): string[] {
+    return [...this.issued];
+  }
+
+  private readonly issued = new Set<string>();
+
+  private remember(token: string): void {
+    this.issued.add(token);
+    // The last few are enough: an older token no longer appears in anything this process prints.
+    while (this.issued.size > 16) this.issued.delete(this.issued.values().next().value as string);
+  }
+
   /** "Sign Out": forget every cached token. */
   clear(): void {
     this.entries.clear();
@@ -127,8 +140,9 @@ export class TokenCache {
     }
     const correlationId = randomUUID();
     const logUrl = safeUrlForLog(url);
-    // Anything the server says is passed through this before it reaches a message.
-    const clean = (s: string): string => redactString(s, [creds.clientSecret]);
+    // Anything the server or the network layer says is passed through this before it reaches a message or the log.
+    const redactor = new Redactor([creds.clientSecret, ...(headers.authorization ? [headers.authorization.slice('Basic '.length)] : [])]);
+    const clean = (s: string): string => redactor.text(s);
     const context = `Token request to ${logUrl} (client ${creds.clientId}, ${method})`;
 
     for (let attempt = 1; ; attempt++) {
@@ -144,6 +158,7 @@ export class TokenCache {
         correlationId,
         attempt,
         logger: this.opts.logger,
+        redact: clean,
       });
       const extra = { method: 'POST', url: logUrl, correlationId, attempts: attempt };
       const canRetry = attempt <= this.opts.maxRetries;
@@ -186,6 +201,7 @@ export class TokenCache {
         }
         const expiresIn = typeof obj?.expires_in === 'number' && obj.expires_in > 0 ? obj.expires_in : 3600;
         const margin = Math.min(this.opts.refreshMarginSeconds, expiresIn * 0.1);
+        this.remember(accessToken);
         this.entries.set(tokenCacheKey(creds), {
           accessToken,
           renewAt: this.opts.now() + (expiresIn - margin) * 1000,

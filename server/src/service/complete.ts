@@ -199,10 +199,14 @@ function singleItemOf(insertValue: InsertValue | undefined): InsertValue | undef
 
 /** A one-line preview of an insert, for labels. */
 function preview(insert: Part[], max = 48): string {
-  const flat = plainText(insert)
-    .replace(/([[{])\s*\n\s*/g, '$1')
-    .replace(/\s*\n\s*([\]}])/g, '$1')
-    .replace(/\s*\n\s*/g, ' ');
+  // A run of white space with a line break goes after an opening or before a closing bracket, else
+  // becomes one space (one `\s+` pass: no backtracking).
+  const flat = plainText(insert).replace(/\s+/g, (ws: string, at: number, s: string) => {
+    if (!ws.includes('\n')) return ws;
+    const before = s[at - 1];
+    const after = s[at + ws.length];
+    return before === '[' || before === '{' || after === ']' || after === '}' ? '' : ' ';
+  });
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 

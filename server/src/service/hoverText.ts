@@ -15,12 +15,37 @@ const code = (s: string): string => (s.includes('`') ? '`` ' + s + ' ``' : '`' +
 
 /** Markdown → plain text, for clients that do not render markdown. */
 export function toPlainText(markdown: string): string {
-  return markdown
-    .replace(/^```\w*\n?/gm, '')
-    .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '$1: $2')
-    .replace(/\*\*/g, '')
-    .replace(/`` (.*?) ``/g, '$1')
-    .replace(/`([^`]*)`/g, '$1');
+  // Hover text quotes the document (keys, values): every pattern here runs in linear time. A link's
+  // text holds no `[` and its target no `(`, so that an unclosed `[` or `(` is not read to the end.
+  return unwrapDoubleBackticks(
+    markdown
+      .replace(/^```\w*\n?/gm, '')
+      .replace(/\[([^[\]]*)\]\(([^()]*)\)/g, '$1: $2')
+      .replace(/\*\*/g, ''),
+  ).replace(/`([^`]*)`/g, '$1');
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/** `` `` x `` `` → `x` within one line: /`` (.*?) ``/g by a scan (that regex rescans from every unclosed opener). */
+function unwrapDoubleBackticks(text: string): string {
+  let out = '';
+  let pos = 0;
+  for (let open = text.indexOf('`` '); open >= 0; open = text.indexOf('`` ', pos)) {
+    const close = text.indexOf(' ``', open + 3);
+    if (close < 0) break;
+    LINE_BREAK.lastIndex = open + 3;
+    const br = LINE_BREAK.exec(text);
+    if (br && br.index < close) {
+      // Not closed on its line: an opener after the line break may still be.
+      out += text.slice(pos, br.index + 1);
+      pos = br.index + 1;
+      continue;
+    }
+    out += text.slice(pos, open) + text.slice(open + 3, close);
+    pos = close + 3;
+  }
+  return out + text.slice(pos);
 }
 
 export function markup(markdown: string, asMarkdown: boolean): MarkupContent {

@@ -87,8 +87,25 @@ export function pointerToPath(pointer: string, value: unknown): JSONPath {
  * `\uXXXX`) make the two differ, so a range inside a string is mapped through the raw text.
  */
 export function offsetInString(text: string, node: Node, index: number): number {
-  let src = node.offset + 1;
+  return stringOffsets(text, node)(index);
+}
+
+/**
+ * `offsetInString` for many indices of one string: each call goes on from the previous one when
+ * the index did not go back, so the findings of a long string cost one pass, not one per finding.
+ */
+export function stringOffsets(text: string, node: Node): (index: number) => number {
+  const first = node.offset + 1;
   const end = node.offset + node.length - 1;
-  for (let i = 0; i < index && src < end; i++) src += text[src] === '\\' ? (text[src + 1] === 'u' ? 6 : 2) : 1;
-  return src;
+  let i = 0;
+  let src = first;
+  return (index) => {
+    if (index < i) {
+      i = 0;
+      src = first;
+    }
+    for (; i < index && src < end; i++) src += text[src] === '\\' ? (text[src + 1] === 'u' ? 6 : 2) : 1;
+    // Past the end of the content, `i` stays where the content ended (as the single-shot loop did).
+    return src;
+  };
 }

@@ -6,7 +6,7 @@
  * the secret variable that holds the same value when one is known (`--var-file`, `PINGONE_VAR_*`),
  * else after the header or parameter.
  */
-import { redactBodyParameters, redactUrlParameters, safeDecode, SECRET_NAME_PATTERN } from '../pingone/redact';
+import { isPlaceholderOnly as placeholderOnly, redactBodyParameters, redactUrlParameters, SECRET_NAME_PATTERN } from '../pingone/redact';
 import { findPlaceholders } from '../model/placeholders';
 // One naming rule for the quick fix that moves a literal secret and for pulled credentials: the same {{name}}.
 import { placeholderName } from '../model/placeholders';
@@ -18,13 +18,8 @@ export interface EchoedSecret {
   where: string;
 }
 
-const SENTINEL = 'PINGONEx0ECHOEDx0SECRETx0SENTINEL';
 /** Shorter known values are only replaced where they are a whole string (a short value is found everywhere). */
 const MIN_SUBSTRING_LENGTH = 8;
-
-function placeholderOnly(value: string): boolean {
-  return /^\s*(\{\{\s*[\w.-]+\s*\}\}|\$\{[\w.]+\})\s*$/.test(value);
-}
 
 /** Rewrites the pulled document's text; returns it with the placeholders it introduced. */
 export function placeholdersForEchoedSecrets(text: string, known: ReadonlyMap<string, string>): { text: string; added: EchoedSecret[] } {
@@ -87,25 +82,14 @@ export function placeholdersForEchoedSecrets(text: string, known: ReadonlyMap<st
     for (const field of ['url', 'body'] as const) {
       const value = entry[field];
       if (typeof value !== 'string') continue;
-      const marked = field === 'url' ? redactUrlParameters(value, SENTINEL) : redactBodyParameters(value, SENTINEL);
-      if (!marked.includes(SENTINEL)) continue;
-      const named = marked
-        .replace(new RegExp(`"((?:[^"\\\\]|\\\\.)*)"(\\s*:\\s*)"${SENTINEL}"`, 'g'), (_w, param: string, colon: string) => {
-          const name = nameFor(placeholderName(param, undefined, 'gatewaySecret'), undefined);
-          note(name, `${at}.${field}`);
-          return `"${param}"${colon}"{{${name}}}"`;
-        })
-        .replace(new RegExp(`([^=&?;\\s"{}]+)=${SENTINEL}`, 'g'), (_w, param: string) => {
-          const name = nameFor(placeholderName(safeDecode(param), undefined, 'gatewaySecret'), undefined);
-          note(name, `${at}.${field}`);
-          return `${param}={{${name}}}`;
-        })
-        .replace(new RegExp(SENTINEL, 'g'), () => {
-          const name = nameFor('gatewayPassword', undefined);
-          note(name, `${at}.${field}`);
-          return `{{${name}}}`;
-        });
-      entry[field] = named;
+      // The field rules of the one redaction, each credential replaced by a placeholder named after it.
+      const placeholder = (param: string | undefined): string => {
+        const name = nameFor(param === undefined ? 'gatewayPassword' : placeholderName(param, undefined, 'gatewaySecret'), undefined);
+        note(name, `${at}.${field}`);
+        return `{{${name}}}`;
+      };
+      const named = field === 'url' ? redactUrlParameters(value, placeholder) : redactBodyParameters(value, placeholder);
+      if (named !== value) entry[field] = named;
     }
   });
   return { text: JSON.stringify(restored, null, 2) + '\n', added };

@@ -47,6 +47,7 @@ describe('cli dispatcher', () => {
     assert.match(io.err, /echo --help/);
     assert.equal(await runCli(['echo', '--crash'], io, [echo]), 2);
     assert.match(io.err, /crashed/);
+    assert.ok(!/\n\s+at /.test(io.err), `no stack trace: ${io.err}`);
   });
 
   it('lists every command of the table in the help', () => {

@@ -52,7 +52,10 @@ const writes = (local: PingOneLocal): number => local.state.requests.filter((r) 
 /** dev: sent as is; staging: sent with an older URL (drift); prod: nothing. */
 async function seed(io: MemoryIo): Promise<{ devId: string; stagingId: string }> {
   const send = async (env: string, extra: string[] = []): Promise<string> => {
-    const r = await run(['send', 'gw.json', '--config', 'settings.json', '--env', env, '--var-file', 'secrets.env', '--yes', ...extra], io);
+    const r = await run(
+      ['send', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--env', env, '--var-file', 'secrets.env', '--yes', ...extra],
+      io,
+    );
     assert.equal(r.code, 0, r.err);
     return JSON.parse(r.out).id as string;
   };
@@ -72,7 +75,10 @@ describe('cli plan', () => {
         const before = local.state.requests.length;
         const writesBefore = writes(local);
 
-        const r = await run(['plan', 'gw.json', '--config', 'settings.json', '--all-envs', '--var-file', 'secrets.env'], io);
+        const r = await run(
+          ['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--all-envs', '--var-file', 'secrets.env'],
+          io,
+        );
         assert.equal(r.code, 2, r.err);
         assert.equal(writes(local), writesBefore, 'plan writes nothing');
         const ops = local.state.requests.slice(before).map((e) => e.op);
@@ -99,7 +105,7 @@ describe('cli plan', () => {
       async (local) => {
         const io = memoryIo({ files: files(local), env: secretEnv(local) });
         await seed(io);
-        const byName = await run(['plan', 'gw.json', '--config', 'settings.json', '--env', 'dev'], io);
+        const byName = await run(['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--env', 'dev'], io);
         assert.equal(byName.code, 0, byName.out + byName.err);
         assert.match(byName.out, /Plan: 0 to create, 0 to update, 1 unchanged, 0 errors \(1 environment\)/);
         // By flags: the environment has no variables, so the URL comes from --var.
@@ -119,7 +125,7 @@ describe('cli plan', () => {
           env: secretEnv(local),
         });
         await seed(io);
-        const all = ['--config', 'settings.json', '--all-envs'];
+        const all = ['--config', 'settings.json', '--trust-config-urls', '--all-envs'];
         const r = await run(['plan', 'gw.json', 'broken.json', 'missing.json', ...all], io);
         assert.equal(r.code, 1);
         assert.match(r.out, /broken\.json: error: broken\.json has \d+ errors? /);
@@ -149,7 +155,7 @@ describe('cli plan', () => {
           ).kind,
           'ok',
         );
-        const ambiguous = await run(['plan', 'gw.json', '--config', 'settings.json', '--env', 'dev'], io);
+        const ambiguous = await run(['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--env', 'dev'], io);
         assert.equal(ambiguous.code, 1);
         assert.match(ambiguous.out, /gw\.json: error: 2 resources in "dev" match gw\.json/);
 
@@ -159,8 +165,8 @@ describe('cli plan', () => {
           ['plan', 'gw.json', '--all-envs'],
           ['plan', 'gw.json', ...all, '--env', 'dev'],
           ['plan', 'gw.json', ...all, '--no-such-option'],
-          ['plan', 'gw.json', '--config', 'settings.json'],
-          ['plan', 'gw.json', '--config', 'settings.json', '--env', 'nope'],
+          ['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls'],
+          ['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--env', 'nope'],
         ]) {
           const u = await run(args, io);
           assert.equal(u.code, 1, `${args.join(' ')} → ${u.code}: ${u.err}`);
@@ -182,7 +188,7 @@ describe('cli plan', () => {
         await seed(io);
         // The first environment's list and its 3 retries.
         local.control({ faults: [{ type: 'server-error', op: 'list', status: 503, count: 4 }] });
-        const r = await run(['plan', 'gw.json', '--config', 'settings.json', '--all-envs', '--format', 'json'], io);
+        const r = await run(['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--all-envs', '--format', 'json'], io);
         assert.equal(r.code, 1, r.err);
         const json = JSON.parse(r.out) as { environments: { name: string; error?: string; files: { outcome: string }[] }[] };
         assert.equal(json.environments[0].name, 'dev');
@@ -200,7 +206,7 @@ describe('cli plan', () => {
       async (local) => {
         const io = memoryIo({ files: files(local), env: secretEnv(local) });
         const { devId, stagingId } = await seed(io);
-        const r = await run(['plan', 'gw.json', '--config', 'settings.json', '--all-envs', '--format', 'json'], io);
+        const r = await run(['plan', 'gw.json', '--config', 'settings.json', '--trust-config-urls', '--all-envs', '--format', 'json'], io);
         assert.equal(r.code, 2, r.err);
         const json = JSON.parse(r.out) as {
           drift: boolean;
@@ -244,7 +250,18 @@ describe('cli plan', () => {
         const io = memoryIo({ files: files(local, { 'literal.json': JSON.stringify(literal) }), env: secretEnv(local), fetch: spy });
         await seed(io);
         const lit = await run(
-          ['send', 'literal.json', '--config', 'settings.json', '--env', 'staging', '--var-file', 'secrets.env', '--yes'],
+          [
+            'send',
+            'literal.json',
+            '--config',
+            'settings.json',
+            '--trust-config-urls',
+            '--env',
+            'staging',
+            '--var-file',
+            'secrets.env',
+            '--yes',
+          ],
           io,
         );
         assert.equal(lit.code, 0, lit.err);
@@ -257,7 +274,7 @@ describe('cli plan', () => {
           }),
         );
         const runs: Run[] = [];
-        const all = ['--config', 'settings.json', '--all-envs'];
+        const all = ['--config', 'settings.json', '--trust-config-urls', '--all-envs'];
         runs.push(await run(['plan', 'gw.json', 'literal.json', ...all, '--var-file', 'secrets.env', '--verbose'], io));
         runs.push(await run(['plan', 'gw.json', 'literal.json', ...all, '--format', 'json'], io));
         local.control({ expireTokens: true, faults: [{ type: 'server-error', op: 'list', status: 500, count: 4 }] });

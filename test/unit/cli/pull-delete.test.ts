@@ -162,11 +162,11 @@ describe('cli delete', () => {
       });
       const io = memoryIo({ files: defaultFiles({ 'settings.json': settings }), env: secretEnv(local) });
       const id = await created(local, io);
-      const refused = await run(['delete', '--id', id, '--config', 'settings.json', '--yes'], io);
+      const refused = await run(['delete', '--id', id, '--config', 'settings.json', '--yes', '--trust-config-urls'], io);
       assert.equal(refused.code, 2, refused.err);
       assert.match(refused.err, /"prod" is marked production.*--production-ok/);
       assert.equal(local.state.resources().length, 1);
-      const ok = await run(['delete', '--id', id, '--config', 'settings.json', '--yes', '--production-ok'], io);
+      const ok = await run(['delete', '--id', id, '--config', 'settings.json', '--yes', '--production-ok', '--trust-config-urls'], io);
       assert.equal(ok.code, 0, ok.err);
       assert.equal(local.state.resources().length, 0);
     }));

@@ -209,7 +209,10 @@ describe('cli send: environments and configuration', () => {
   it('reads --config (comments, trailing commas, flat key), picks --env NAME or the active one, and uses its variables', () =>
     withLocal(async (local) => {
       const io = memoryIo({ files: { ...defaultFiles(), '.vscode/settings.json': settings(local) }, env: secretEnv(local) });
-      const created = await run(['send', 'gw.json', '--config', '.vscode/settings.json', '--env', 'local', '--yes'], io);
+      const created = await run(
+        ['send', 'gw.json', '--config', '.vscode/settings.json', '--env', 'local', '--yes', '--trust-config-urls'],
+        io,
+      );
       assert.equal(created.code, 0, created.err);
       assert.match(created.err, /in "local"/);
       // The plain variable of the entry filled {{apiKey}} (the var file was not given).
@@ -220,7 +223,7 @@ describe('cli send: environments and configuration', () => {
         ],
         'not-the-key-but-plain',
       );
-      const active = await run(['send', 'gw.json', '--config', '.vscode/settings.json'], io);
+      const active = await run(['send', 'gw.json', '--config', '.vscode/settings.json', '--trust-config-urls'], io);
       assert.equal(active.code, 0, active.err);
       assert.match(active.err, /Updated .* in "local"/);
     }));
@@ -235,7 +238,7 @@ describe('cli send: environments and configuration', () => {
         },
       });
       const io = memoryIo({ files: { ...defaultFiles(), 'cfg.json': nested }, env: secretEnv(local) });
-      const ok = await run(['send', 'gw.json', '--config', 'cfg.json', '--var-file', 'secrets.env', '--yes'], io);
+      const ok = await run(['send', 'gw.json', '--config', 'cfg.json', '--var-file', 'secrets.env', '--yes', '--trust-config-urls'], io);
       assert.equal(ok.code, 0, ok.err);
       const unknown = await run(['send', 'gw.json', '--config', 'cfg.json', '--env', 'staging'], io);
       assert.equal(unknown.code, 2);
@@ -248,12 +251,27 @@ describe('cli send: environments and configuration', () => {
   it('an environment marked production needs --production-ok', () =>
     withLocal(async (local) => {
       const io = memoryIo({ files: { ...defaultFiles(), 's.json': settings(local) }, env: secretEnv(local) });
-      const refused = await run(['send', 'gw.json', '--config', 's.json', '--env', 'prod', '--var-file', 'secrets.env', '--yes'], io);
+      const refused = await run(
+        ['send', 'gw.json', '--config', 's.json', '--env', 'prod', '--var-file', 'secrets.env', '--yes', '--trust-config-urls'],
+        io,
+      );
       assert.equal(refused.code, 2, refused.err);
       assert.match(refused.err, /marked production.*--production-ok/);
       assert.equal(local.state.resources().length, 0);
       const ok = await run(
-        ['send', 'gw.json', '--config', 's.json', '--env', 'prod', '--var-file', 'secrets.env', '--yes', '--production-ok'],
+        [
+          'send',
+          'gw.json',
+          '--config',
+          's.json',
+          '--env',
+          'prod',
+          '--var-file',
+          'secrets.env',
+          '--yes',
+          '--production-ok',
+          '--trust-config-urls',
+        ],
         io,
       );
       assert.equal(ok.code, 0, ok.err);
@@ -304,9 +322,9 @@ describe('cli send: environments and configuration', () => {
       );
       assert.equal(badRegion.code, 2);
       assert.match(badRegion.err, /--region must be one of NA, CA, EU, AP, AU, SG/);
-      const mixed = await run(['send', 'gw.json', '--env', 'x', '--config', 'c.json', '--region', 'EU'], io);
+      const mixed = await run(['send', 'gw.json', '--env', 'x', '--config', 'c.json', '--client-id', 'c'], io);
       assert.equal(mixed.code, 2);
-      assert.match(mixed.err, /either --env\/--config or the environment flags/);
+      assert.match(mixed.err, /either --env\/--config or the environment flags \(--client-id\)/);
     }));
 
   it('without PINGONE_CLIENT_SECRET: exit 2 and no request at all; a flag for it is refused', () =>

@@ -60,3 +60,21 @@ describe('PingOne endpoints', () => {
     assert.throws(() => phoneDeliverySettingsUrl('https://api.pingone.eu', ' '), /empty/);
   });
 });
+
+describe('ids are one path segment', () => {
+  it('an id of "." or ".." is refused before any request; "/", "?" and "#" stay inside the segment', async () => {
+    const { withHarness } = await import('./helpers');
+    await withHarness(async ({ client, local }) => {
+      for (const id of ['..', '.', ' .. ']) {
+        for (const r of [await client.read(id), await client.delete(id), await client.update(id, { provider: 'CUSTOM_PROVIDER' })]) {
+          assert.equal(r.kind, 'error');
+          assert.equal(r.kind === 'error' && r.error.kind, 'config', id);
+        }
+      }
+      assert.equal(local.state.requests.filter((q) => !q.path.endsWith('/as/token')).length, 0, 'nothing reached the API');
+      const url = new URL(phoneDeliverySettingsUrl(local.apiBase, local.environmentId, '../x?y#z'));
+      assert.match(url.pathname, /\/phoneDeliverySettings\/\.\.%2Fx%3Fy%23z$/);
+      assert.equal(url.search + url.hash, '');
+    });
+  });
+});

@@ -2,7 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { findTemplateVariables, templateVariable } from '../../model/variables';
 import { hasPlaceholder } from '../../model/placeholders';
-import { offsetInString } from '../ranges';
+import { stringOffsets } from '../ranges';
 import type { Context } from './context';
 import { findProperty, propertyNodes } from './context';
 import { checkCredentialHeaders, checkCredentialParams } from './secrets';
@@ -102,10 +102,11 @@ function requireVariables(node: Node, value: string, where: string, ctx: Context
 }
 
 function unknownVariables(node: Node, value: string, ctx: Context): void {
+  const offsetOf = stringOffsets(ctx.text, node);
   for (const v of findTemplateVariables(value)) {
     if (templateVariable(v.name)) continue;
-    const start = offsetInString(ctx.text, node, v.start);
-    const end = offsetInString(ctx.text, node, v.end);
+    const start = offsetOf(v.start);
+    const end = offsetOf(v.end);
     const hint = v.name === 'user.user.name' ? ' Did you mean ${user.username}?' : '';
     ctx.reporter.report(
       'template-variable-unknown',

@@ -4,9 +4,10 @@
  */
 import type { Node } from 'jsonc-parser';
 import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
+import { formParameters } from '../../model/parameters';
 import type { StringField } from '../../model/types';
 import { hasPlaceholder, placeholderName } from '../../model/placeholders';
-import { offsetInString } from '../ranges';
+import { stringOffsets } from '../ranges';
 import type { Context } from './context';
 import { propertyNodes } from './context';
 
@@ -51,21 +52,17 @@ function parameters(value: string): { name: string; start: number; end: number }
   }
   const q = value.indexOf('?');
   const from = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? (q < 0 ? value.length : q + 1) : 0;
-  const re = /([^&=?#\s]+)=([^&#]*)/g;
-  re.lastIndex = from;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    const start = m.index + m[1].length + 1;
-    out.push({ name: m[1], start, end: start + m[2].length });
-  }
+  for (const p of formParameters(value, from)) out.push({ name: p.name, start: p.valueStart, end: p.valueEnd });
   return out;
 }
 
 export function checkCredentialParams(node: Node, value: string, where: 'url' | 'body', ctx: Context): void {
+  const offsetOf = stringOffsets(ctx.text, node);
   for (const p of parameters(value)) {
     const v = value.slice(p.start, p.end);
     if (!CREDENTIAL_NAME.test(p.name) || !isLiteral(v)) continue;
-    const start = offsetInString(ctx.text, node, p.start);
-    const end = offsetInString(ctx.text, node, p.end);
+    const start = offsetOf(p.start);
+    const end = offsetOf(p.end);
     const placeholder = placeholderName(p.name);
     ctx.reporter.report(
       'literal-secret',
