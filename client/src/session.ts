@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { PingOneClient } from '../../server/src/pingone/api';
 import { TokenCache } from '../../server/src/pingone/tokens';
 import { formatRequestLogEntry } from '../../server/src/pingone/log';
-import { withDirectLoopback } from '../../server/src/pingone/loopback';
+import { byLoopbackAddress, withDirectLoopback } from '../../server/src/pingone/loopback';
+import { isLoopbackHost } from '../../server/src/pingone/endpoints';
+import { loopbackProxy } from './loopbackProxy';
 import type { FetchFunction } from '../../server/src/pingone/http';
 import {
   approvalDetail,
@@ -231,11 +233,19 @@ export class PingOneSession {
       return undefined;
     }
     let client = this.clients.get(key);
+    const proxy = [env.apiBase, env.authBase].some((u) => isLoopbackHost(new URL(u).hostname)) ? loopbackProxy() : undefined;
+    if (proxy) {
+      void vscode.window.showErrorMessage(
+        `Nothing was sent: "${env.name}" is on this machine (plain http), and ${proxy} would carry its requests through a proxy. Set "http.proxySupport" to "off" to use a local PingOne stand-in.`,
+      );
+      return undefined;
+    }
     if (!client) {
       const logger = { request: (e: Parameters<typeof formatRequestLogEntry>[0]) => this.ctx.log.info(formatRequestLogEntry(e)) };
       // VS Code's global fetch follows the person's proxy and certificate settings; loopback (the local
       // stand-in) goes direct: never through a proxy, and `localhost` names never reach DNS.
-      const fetch = withDirectLoopback(() => globalThis.fetch.bind(globalThis));
+      const vscodeFetch = (): FetchFunction => globalThis.fetch.bind(globalThis) as FetchFunction;
+      const fetch = withDirectLoopback(vscodeFetch, () => byLoopbackAddress(vscodeFetch()));
       client = new PingOneClient({
         fetch,
         apiBase: env.apiBase,

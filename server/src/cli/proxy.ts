@@ -35,7 +35,19 @@ export function proxyConfigured(env: Env): boolean {
 
 /** undici is loaded on the first request only: it costs a few hundred ms, which `validate` should not pay. */
 export function cliFetch(env: Env): FetchFunction {
-  return withDirectLoopback(remoteFetch(env));
+  return withDirectLoopback(remoteFetch(env), directFetch());
+}
+
+/** Loopback: undici with no proxy and `loopbackLookup`, so a `localhost` name never reaches DNS. */
+function directFetch(): () => Promise<FetchFunction> {
+  let loaded: Promise<FetchFunction> | undefined;
+  const load = async (): Promise<FetchFunction> => {
+    const { Agent, fetch: undiciFetch } = await import('undici');
+    const agent = new Agent({ connect: { lookup: loopbackLookup as never } });
+    return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
+      undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as FetchFunction;
+  };
+  return () => (loaded ??= load());
 }
 
 /** The fetch for every host that is not loopback: through the proxy when one is set. */

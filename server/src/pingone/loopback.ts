@@ -2,7 +2,7 @@
  * Requests to loopback hosts (the local stand-in) go straight to this machine: never through a
  * proxy (HTTP_PROXY, VS Code's proxy setting), and a `localhost` name never reaches DNS, which
  * could answer with any address (RFC 6761 reserves `.localhost` for loopback). undici's `Agent`
- * with its own lookup does both; undici is loaded on the first loopback request only.
+ * with its own lookup does both in the CLI; the extension replaces the name and checks the proxy itself.
  */
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
@@ -42,17 +42,27 @@ export function isLoopbackUrl(input: Parameters<FetchFunction>[0]): boolean {
 }
 
 /**
- * `fetch` that sends loopback requests directly (no proxy, no DNS) and every other one through `other`.
- * `other` is asked for lazily, so that it too can load undici on first use.
+ * `fetch` that sends loopback requests through `direct` and every other one through `other`. Both are
+ * asked for lazily, so that either can load a library on first use. The CLI's `direct` is undici with
+ * `loopbackLookup` (`cli/proxy.ts`); the extension's is `byLoopbackAddress` over VS Code's fetch, with the
+ * proxy checked before any request (`client/src/session.ts`): bundling undici into the extension would
+ * double the size of the .vsix.
  */
-export function withDirectLoopback(other: () => Promise<FetchFunction> | FetchFunction): FetchFunction {
-  let direct: Promise<FetchFunction> | undefined;
-  const loadDirect = async (): Promise<FetchFunction> => {
-    const { Agent, fetch: undiciFetch } = await import('undici');
-    const agent = new Agent({ connect: { lookup: loopbackLookup as never } });
-    return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
-      undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as FetchFunction;
-  };
+export function withDirectLoopback(
+  other: () => Promise<FetchFunction> | FetchFunction,
+  direct: () => Promise<FetchFunction> | FetchFunction,
+): FetchFunction {
   return (async (input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) =>
-    isLoopbackUrl(input) ? (await (direct ??= loadDirect()))(input, init) : (await other())(input, init)) as FetchFunction;
+    isLoopbackUrl(input) ? (await direct())(input, init) : (await other())(input, init)) as FetchFunction;
+}
+
+/** `base` with a `localhost` name replaced by 127.0.0.1 (::1 for `[::1]` stays as it is): the name never reaches DNS. */
+export function byLoopbackAddress(base: FetchFunction): FetchFunction {
+  return ((input: Parameters<FetchFunction>[0], init?: Parameters<FetchFunction>[1]) => {
+    const url = urlOf(input);
+    if (!url || !isLocalhostName(url.hostname)) return base(input, init);
+    url.hostname = '127.0.0.1';
+    const rewritten = typeof input === 'string' || input instanceof URL ? url.href : new Request(url.href, input as Request);
+    return base(rewritten, init);
+  }) as FetchFunction;
 }

@@ -9,6 +9,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { cliFetch } from '../../../server/src/cli/proxy';
+import { byLoopbackAddress, withDirectLoopback } from '../../../server/src/pingone/loopback';
+import type { FetchFunction } from '../../../server/src/pingone/http';
 import { startPingOneLocal } from '../../pingone-local/server';
 
 async function fakeProxy(): Promise<{ url: string; used: string[]; close: () => void }> {
@@ -70,5 +72,25 @@ describe('cli fetch: loopback goes direct', () => {
       (dns as { lookup: unknown }).lookup = original;
       await local.close();
     }
+  });
+});
+
+describe("the extension's loopback path (byLoopbackAddress over VS Code's fetch)", () => {
+  it('a localhost name is replaced by 127.0.0.1 before the fetch sees it, so no DNS query is made; other hosts pass unchanged', async () => {
+    const seen: string[] = [];
+    const base = (async (input: unknown) => {
+      seen.push(typeof input === 'string' ? input : input instanceof URL ? input.href : (input as Request).url);
+      return new Response('{}');
+    }) as unknown as FetchFunction;
+    const direct = withDirectLoopback(
+      () => {
+        throw new Error('a loopback request took the remote path');
+      },
+      () => byLoopbackAddress(base),
+    );
+    await direct('http://stand-in.localhost:4040/v1/environments/e', {});
+    await direct(new URL('http://LOCALHOST.:4040/as/token'), {});
+    await direct('http://127.0.0.1:4040/x', {});
+    assert.deepEqual(seen, ['http://127.0.0.1:4040/v1/environments/e', 'http://127.0.0.1:4040/as/token', 'http://127.0.0.1:4040/x']);
   });
 });
