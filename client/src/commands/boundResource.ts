@@ -4,20 +4,21 @@ import { parse } from 'jsonc-parser';
 import type { PingOneClient } from '../../../server/src/pingone/api';
 import { errorText } from '../../../server/src/pingone/errors';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
-import { bindingFromList, bindingWithoutList, type BindingInput } from '../../../server/src/workflow/binding';
+import { bindingFromList, bindingWithoutList, documentBinding, type BindingInput } from '../../../server/src/workflow/binding';
+import { isObject } from '../../../server/src/model/json';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import type { PingOneDeps } from './pingoneDeps';
 
 /** What binding needs from a document: its key, its body, and its own `id` / `environment.id`. */
 export function bindingInput(doc: vscode.TextDocument, env: ResolvedEnvironment): BindingInput {
-  const body = (parse(doc.getText(), [], { allowTrailingComma: true }) ?? {}) as Record<string, unknown>;
+  const parsed: unknown = parse(doc.getText(), [], { allowTrailingComma: true });
+  const body = isObject(parsed) ? parsed : {};
   return {
     documentKey: doc.uri.toString(),
     targetKey: env.targetKey,
     environmentId: env.environmentId,
     body,
-    documentId: typeof body.id === 'string' ? body.id : undefined,
-    documentEnvironmentId: (body.environment as { id?: string } | undefined)?.id,
+    ...documentBinding(body),
   };
 }
 

@@ -5,7 +5,8 @@ import type { PingOneClient } from '../../../server/src/pingone/api';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
 import { describeEnvelope } from '../../../server/src/pingone/errors';
 import { redactString } from '../../../server/src/pingone/redact';
-import { prepareBody } from '../../../server/src/workflow/prepare';
+import { describeFilledSecrets, prepareBody, type FilledSecret } from '../../../server/src/workflow/prepare';
+import { hostOf } from '../../../server/src/model/secretPlacement';
 import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import { config } from '../config';
@@ -46,17 +47,24 @@ async function confirmModal(message: string, detail: string, action: string): Pr
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 }
 
-export function confirmProduction(env: ResolvedEnvironment, operation: Operation): Promise<boolean> {
+export function confirmProduction(env: ResolvedEnvironment, operation: Operation, secrets: readonly FilledSecret[] = []): Promise<boolean> {
   if (!env.production && !config.confirmEverySend()) return Promise.resolve(true);
   const verb = operation === 'create' ? 'Create a provider in' : operation === 'update' ? 'Update a provider in' : 'Delete a provider from';
+  const where = describeFilledSecrets(secrets, hostOf(env.apiBase) ?? env.apiBase);
   return confirmModal(
     `${verb} ${env.production ? 'the PRODUCTION environment' : 'the environment'} "${env.name}"?`,
-    `Environment ${env.environmentId}\nAPI ${env.apiBase}`,
+    `Environment ${env.environmentId}\nAPI ${env.apiBase}${where.length ? `\nSecrets:\n${where.join('\n')}` : ''}`,
     operation === 'delete' ? 'Delete' : 'Send',
   );
 }
 
-function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnvironment, client: PingOneClient): SendUi {
+function sendUi(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  client: PingOneClient,
+  secrets: readonly FilledSecret[],
+): SendUi {
   return {
     confirmCreate: (_env, body) =>
       confirmModal(
@@ -87,7 +95,7 @@ function sendUi(deps: PingOneDeps, doc: vscode.TextDocument, env: ResolvedEnviro
         'Overwrite',
       );
     },
-    confirmProduction: (_env, op) => confirmProduction(env, op),
+    confirmProduction: (_env, op) => confirmProduction(env, op, secrets),
     confirmRecreate: (live, field) =>
       confirmModal(
         `PingOne cannot change "${field}" of an existing provider.`,
@@ -131,6 +139,11 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
     void vscode.window.showErrorMessage('The document is not a JSON object; nothing was sent.');
     return undefined;
   }
+  // No override here: the CLI's --allow-secret-in is the only allowance.
+  if (prepared.refused.length) {
+    void vscode.window.showErrorMessage(`Nothing was sent: ${prepared.refused[0]}`);
+    return undefined;
+  }
   if (prepared.filledErrors.length) {
     void vscode.window.showErrorMessage(`Nothing was sent. ${prepared.filledErrors[0]}`);
     return undefined;
@@ -152,7 +165,7 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
         body: prepared.body!,
         documentId: prepared.documentId,
         documentEnvironmentId: prepared.documentEnvironmentId,
-        ui: sendUi(deps, doc, env, client),
+        ui: sendUi(deps, doc, env, client, prepared.filledSecrets),
         signal: abort.signal,
         secretValues,
       });
@@ -297,6 +310,10 @@ async function selectNumbers(
   const values = await gatherVariables(deps.session, env, doc.getText(), false);
   if (!values) return;
   const prepared = prepareBody(doc.getText(), (name) => values.get(name));
+  if (prepared.refused.length) {
+    void vscode.window.showErrorMessage(`The numbers were not selected: ${prepared.refused[0]}`);
+    return;
+  }
   const r = await client.update(created.id, { ...prepared.body, numbers: body.numbers }, { secretValues });
   if (r.kind !== 'ok') {
     void vscode.window.showErrorMessage(`The numbers were not selected: ${r.kind === 'error' ? r.error.message : r.message}`);

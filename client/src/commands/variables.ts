@@ -30,7 +30,8 @@ export async function gatherVariables(
   const values = new Map<string, VariableValue>();
   const missing: string[] = [];
   for (const name of placeholderNames(text)) {
-    if (name in env.variables) {
+    // Own members only: `{{toString}}` is not a variable of every environment.
+    if (Object.hasOwn(env.variables, name) && typeof env.variables[name] === 'string') {
       values.set(name, { value: env.variables[name], secret: false });
       continue;
     }

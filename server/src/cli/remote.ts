@@ -46,6 +46,7 @@ export const ENVIRONMENT_OPTIONS = {
 export const VARIABLE_OPTIONS = {
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+  'allow-secret-in': { type: 'string', multiple: true },
 } as const;
 
 export const ENVIRONMENT_HELP = `Environment (either from a settings file, or from flags):
@@ -77,7 +78,11 @@ export const VARIABLE_HELP = `Placeholders ({{name}}), most specific first:
   --var name=value             a value that is not secret (repeatable)
   --var-file FILE              secret values: a JSON object, or NAME=VALUE lines (repeatable)
   PINGONE_VAR_<name>           secret values from environment variables ('.' and '-' may be '_')
-  the "variables" of the --config entry (not secret)`;
+  the "variables" of the --config entry (not secret)
+  A secret value fills only a field that holds a credential (a write-only field, a credential-named
+  header, the value of a credential-named url/body parameter); anywhere else the send is refused,
+  --force or not, unless you allow that one variable in that one field:
+  --allow-secret-in NAME=PATH  fill the secret {{NAME}} at PATH, e.g. requests[0].url (repeatable)`;
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 

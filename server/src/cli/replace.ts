@@ -6,7 +6,8 @@
  * finishes the job (`--resume NEW_ID`).
  */
 import { bindingFromList, bindingWithoutList, MemoryBindingStore } from '../workflow/binding';
-import { prepareBody } from '../workflow/prepare';
+import { describeFilledSecrets, prepareBody } from '../workflow/prepare';
+import { hostOf } from '../model/secretPlacement';
 import { errorText } from '../pingone/errors';
 import { replaceProvider } from '../workflow/replace';
 import { usageOf } from '../workflow/delete';
@@ -36,7 +37,7 @@ import {
   VARIABLE_OPTIONS,
 } from './remote';
 import { formatText } from './report';
-import { loadVariables } from './variables';
+import { loadVariables, parseAllowances } from './variables';
 
 const HELP = `Usage: ${PROGRAM} replace FILE --yes [options]
 
@@ -104,8 +105,14 @@ async function runReplace(args: string[], io: CliIo): Promise<number> {
   }
   const variables = await loadVariables(io, env, values.var ?? [], values['var-file'] ?? []);
   out.addSecrets(variables.secretValues);
-  const prepared = prepareBody(text, variables.lookup);
+  const prepared = prepareBody(text, variables.lookup, parseAllowances(values['allow-secret-in']));
   out.addSecrets(prepared.secretValues);
+  // Before anything else, and --force does not override it: a secret goes only where its owner meant it to go.
+  if (prepared.refused.length) {
+    for (const r of prepared.refused) out.err(`${shown}: ${r}`);
+    throw out.fail(EXIT_PROBLEMS, `a secret would go where no credential belongs; nothing was changed.`);
+  }
+  for (const line of describeFilledSecrets(prepared.filledSecrets, hostOf(env.apiBase) ?? env.apiBase)) out.err(`secret: ${line}.`);
   if (prepared.errors.length || !prepared.body) {
     if (prepared.errors.length) out.err(formatText([{ file: shown, diagnostics: prepared.errors }]).trimEnd());
     throw out.fail(EXIT_PROBLEMS, `${shown} ${prepared.body ? 'has errors' : 'is not a JSON object'}; nothing was changed.`);

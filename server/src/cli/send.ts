@@ -9,7 +9,8 @@ import { MemoryBindingStore } from '../workflow/binding';
 import type { PingOneError } from '../pingone/errors';
 import type { PhoneDeliverySettings } from '../pingone/types';
 import type { ResolvedEnvironment } from '../workflow/environments';
-import { prepareBody } from '../workflow/prepare';
+import { describeFilledSecrets, prepareBody } from '../workflow/prepare';
+import { hostOf } from '../model/secretPlacement';
 import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../workflow/send';
 import { targetLocator } from '../workflow/targets';
 import {
@@ -39,7 +40,7 @@ import {
   type Remote,
 } from './remote';
 import { formatText } from './report';
-import { loadVariables } from './variables';
+import { loadVariables, parseAllowances } from './variables';
 
 const HELP = `Usage: ${PROGRAM} send FILE [options]
 
@@ -202,8 +203,14 @@ async function runSend(args: string[], io: CliIo): Promise<number> {
   out.addSecrets(variables.secretValues);
 
   // The document's own errors first, as the editor asks about them before anything else.
-  const prepared = prepareBody(text, variables.lookup);
+  const prepared = prepareBody(text, variables.lookup, parseAllowances(values['allow-secret-in']));
   out.addSecrets(prepared.secretValues);
+  // Before anything else, and --force does not override it: a secret goes only where its owner meant it to go.
+  if (prepared.refused.length) {
+    for (const r of prepared.refused) out.err(`${shown}: ${r}`);
+    throw out.fail(EXIT_PROBLEMS, `a secret would go where no credential belongs; nothing was sent.`);
+  }
+  for (const line of describeFilledSecrets(prepared.filledSecrets, hostOf(env.apiBase) ?? env.apiBase)) out.err(`secret: ${line}.`);
   if (prepared.errors.length) {
     const listing = formatText([{ file: shown, diagnostics: prepared.errors }]).trimEnd();
     if (!prepared.body || !values.force) {

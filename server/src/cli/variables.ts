@@ -9,7 +9,7 @@
  */
 import type { ResolvedEnvironment } from '../workflow/environments';
 import { isObject } from '../model/json';
-import type { VariableLookup, VariableValue } from '../workflow/prepare';
+import type { SecretAllowance, VariableLookup, VariableValue } from '../workflow/prepare';
 import { CommandFailure, EXIT_USAGE, UsageError, type CliIo } from './command';
 
 export const VAR_ENV_PREFIX = 'PINGONE_VAR_';
@@ -35,6 +35,26 @@ export function parseVarArgs(vars: readonly string[]): Map<string, string> {
       throw new UsageError('--var takes name=value, name a placeholder name; secrets belong in PINGONE_VAR_<name> or a --var-file');
     out.set(name, v.slice(eq + 1));
   }
+  return out;
+}
+
+/** `--allow-secret-in NAME=PATH`: the person's explicit allowance for one secret in one non-credential field. */
+export function parseAllowances(args: readonly string[] = []): SecretAllowance[] {
+  return args.map((a) => {
+    const eq = a.indexOf('=');
+    const variable = eq < 0 ? '' : a.slice(0, eq).trim();
+    const path = eq < 0 ? '' : a.slice(eq + 1).trim();
+    if (!NAME.test(variable) || !path)
+      throw new UsageError('--allow-secret-in takes NAME=PATH, e.g. --allow-secret-in gatewayKey=requests[0].url');
+    return { variable, path };
+  });
+}
+
+/** A Map of a parsed JSON object's own members (never a name of Object.prototype). */
+function ownEntries(value: Record<string, unknown> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!value) return out;
+  for (const k of Object.keys(value)) if (typeof value[k] === 'string') out.set(k, value[k] as string);
   return out;
 }
 
@@ -75,11 +95,18 @@ export function parseVarFile(text: string, file: string): Map<string, string> {
   return out;
 }
 
+/** Own properties only: `{{toString}}` is not a member of every object. */
+function own(record: Readonly<Record<string, string | undefined>> | undefined, key: string): string | undefined {
+  if (!record || !Object.hasOwn(record, key)) return undefined;
+  const v = record[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
 function fromEnvironment(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const exact = env[VAR_ENV_PREFIX + name];
+  const exact = own(env, VAR_ENV_PREFIX + name);
   if (exact !== undefined) return exact;
   const underscored = name.replace(/[^A-Za-z0-9_]/g, '_');
-  return underscored !== name ? env[VAR_ENV_PREFIX + underscored] : undefined;
+  return underscored !== name ? own(env, VAR_ENV_PREFIX + underscored) : undefined;
 }
 
 export async function loadVariables(
@@ -105,6 +132,7 @@ export async function loadVariables(
     if (k.startsWith(VAR_ENV_PREFIX) && v) secretByName.set(k.slice(VAR_ENV_PREFIX.length), v);
   for (const [k, v] of fromFiles) if (v) secretByName.set(k, v);
 
+  const configVariables = ownEntries(env?.variables);
   const lookup = (name: string): VariableValue | undefined => {
     const p = plain.get(name);
     if (p !== undefined) return { value: p, secret: false };
@@ -112,7 +140,7 @@ export async function loadVariables(
     if (f !== undefined) return { value: f, secret: true };
     const e = fromEnvironment(processEnv, name);
     if (e !== undefined) return { value: e, secret: true };
-    const c = env?.variables[name];
+    const c = configVariables.get(name);
     if (c !== undefined) return { value: c, secret: false };
     return undefined;
   };

@@ -24,6 +24,24 @@ export function findPlaceholders(value: string): PlaceholderMatch[] {
   return out;
 }
 
+/** `\{{name}}`: written escaped, a literal `{{name}}` that is never filled (offsets of the whole `\\{{…}}`). */
+export function findEscapedPlaceholders(value: string): PlaceholderMatch[] {
+  const out: PlaceholderMatch[] = [];
+  if (!value.includes('\\{{')) return out;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(value); m; m = PLACEHOLDER.exec(value))
+    if (m[1]) out.push({ name: m[2], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/**
+ * Text that must stay literal (a string PingOne returned): every `{{name}}` becomes `\{{name}}`, so
+ * `fillPlaceholders` gives back exactly the text and fills nothing.
+ */
+export function escapePlaceholders(value: string): string {
+  return value.replace(/\{\{(?=\s*[A-Za-z_][\w.-]*\s*\}\})/g, '\\{{');
+}
+
 export function hasPlaceholder(value: string): boolean {
   return findPlaceholders(value).length > 0;
 }

@@ -194,6 +194,18 @@ export const RULES = {
     summary:
       'A credential written literally in the file (`password`, `authToken`, `clientSecret`, `headerValue`, `assertion`, or a gateway header or parameter that looks like a credential): use a `{{placeholder}}`.',
   },
+  'secret-placeholder-misplaced': {
+    severity: 'error',
+    source: 'this extension (secret placement: its own protection, not a PingOne rule)',
+    summary:
+      'A `{{placeholder}}` that looks like a secret outside a credential position (a write-only field, a credential-named header, the value of a credential-named url/body parameter), e.g. in a url’s host or path: a send refuses to fill a secret there, `--force` or not, unless `--allow-secret-in NAME=PATH` allows it.',
+  },
+  'literal-placeholder': {
+    severity: 'information',
+    source: 'this extension (secret placement)',
+    summary:
+      'A `\\{{name}}`: literal text, sent as `{{name}}` and never filled in (a pull writes placeholder text PingOne stored this way).',
+  },
   'document-too-large': {
     severity: 'warning',
     source: 'this extension (limits)',

@@ -13,6 +13,7 @@ import { findValueNode, keyNodeOf, pointerToPath, rangeOf } from './ranges';
 import { hasPlaceholder, isWholePlaceholder } from '../model/placeholders';
 import { schemaErrors, splitSchema } from './schemaValidator';
 import { checkSemantics } from './rules/semantics';
+import { checkSecretPlacement } from './rules/placement';
 import type { ItemSchemaCheck, Reporter } from './rules/context';
 import { closest } from './similar';
 import { DIAGNOSTIC_SOURCE, type Diagnostic, type FixData, type TextDocument } from './types';
@@ -54,6 +55,8 @@ const NO_DOCS: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'trailing-comma',
   'duplicate-key',
   'literal-secret',
+  'secret-placeholder-misplaced',
+  'literal-placeholder',
   'document-too-large',
 ]);
 
@@ -118,6 +121,7 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
       : undefined;
     checkSemantics(root, value, providerCase, reporter, document.getText(), parsed.itemResults, itemSchema);
   }
+  checkSecretPlacement(root, value, reporter, document.getText());
   return out.sort(byPosition);
 }
 

@@ -5,6 +5,7 @@
  * list on `provider` + `name` (or `sid` / `verifyServiceId` where the provider has no name).
  */
 import type { PhoneDeliverySettings } from '../pingone/types';
+import { isObject } from '../model/json';
 
 export interface BindingRecord {
   id: string;
@@ -47,13 +48,26 @@ export type Binding =
 
 /** The natural key of a body: provider plus name, or the account SID / Verify service where there is no name. */
 export function naturalKey(body: Record<string, unknown>): Record<string, string> | undefined {
-  const provider = body.provider;
+  const provider = Object.hasOwn(body, 'provider') ? body.provider : undefined;
   if (typeof provider !== 'string') return undefined;
   for (const field of ['name', 'verifyServiceId', 'sid']) {
-    const v = body[field];
+    const v = Object.hasOwn(body, field) ? body[field] : undefined;
     if (typeof v === 'string' && v !== '') return { provider, [field]: v };
   }
   return undefined;
+}
+
+/**
+ * A document's own `id` and `environment.id`: own members only, so a `__proto__` key (which
+ * `JSON`-with-comments parsers turn into the object's prototype) never binds it to another id.
+ */
+export function documentBinding(value: unknown): { documentId?: string; documentEnvironmentId?: string } {
+  if (!isObject(value)) return {};
+  const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+  const id = own(value, 'id');
+  const env = own(value, 'environment');
+  const envId = isObject(env) ? own(env, 'id') : undefined;
+  return { documentId: typeof id === 'string' ? id : undefined, documentEnvironmentId: typeof envId === 'string' ? envId : undefined };
 }
 
 export function matchesKey(resource: PhoneDeliverySettings, key: Record<string, string>): boolean {

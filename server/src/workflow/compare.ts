@@ -9,6 +9,7 @@ import type { ObjectShape } from '../model/types';
 import { redactJson } from '../pingone/redact';
 import { STRIPPED_FIELDS } from './prepare';
 import { isObject } from '../model/json';
+import { literal } from './pull';
 
 /** Applies the model's defaults and drops write-only fields, recursively along the model. */
 function normalizeObject(value: Record<string, unknown>, shape: ObjectShape): Record<string, unknown> {
@@ -47,14 +48,17 @@ export function normalizeForCompare(body: Record<string, unknown>): string {
 /**
  * Where the document holds a whole `{{placeholder}}` for a value PingOne echoes (a gateway credential
  * in a header, say), the live side shows the same placeholder: the secret is not displayed, and an
- * unchanged document compares equal.
+ * unchanged document compares equal. Other `{{…}}` text from PingOne is shown escaped, as a pull writes it.
  */
 export function maskLiveWithPlaceholders(doc: unknown, live: unknown): unknown {
   if (typeof doc === 'string' && /^\{\{[^}]+\}\}$/.test(doc) && typeof live === 'string') return doc;
   if (Array.isArray(doc) && Array.isArray(live)) return live.map((l, i) => maskLiveWithPlaceholders(doc[i], l));
   if (isObject(doc) && isObject(live))
-    return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, maskLiveWithPlaceholders(doc[k], v)]));
-  return live;
+    return Object.fromEntries(
+      Object.entries(live).map(([k, v]) => [k, maskLiveWithPlaceholders(Object.hasOwn(doc, k) ? doc[k] : undefined, v)]),
+    );
+  // Placeholder text PingOne stores is literal text, shown as a pull writes it (`\{{name}}`).
+  return literal(live);
 }
 
 /**

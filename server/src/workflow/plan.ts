@@ -17,7 +17,7 @@ import { redactJson, redactString } from '../pingone/redact';
 import type { CallOptions, PhoneDeliverySettings } from '../pingone/types';
 import { isObject } from '../model/json';
 import { fillPlaceholders } from '../model/placeholders';
-import { bindingFromList, bindingWithoutList, type BindingStore } from './binding';
+import { bindingFromList, bindingWithoutList, documentBinding, type BindingStore } from './binding';
 import { normalizeForCompare } from './compare';
 import type { ResolvedEnvironment } from './environments';
 import { checkText } from './prepare';
@@ -117,10 +117,10 @@ export function planDocument(input: PlanInput): PlanStatus {
       message: `${input.label} has ${errors.length} error${errors.length > 1 ? 's' : ''} (line ${first.range.start.line + 1}: ${first.message}); a send would refuse it.`,
     };
   }
-  const plain = (name: string): string | undefined => input.plainVariables?.[name] ?? env.variables[name];
+  const own = (o: Record<string, string> | undefined, k: string): string | undefined => (o && Object.hasOwn(o, k) ? o[k] : undefined);
+  const plain = (name: string): string | undefined => own(input.plainVariables, name) ?? own(env.variables, name);
   const filled = mapStrings(value, (s) => fillPlaceholders(s, plain).value) as Record<string, unknown>;
-  const documentId = typeof value.id === 'string' ? value.id : undefined;
-  const documentEnvironmentId = isObject(value.environment) && typeof value.environment.id === 'string' ? value.environment.id : undefined;
+  const { documentId, documentEnvironmentId } = documentBinding(value);
 
   const bindingInput = { documentKey: input.documentKey, targetKey: env.targetKey, environmentId: env.environmentId, body: filled };
   const binding = bindingWithoutList(store, { ...bindingInput, documentId, documentEnvironmentId }) ?? bindingFromList([...list], filled);

@@ -5,7 +5,7 @@
  */
 import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../model/phoneDeliverySettings';
 import { effectiveShape } from '../model/modelNav';
-import { placeholderName } from '../model/placeholders';
+import { escapePlaceholders, placeholderName } from '../model/placeholders';
 import type { Field, ObjectShape } from '../model/types';
 import { SCHEMA_ID } from '../model/schemaId';
 import { redactJson } from '../pingone/redact';
@@ -41,6 +41,14 @@ function addSecretPlaceholders(value: Record<string, unknown>, shape: ObjectShap
   return result;
 }
 
+/** A value from PingOne with every `{{name}}` of its strings escaped. */
+export function literal(v: unknown): unknown {
+  if (typeof v === 'string') return escapePlaceholders(v);
+  if (Array.isArray(v)) return v.map(literal);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, literal(c)]));
+  return v;
+}
+
 /**
  * `known`: secret variables whose values the caller knows (an echoed value equal to one is written
  * as that variable's placeholder).
@@ -52,7 +60,8 @@ export function pulledDocument(
 ): PulledDocument {
   const secretVariables: string[] = [];
   const clean: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(resource)) if (!(READ_ONLY_FIELDS as readonly string[]).includes(k)) clean[k] = v;
+  // Placeholder text PingOne stores stays literal text (`\{{name}}`): it is never filled from secret storage on the next send.
+  for (const [k, v] of Object.entries(resource)) if (!(READ_ONLY_FIELDS as readonly string[]).includes(k)) clean[k] = literal(v);
   const withSecrets = addSecretPlaceholders(clean, PHONE_DELIVERY_SETTINGS, secretVariables);
   // Binding first, then the body in PingOne's order.
   const { id, environment: _env, ...rest } = withSecrets;

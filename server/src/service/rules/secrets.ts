@@ -4,9 +4,9 @@
  */
 import type { Node } from 'jsonc-parser';
 import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
-import { formParameters } from '../../model/parameters';
 import type { StringField } from '../../model/types';
 import { hasPlaceholder, placeholderName } from '../../model/placeholders';
+import { stringParameters } from '../../model/secretPlacement';
 import { stringOffsets } from '../ranges';
 import type { Context } from './context';
 import { propertyNodes } from './context';
@@ -38,27 +38,9 @@ export function checkCredentialHeaders(headers: Node, ctx: Context): void {
   }
 }
 
-/** `name=value` parameters of a query string or form body, or `"name": "value"` pairs of a JSON body. */
-function parameters(value: string): { name: string; start: number; end: number }[] {
-  const out: { name: string; start: number; end: number }[] = [];
-  const t = value.trim();
-  if (t.startsWith('{')) {
-    const re = /"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-    for (let m = re.exec(value); m; m = re.exec(value)) {
-      const start = m.index + m[0].length - 1 - m[2].length;
-      out.push({ name: m[1], start, end: start + m[2].length });
-    }
-    return out;
-  }
-  const q = value.indexOf('?');
-  const from = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? (q < 0 ? value.length : q + 1) : 0;
-  for (const p of formParameters(value, from)) out.push({ name: p.name, start: p.valueStart, end: p.valueEnd });
-  return out;
-}
-
 export function checkCredentialParams(node: Node, value: string, where: 'url' | 'body', ctx: Context): void {
   const offsetOf = stringOffsets(ctx.text, node);
-  for (const p of parameters(value)) {
+  for (const p of stringParameters(value, where)) {
     const v = value.slice(p.start, p.end);
     if (!CREDENTIAL_NAME.test(p.name) || !isLiteral(v)) continue;
     const start = offsetOf(p.start);
