@@ -141,7 +141,7 @@ test(
       [
         { code: 'invalid-value', severity: ERROR, range: [9, 24, 9, 31] }, // "Voice"
         { code: 'url-not-https', severity: vscode.DiagnosticSeverity.Warning, range: [10, 13, 10, 69] }, // "http://…"
-        { code: 'property-not-allowed', severity: ERROR, range: [14, 2, 14, 10] }, // "colour"
+        { code: 'property-not-allowed', severity: vscode.DiagnosticSeverity.Warning, range: [14, 2, 14, 10] }, // "colour"
       ],
       describeDiagnostics(ds),
     );

@@ -176,7 +176,7 @@ test(
       assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
       assert.match(diag.message, /requests\[0\]\.url/);
       // The error notification offers the details: the envelope opens in the response view.
-      await answerNotification('PingOne rejected the update (400)', 'Show Details');
+      await answerNotification('PingOne refused the update in', 'Show Details');
       const outcome = await sent;
       assert.strictEqual(outcome?.kind, 'rejected');
       const response = await waitFor(
