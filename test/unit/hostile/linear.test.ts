@@ -68,6 +68,21 @@ describe('linear time on hostile input', () => {
     );
   });
 
+  it('validating a url path full of secret-looking {{placeholders}} and a body of escaped \\{{…}} (one pass per string)', () => {
+    assertLinear(
+      growthRatio(
+        (n) =>
+          customProvider(
+            'https://gw.example.com/' + '{{twilioAuthToken}}/'.repeat(n / 20) + '?to=${to}&m=${message}',
+            '\\{{apiKey}}&'.repeat(n / 12) + 'to=${to}&message=${message}',
+          ),
+        validate,
+        N / 4,
+      ),
+      'many placement findings in one string',
+    );
+  });
+
   it('the excerpt of an HTML page with many unclosed <title tags', () => {
     assertLinear(
       growthRatio(

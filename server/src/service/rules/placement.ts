@@ -8,7 +8,7 @@ import type { Node } from 'jsonc-parser';
 import { CREDENTIAL_NAME } from '../../model/phoneDeliverySettings';
 import { findEscapedPlaceholders } from '../../model/placeholders';
 import { secretPlacements, suggestedSecretNames } from '../../model/secretPlacement';
-import { findValueNode, offsetInString } from '../ranges';
+import { findValueNode, stringOffsets } from '../ranges';
 import type { Reporter } from './context';
 
 /** Whether a placeholder name reads like a secret's: the service cannot know which values are secret. */
@@ -18,12 +18,15 @@ export function looksSecret(name: string): boolean {
 }
 
 export function checkSecretPlacement(root: Node, value: unknown, reporter: Reporter, text: string): void {
+  // One offset mapper per string (`stringOffsets`): the findings of one long string cost one pass.
+  let mapped: { node: Node; offsetOf: (index: number) => number } | undefined;
   for (const p of secretPlacements(value)) {
     if (p.credential || !looksSecret(p.name)) continue;
     const node = findValueNode(root, p.path);
     if (!node || node.type !== 'string') continue;
-    const start = offsetInString(text, node, p.start);
-    const end = offsetInString(text, node, p.end);
+    if (mapped?.node !== node) mapped = { node, offsetOf: stringOffsets(text, node) };
+    const start = mapped.offsetOf(p.start);
+    const end = mapped.offsetOf(p.end);
     reporter.report(
       'secret-placeholder-misplaced',
       { offset: start, length: end - start },
@@ -33,9 +36,10 @@ export function checkSecretPlacement(root: Node, value: unknown, reporter: Repor
   }
   const walk = (n: Node): void => {
     if (n.type === 'string' && typeof n.value === 'string') {
+      const offsetOf = stringOffsets(text, n);
       for (const e of findEscapedPlaceholders(n.value)) {
-        const start = offsetInString(text, n, e.start);
-        const end = offsetInString(text, n, e.end);
+        const start = offsetOf(e.start);
+        const end = offsetOf(e.end);
         reporter.report(
           'literal-placeholder',
           { offset: start, length: end - start },
