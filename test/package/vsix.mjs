@@ -6,10 +6,11 @@
 // Builds it with `npm run package` (unless --no-build), reads the archive itself (yauzl) and fails when:
 //   - the file is larger than 500,000 bytes;
 //   - it lacks a file the manifest or the README refers to (main bundle, language server, grammar, language
-//     configuration, snippets, walkthrough pages, icon, README images);
+//     configuration, snippets, walkthrough pages, icon);
 //   - it holds anything else (the CLI bundle, source maps, sources, tests, node_modules, ...);
-//   - a bundle has a source map comment (not the production build), or a README image is wider than
-//     1280 px or larger than 64 KB.
+//   - a bundle has a source map comment (not the production build);
+//   - the packaged README has an image that is not an inlined PNG (the details page shows only https: and
+//     data: images), an image wider than 1280 px or larger than 64 KB, or a link to a repository file.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -60,10 +61,9 @@ function readZip(file) {
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const rel = (p) => p.replace(/^\.\//, '');
 
-// What the extension needs: from the manifest, the client's own files and the README's images.
+// What the extension needs: from the manifest and the client's own files.
 const required = new Set([
   'extension.vsixmanifest',
   '[Content_Types].xml',
@@ -78,7 +78,6 @@ const required = new Set([
   ...manifest.contributes.grammars.map((g) => rel(g.path)),
   ...manifest.contributes.snippets.map((s) => rel(s.path)),
   ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => rel(s.media.markdown ?? s.media.image))),
-  ...[...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => rel(m[1])).filter((p) => !/^[a-z]+:/.test(p)),
 ]);
 const inArchive = (p) => (p === 'extension.vsixmanifest' || p === '[Content_Types].xml' ? p : `extension/${p}`);
 
@@ -93,11 +92,26 @@ if (size > MAX_BYTES) problems.push(`${size} bytes, more than ${MAX_BYTES}`);
 for (const [name, e] of entries) {
   if (name.endsWith('.js') && /\/[/*][#@] sourceMappingURL=/.test(e.data.toString('utf8')))
     problems.push(`${name} has a source map comment: not the production bundle`);
-  if (name.endsWith('.png') && name.includes('/docs/')) {
-    const width = e.data.readUInt32BE(16);
-    if (width > MAX_IMAGE_WIDTH) problems.push(`${name} is ${width} px wide (at most ${MAX_IMAGE_WIDTH} for a README)`);
-    if (e.size > MAX_IMAGE_BYTES) problems.push(`${name} has ${e.size} bytes (at most ${MAX_IMAGE_BYTES})`);
+}
+// The details page shows only https: and data: images (its Content-Security-Policy), and the .vsix carries no
+// other file of the repository: every image must be inlined and no link may point at a repository file.
+const packagedReadme = entries.get('extension/readme.md')?.data.toString('utf8') ?? '';
+const images = [...packagedReadme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+if (images.length === 0) problems.push('readme.md: no image (the details page would show no picture)');
+for (const src of images) {
+  const png = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(src);
+  if (!png) {
+    problems.push(`readme.md: image ${src.slice(0, 60)} is not a data: PNG (a broken image on the details page)`);
+    continue;
   }
+  const data = Buffer.from(png[1], 'base64');
+  if (data.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') problems.push('readme.md: an inlined image is not a PNG');
+  const width = data.readUInt32BE(16);
+  if (width > MAX_IMAGE_WIDTH) problems.push(`readme.md: an image is ${width} px wide (at most ${MAX_IMAGE_WIDTH})`);
+  if (data.length > MAX_IMAGE_BYTES) problems.push(`readme.md: an image has ${data.length} bytes (at most ${MAX_IMAGE_BYTES})`);
+}
+for (const m of packagedReadme.matchAll(/(?<!!)\[[^\]]+\]\(([^)\s]+)\)/g)) {
+  if (!/^(https?:|mailto:|#)/.test(m[1])) problems.push(`readme.md: link to ${m[1]}, which the details page cannot open`);
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -43,9 +43,14 @@ export const ENVIRONMENT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The placeholder sources: for every subcommand that fills a document (send, replace, plan, delete). */
 export const VARIABLE_OPTIONS = {
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+} as const;
+
+/** Only where a filled body is written to PingOne (send, replace): elsewhere the allowance would do nothing. */
+export const SECRET_ALLOWANCE_OPTIONS = {
   'allow-secret-in': { type: 'string', multiple: true },
 } as const;
 
@@ -78,8 +83,9 @@ export const VARIABLE_HELP = `Placeholders ({{name}}), most specific first:
   --var name=value             a value that is not secret (repeatable)
   --var-file FILE              secret values: a JSON object, or NAME=VALUE lines (repeatable)
   PINGONE_VAR_<name>           secret values from environment variables ('.' and '-' may be '_')
-  the "variables" of the --config entry (not secret)
-  A secret value fills only a field that holds a credential (a write-only field, a credential-named
+  the "variables" of the --config entry (not secret)`;
+
+export const SECRET_ALLOWANCE_HELP = `  A secret value fills only a field that holds a credential (a write-only field, a credential-named
   header, the value of a credential-named url/body parameter); anywhere else the send is refused,
   --force or not, unless you allow that one variable in that one field:
   --allow-secret-in NAME=PATH  fill the secret {{NAME}} at PATH, e.g. requests[0].url (repeatable)`;

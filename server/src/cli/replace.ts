@@ -35,6 +35,8 @@ import {
   parseCommandArgs,
   VARIABLE_HELP,
   VARIABLE_OPTIONS,
+  SECRET_ALLOWANCE_OPTIONS,
+  SECRET_ALLOWANCE_HELP,
 } from './remote';
 import { formatText } from './report';
 import { loadVariables, parseAllowances } from './variables';
@@ -58,6 +60,7 @@ what, and how to finish: run the same command with --resume NEW_ID (no second cr
 ${ENVIRONMENT_HELP}
 
 ${VARIABLE_HELP}
+${SECRET_ALLOWANCE_HELP}
 
 PingOne requests: a read of the old provider, the notification settings and the notification
 policies (plus the list when FILE is bound by provider and name), the create (POST), one PUT per
@@ -79,6 +82,7 @@ export const replaceCommand: CliCommand = {
 const OPTIONS = {
   ...ENVIRONMENT_OPTIONS,
   ...VARIABLE_OPTIONS,
+  ...SECRET_ALLOWANCE_OPTIONS,
   id: { type: 'string' },
   resume: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },

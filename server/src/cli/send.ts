@@ -37,6 +37,8 @@ import {
   parseCommandArgs,
   VARIABLE_HELP,
   VARIABLE_OPTIONS,
+  SECRET_ALLOWANCE_OPTIONS,
+  SECRET_ALLOWANCE_HELP,
   type Remote,
 } from './remote';
 import { formatText } from './report';
@@ -63,6 +65,7 @@ What may happen:
 ${ENVIRONMENT_HELP}
 
 ${VARIABLE_HELP}
+${SECRET_ALLOWANCE_HELP}
 
 Exit status: 0 created or updated; 1 PingOne refused or failed the request (its details are printed
 with file:line:col of each target), or the file has errors, or nothing could be sent; 2 usage or
@@ -82,6 +85,7 @@ export const sendCommand: CliCommand = {
 const OPTIONS = {
   ...ENVIRONMENT_OPTIONS,
   ...VARIABLE_OPTIONS,
+  ...SECRET_ALLOWANCE_OPTIONS,
   upsert: { type: 'boolean' },
   'create-only': { type: 'boolean' },
   'update-only': { type: 'boolean' },

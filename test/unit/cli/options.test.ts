@@ -34,11 +34,18 @@ describe('cli help', () => {
       ['send', 'a.json', '--token-auth', 'private_key_jwt', '--region', 'EU'],
       ['pull'],
       ['delete', '--yes'],
+      // The allowance to fill a secret outside a credential field means something only where a body is written.
+      ['pull', '--allow-secret-in', 'k=requests[0].url', '--region', 'EU', '--environment-id', 'e', '--client-id', 'c'],
+      ['delete', 'a.json', '--allow-secret-in', 'k=requests[0].url'],
     ]) {
       const r = await run(args, io);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.match(r.err, /Run 'pingone-phone-delivery \w+ --help' for usage\./);
     }
+    // plan's usage errors exit 1, so that 2 always means drift.
+    const plan = await run(['plan', 'a.json', '--allow-secret-in', 'k=requests[0].url'], io);
+    assert.equal(plan.code, 1);
+    assert.match(plan.err, /Unknown option '--allow-secret-in'/);
     const timeout = await run(
       ['send', 'a.json', '--region', 'EU', '--environment-id', 'abc-123', '--client-id', 'c', '--timeout', 'soon'],
       memoryIo({ env: { PINGONE_CLIENT_SECRET: 's' } }),

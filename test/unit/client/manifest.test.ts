@@ -39,4 +39,8 @@ describe('package.json: what VS Code enforces for the extension', () => {
   it('pingone.activeEnvironment can only be set in user settings (scope application)', () => {
     assert.equal(settings['pingone.activeEnvironment'].scope, 'application');
   });
+
+  it('pingone.trace.server can only be set in user settings: a workspace cannot make whole documents go to the output channel', () => {
+    assert.equal(settings['pingone.trace.server'].scope, 'application');
+  });
 });
