@@ -1,6 +1,6 @@
 /** Bindings (document → resource id per environment) in the workspace state: ids and timestamps, never secrets. */
 import type * as vscode from 'vscode';
-import type { BindingRecord, BindingStore } from '../../server/src/workflow/binding';
+import { documentsBoundTo, type BindingRecord, type BindingStore } from '../../server/src/workflow/binding';
 
 const BINDINGS = 'pingone.bindings';
 const SEEN = 'pingone.lastSeen';
@@ -28,6 +28,10 @@ export class WorkspaceBindingStore implements BindingStore {
     const all = this.all();
     delete all[JSON.stringify([documentKey, targetKey])];
     await this.state.update(BINDINGS, all);
+  }
+
+  boundDocuments(targetKey: string, id: string): string[] {
+    return documentsBoundTo(Object.entries(this.all()), targetKey, id);
   }
 
   lastSeen(targetKey: string, id: string): string | undefined {

@@ -13,10 +13,12 @@ import { CompareView } from './compareView';
 import { pingoneCommands } from './commands/pingoneCommands';
 import { createEnvironmentStatus } from './environmentStatus';
 import type { PingOneDeps } from './commands/pingoneDeps';
+import { createExplorer, explorerCommands, type Explorer } from './explorer';
 
 export interface ExtensionApi {
   ctx: Ctx;
   pingone: PingOneDeps;
+  explorer: Explorer;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -33,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   pingone.responses.register(context);
   pingone.diagnostics.register(context);
   pingone.compare.register(context);
-  registerCommands({ ctx, files }, LANGUAGE_COMMANDS, pingoneCommands(pingone));
+  const explorer = createExplorer(context, pingone);
+  registerCommands({ ctx, files }, LANGUAGE_COMMANDS, pingoneCommands(pingone), explorerCommands(pingone, explorer.tree));
   createLanguageStatus(ctx);
   createEnvironmentStatus(ctx);
   files.start();
@@ -43,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (ctx.serverRunning && SERVER_SETTINGS.some((s) => e.affectsConfiguration(`${SECTION}.${s}`))) void ctx.restartServer();
     }),
   );
-  return { ctx, pingone };
+  return { ctx, pingone, explorer };
 }
 
 export function deactivate(): Promise<void> | undefined {

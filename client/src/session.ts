@@ -153,6 +153,11 @@ export class PingOneSession {
     return true;
   }
 
+  /** Whether `ensureApproved` would pass without asking (the explorer asks only when the person acts). */
+  isApproved(choice: EnvironmentChoice): boolean {
+    return choice.scope === 'user' || (this.ctx.extension.globalState.get<string[]>(APPROVALS) ?? []).includes(approvalKey(choice.env));
+  }
+
   clientSecret(env: ResolvedEnvironment): Thenable<string | undefined> {
     return this.secrets.get(env.clientSecretKey);
   }

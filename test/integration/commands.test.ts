@@ -17,11 +17,10 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { startPingOneLocal, type PingOneLocal } from '../pingone-local/server';
+import { tokenProxy, type TokenProxy } from './tokenProxy';
 import type { SendOutcome } from '../../server/src/workflow/send';
 import {
   after,
@@ -62,62 +61,7 @@ const PULLED_NAME = 'Gateway with API key (pulled)';
 const ENV = 'cmd-local';
 const ENV2 = 'cmd-staging';
 
-// --- The stand-in, and a proxy that records the access tokens it hands out -------------------------------
-
-interface TokenProxy {
-  origin: string;
-  /** Every access_token the token endpoint answered through this proxy, in order. */
-  tokens: string[];
-  close(): Promise<void>;
-}
-
-/**
- * A pass-through HTTP proxy in front of the stand-in, used as the environment's `authUrl`: the
- * extension's token requests go through it unchanged (the stand-in still counts them), and it keeps
- * the `access_token` of each answer, so that the tests know the token values to search for.
- */
-async function tokenProxy(target: string): Promise<TokenProxy> {
-  const tokens: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const up = http.request(
-        `${target}${req.url ?? '/'}`,
-        { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
-        (answer) => {
-          const out: Buffer[] = [];
-          answer.on('data', (c: Buffer) => out.push(c));
-          answer.on('end', () => {
-            const body = Buffer.concat(out);
-            try {
-              const token = (JSON.parse(body.toString('utf8')) as { access_token?: unknown }).access_token;
-              if (typeof token === 'string') tokens.push(token);
-            } catch {
-              // not a token answer
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(body);
-          });
-        },
-      );
-      up.on('error', () => res.destroy());
-      up.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tokens,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+// --- The stand-in, and a proxy that records the access tokens it hands out (tokenProxy.ts) -----------------
 
 interface Setup {
   l: PingOneLocal;
@@ -649,7 +593,7 @@ test(
 );
 
 test(
-  '"Delete from PingOne": the modal names the provider and the environment and warns when it is in the fallback chain; Cancel keeps it, Delete removes it',
+  '"Delete from PingOne" goes through the delete workflow: a provider in the fallback chain is listed with its place; Keep (the primary button) and Cancel change nothing; "Remove References and Delete" takes it out of the chain, then deletes it',
   async () => {
     const s = await ready();
     const { l } = s;
@@ -657,30 +601,35 @@ test(
     const doc = pulledDoc();
     const { id, name } = theResource(l);
 
-    // In the notification settings' SMS/voice fallback chain: the detail warns.
+    // In the notification settings' SMS/voice fallback chain: the dialog names the place and offers to remove it first.
     await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: [id, 'PINGONE_TWILIO'] });
-    await activate(doc);
-    const cancelled = vscode.commands.executeCommand<boolean>('pingone.delete');
-    const d = await driver.clickDialogButton('Cancel');
-    assert.strictEqual(d.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
-    assert.ok(d.detail.includes(id), d.detail);
-    assert.match(d.detail, /WARNING: it is in the SMS\/voice fallback chain of the notification settings/);
-    assert.ok(d.buttons.includes('Delete'), JSON.stringify(d.buttons));
-    assert.strictEqual(await cancelled, false);
-    assert.strictEqual(theResource(l).id, id, 'Cancel deleted it');
+    const chainPuts = () => l.state.requests.filter((r) => r.op === 'updateNotificationSettings').length;
+    const putsBefore = chainPuts();
+    for (const answer of ['Keep', 'Cancel']) {
+      await activate(doc);
+      const cancelled = vscode.commands.executeCommand<boolean>('pingone.delete');
+      const d = await driver.clickDialogButton(answer);
+      assert.strictEqual(d.message, `CUSTOM_PROVIDER "${name}" is used in "cmd-local". Remove it from that place, then delete it?`);
+      assert.ok(d.detail.includes(id), d.detail);
+      assert.match(d.detail, /• position 1 of the SMS\/voice fallback chain \(notification settings\)/);
+      assert.deepStrictEqual([...d.buttons].sort(), ['Cancel', 'Keep', 'Remove References and Delete'], JSON.stringify(d.buttons));
+      assert.strictEqual(await cancelled, false);
+      assert.strictEqual(theResource(l).id, id, `${answer} deleted it`);
+    }
     assert.strictEqual(ops(l, 'delete'), 0);
+    assert.strictEqual(chainPuts(), putsBefore, 'Keep or Cancel changed the fallback chain');
+    assert.deepStrictEqual(l.state.notificationSettings().smsProvidersFallbackChain, [id, 'PINGONE_TWILIO']);
 
-    // Out of the chain: no warning; Delete removes it.
-    await standInApi(l, 'PUT', '', { smsProvidersFallbackChain: ['PINGONE_TWILIO'] });
     await activate(doc);
     const deleting = vscode.commands.executeCommand<boolean>('pingone.delete');
-    const d2 = await driver.clickDialogButton('Delete');
-    assert.strictEqual(d2.message, `Delete CUSTOM_PROVIDER "${name}" from "cmd-local"?`);
-    assert.doesNotMatch(d2.detail, /WARNING/);
+    await driver.clickDialogButton('Remove References and Delete');
     assert.strictEqual(await deleting, true);
     assert.deepStrictEqual(l.state.resources(), []);
     assert.strictEqual(ops(l, 'delete'), 1);
-    await waitForNotification(`Deleted "${name}" from "cmd-local".`);
+    assert.deepStrictEqual(l.state.notificationSettings().smsProvidersFallbackChain, ['PINGONE_TWILIO']);
+    await waitForNotification(
+      `Deleted CUSTOM_PROVIDER "${name}" from "cmd-local". First it was removed from: the SMS/voice fallback chain (notification settings).`,
+    );
     await assertNoSecretsAnywhere(knownSecrets(s), 'delete');
   },
   { timeoutMs: 60_000 },

@@ -20,6 +20,8 @@ import './send.test';
 import './commands.test';
 // Only with UNTRUSTED=1 (a VS Code with workspace trust enabled, on test/fixtures/untrusted).
 import './untrusted.test';
+// The PingOne explorer (its stand-in of its own); its `untrusted:` test after those of untrusted.test.ts.
+import './explorer.test';
 
 export async function run(): Promise<void> {
   const smoke = process.env.SMOKE === '1';

@@ -6,7 +6,7 @@
 // Builds it with `npm run package` (unless --no-build), reads the archive itself (yauzl) and fails when:
 //   - the file is larger than 500,000 bytes;
 //   - it lacks a file the manifest or the README refers to (main bundle, language server, grammar, language
-//     configuration, snippets, walkthrough pages, icon);
+//     configuration, snippets, walkthrough pages, icons);
 //   - it holds anything else (the CLI bundle, source maps, sources, tests, node_modules, ...);
 //   - a bundle has a source map comment (not the production build);
 //   - the packaged README has an image that is not an inlined PNG (the details page shows only https: and
@@ -77,6 +77,14 @@ const required = new Set([
   ...manifest.contributes.languages.filter((l) => l.configuration).map((l) => rel(l.configuration)),
   ...manifest.contributes.grammars.map((g) => rel(g.path)),
   ...manifest.contributes.snippets.map((s) => rel(s.path)),
+  // The activity bar container's icon (and the views'), shown by the PingOne explorer.
+  ...Object.values(manifest.contributes.viewsContainers ?? {})
+    .flat()
+    .map((v) => rel(v.icon)),
+  ...Object.values(manifest.contributes.views ?? {})
+    .flat()
+    .filter((v) => v.icon)
+    .map((v) => rel(v.icon)),
   ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => rel(s.media.markdown ?? s.media.image))),
 ]);
 const inArchive = (p) => (p === 'extension.vsixmanifest' || p === '[Content_Types].xml' ? p : `extension/${p}`);

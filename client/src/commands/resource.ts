@@ -1,4 +1,4 @@
-/** Pull, Delete and Copy as cURL. */
+/** Pull (and opening any live resource as a document), Delete and Copy as cURL. */
 import * as vscode from 'vscode';
 import { safePulledDocument } from '../../../server/src/workflow/pull';
 import { bindingWithoutList } from '../../../server/src/workflow/binding';
@@ -9,6 +9,11 @@ import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
 import { activeSettingsDocument, refuseUntrusted } from './send';
 import { errorText } from '../../../server/src/pingone/errors';
+import type { PingOneClient } from '../../../server/src/pingone/api';
+import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
+import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
+import { config } from '../config';
+import { deleteWithReferences } from './deleteFlow';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -36,23 +41,58 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
+  return openPulled(deps, env, client, pick.r);
+}
+
+/**
+ * A live resource as a new untitled document bound to it (the Pull path, also the explorer's "Open
+ * as Document"): `{{placeholders}}` for the secrets PingOne never returns, echoed credentials
+ * placeholders or redacted, and an offer to set the secret variables.
+ */
+export async function openPulled(
+  deps: PingOneDeps,
+  env: ResolvedEnvironment,
+  client: PingOneClient,
+  resource: PhoneDeliverySettings,
+): Promise<vscode.TextDocument> {
   // PingOne echoes the gateway credentials it stores: a value equal to one of this environment's secret
   // variables becomes its {{placeholder}}, any other known secret is redacted (the CLI's pull path), the
   // client's own secret and tokens included: no secret this client knows is written into the new document.
   const known = await deps.session.knownSecrets(env);
-  const pulled = safePulledDocument(pick.r, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
+  const pulled = safePulledDocument(resource, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
   await vscode.window.showTextDocument(doc);
-  await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });
+  await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: resource.id, updatedAt: resource.updatedAt });
+  const label = String(resource.name ?? resource.sid ?? resource.id);
+  const active = config.activeEnvironment() === env.name;
+  // Send goes to the active environment: a document opened from another one says so.
+  const where = active
+    ? ''
+    : ` It is bound to "${env.name}"; Send uses the active environment, so select "${env.name}" first to send it back.`;
   if (pulled.secretVariables.length) {
     const list = pulled.secretVariables.map((n) => `{{${n}}}`).join(', ');
     const act = await vscode.window.showInformationMessage(
-      `Pulled "${pick.label}". PingOne never returns secrets: set ${list} before sending it back.`,
+      `Pulled "${label}"${active ? '' : ` from "${env.name}"`}. PingOne never returns secrets: set ${list} before sending it back.${where}`,
       'Set Secret Variable',
     );
-    if (act) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
-  }
+    if (act && active) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
+    else if (act) await askSecretVariables(deps, env, pulled.secretVariables);
+  } else if (!active) void vscode.window.showInformationMessage(`Pulled "${label}" from "${env.name}".${where}`);
   return doc;
+}
+
+/** Password boxes for `names` in `env` (not the active environment: the palette's command asks for that one). */
+async function askSecretVariables(deps: PingOneDeps, env: ResolvedEnvironment, names: string[]): Promise<void> {
+  for (const name of names) {
+    const value = await vscode.window.showInputBox({
+      title: `{{${name}}} for "${env.name}"`,
+      prompt: "Kept in VS Code's secret storage; empty to clear.",
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (value === undefined) return;
+    await deps.session.setSecretVariable(env, name, value || undefined);
+  }
 }
 
 export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
@@ -62,28 +102,9 @@ export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
   const found = await boundResource(deps, doc);
   if (!found) return false;
   const { env, client, live } = found;
-  const settings = await client.getNotificationSettings();
-  const inChain = settings.kind === 'ok' && (settings.value.smsProvidersFallbackChain ?? []).includes(live.id);
-  const answer = await vscode.window.showWarningMessage(
-    `Delete ${live.provider} "${String(live.name ?? live.id)}" from "${env.name}"?`,
-    {
-      modal: true,
-      detail: `${live.id}${env.production ? '\nThis is a PRODUCTION environment.' : ''}${inChain ? '\n\nWARNING: it is in the SMS/voice fallback chain of the notification settings: SMS and voice messages may stop until the chain is changed.' : ''}`,
-    },
-    'Delete',
-  );
-  if (answer !== 'Delete') return false;
-  const r = await client.delete(live.id);
-  if (r.kind !== 'ok') {
-    void vscode.window.showErrorMessage(`Not deleted: ${errorText(r)}`);
-    return false;
-  }
+  const r = await deleteWithReferences(deps, env, client, live);
+  if (r.kind !== 'deleted') return false;
   await deps.bindings.delete(doc.uri.toString(), env.targetKey);
-  void vscode.window.showInformationMessage(
-    r.value.alreadyDeleted
-      ? `"${String(live.name ?? live.id)}" was already deleted.`
-      : `Deleted "${String(live.name ?? live.id)}" from "${env.name}".`,
-  );
   return true;
 }
 

@@ -21,6 +21,8 @@ export interface BindingStore {
   delete(documentKey: string, targetKey: string): Promise<void> | void;
   /** The `updatedAt` last seen for a resource (any document), for documents bound by their own `id`. */
   lastSeen(targetKey: string, id: string): string | undefined;
+  /** The documents with a recorded binding to resource `id` of the target (the explorer's "Compare with Bound File"). */
+  boundDocuments(targetKey: string, id: string): string[];
 }
 
 export class MemoryBindingStore implements BindingStore {
@@ -39,6 +41,24 @@ export class MemoryBindingStore implements BindingStore {
   delete(d: string, t: string): void {
     this.map.delete(JSON.stringify([d, t]));
   }
+  boundDocuments(t: string, id: string): string[] {
+    return documentsBoundTo(this.map, t, id);
+  }
+}
+
+/** The document keys of `records` (keyed `JSON.stringify([documentKey, targetKey])`) bound to `id` in `targetKey`. */
+export function documentsBoundTo(records: Iterable<[string, BindingRecord]>, targetKey: string, id: string): string[] {
+  const out: string[] = [];
+  for (const [key, record] of records) {
+    if (record?.id !== id) continue;
+    try {
+      const [documentKey, target] = JSON.parse(key) as unknown[];
+      if (target === targetKey && typeof documentKey === 'string') out.push(documentKey);
+    } catch {
+      // A key written by another version: not a binding this one can read.
+    }
+  }
+  return out;
 }
 
 export type Binding =

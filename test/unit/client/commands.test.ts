@@ -15,7 +15,7 @@ const pkg = require(resolve(ROOT, 'package.json')) as PackageJson;
 
 /**
  * The ids the client passes to `vscode.commands.registerCommand` when `registerCommands` runs over
- * its tables, with a stand-in for the `vscode` module (the tables only build closures: nothing else
+ * its tables (as client/src/extension.ts registers them), with a stand-in for the `vscode` module (the tables only build closures: nothing else
  * of it is used until a command runs).
  */
 function registeredCommands(): string[] {
@@ -38,8 +38,14 @@ function registeredCommands(): string[] {
       require('../../../client/src/commands') as typeof import('../../../client/src/commands');
     const { pingoneCommands } =
       require('../../../client/src/commands/pingoneCommands') as typeof import('../../../client/src/commands/pingoneCommands');
+    const { explorerCommands } = require('../../../client/src/explorer/commands') as typeof import('../../../client/src/explorer/commands');
     const deps = { ctx: { extension: { subscriptions: [] } }, files: {} } as unknown as Parameters<typeof registerCommands>[0];
-    registerCommands(deps, LANGUAGE_COMMANDS, pingoneCommands({} as Parameters<typeof pingoneCommands>[0]));
+    registerCommands(
+      deps,
+      LANGUAGE_COMMANDS,
+      pingoneCommands({} as Parameters<typeof pingoneCommands>[0]),
+      explorerCommands({} as Parameters<typeof explorerCommands>[0], {} as Parameters<typeof explorerCommands>[1]),
+    );
   } finally {
     loader._load = load;
   }
