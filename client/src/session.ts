@@ -126,6 +126,12 @@ export class PingOneSession {
       await config.section().update(SettingIds.activeEnvironment, name, vscode.ConfigurationTarget.Global);
   }
 
+  /** Whether `choice` may be used without asking: a user entry, or a workspace entry approved as it is now. */
+  isApproved(choice: EnvironmentChoice): boolean {
+    if (choice.scope === 'user') return true;
+    return (this.ctx.extension.globalState.get<string[]>(APPROVALS) ?? []).includes(approvalKey(choice.env));
+  }
+
   /**
    * A workspace entry is used only after the person approved it: every field that says where the
    * secrets and the writes go (`approvalKey`). A changed entry is asked about again.
