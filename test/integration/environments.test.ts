@@ -30,6 +30,7 @@ import {
   setSetting,
   test,
   waitFor,
+  waitForAsync,
 } from './harness';
 import { tokenProxy, type TokenProxy } from './tokenProxy';
 
@@ -242,6 +243,12 @@ async function assertNoSecretsInLensesAndHovers(s: Setup, doc: vscode.TextDocume
       [],
       `${what}: a secret in ${where}`,
     );
+  // A progress notification ("Sending to PingOne (dev)…") stays a moment after its task: the search reads every row once it is gone.
+  await waitForAsync(
+    'the progress notifications gone',
+    async () => !(await driver.notifications()).toasts.some((t) => t.endsWith('…')),
+    10_000,
+  );
   await assertNoSecretsAnywhere(knownSecrets(s), what);
 }
 
