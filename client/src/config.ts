@@ -17,6 +17,8 @@ export const SettingIds = {
   maxRetryAfterSeconds: 'maxRetryAfterSeconds',
   maxDocumentSizeMB: 'limits.maxDocumentSizeMB',
   maxNestingDepth: 'limits.maxNestingDepth',
+  environmentStatusEnabled: 'environmentStatus.enabled',
+  environmentStatusRefreshMinutes: 'environmentStatus.refreshIntervalMinutes',
 } as const;
 
 /** Settings the language server reads at start: changing them restarts it. */
@@ -39,5 +41,9 @@ export const config = {
     maxSize: Math.max(0.001, cfg().get<number>(SettingIds.maxDocumentSizeMB) ?? 10) * 1024 * 1024,
     maxDepth: Math.max(1, cfg().get<number>(SettingIds.maxNestingDepth) ?? 512),
   }),
+  /** The per-environment CodeLens and usage hover (no request until "Check environments" is clicked). */
+  environmentStatusEnabled: (): boolean => cfg().get<boolean>(SettingIds.environmentStatusEnabled) ?? true,
+  /** 0: never refreshed on its own; else at most this often, while a phone delivery settings file is shown. */
+  environmentStatusRefreshMinutes: (): number => Math.max(0, cfg().get<number>(SettingIds.environmentStatusRefreshMinutes) ?? 0),
   section: cfg,
 };

@@ -14,6 +14,10 @@ import { pingoneCommands } from './commands/pingoneCommands';
 import { createEnvironmentStatus } from './environmentStatus';
 import type { PingOneDeps } from './commands/pingoneDeps';
 import { createExplorer, explorerCommands, type Explorer } from './explorer';
+import { EnvironmentCache } from './environmentCache';
+import { EnvironmentStatuses } from './environmentStatuses';
+import { EnvironmentLensProvider, registerEnvironmentLens } from './environmentLens';
+import { registerUsageHover, UsageHoverProvider } from './usageHover';
 
 export interface ExtensionApi {
   ctx: Ctx;
@@ -24,13 +28,18 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ctx = new Ctx(context);
   const files = new FileRecognition(context);
+  const session = new PingOneSession(ctx);
+  const bindings = new WorkspaceBindingStore(context.workspaceState);
+  const environments = new EnvironmentCache(context, session);
   const pingone: PingOneDeps = {
     ctx,
-    session: new PingOneSession(ctx),
+    session,
     responses: new ResponseView(),
     diagnostics: new PingOneDiagnostics(),
-    bindings: new WorkspaceBindingStore(context.workspaceState),
+    bindings,
     compare: new CompareView(),
+    environments,
+    statuses: new EnvironmentStatuses(context, session, environments, bindings),
   };
   pingone.responses.register(context);
   pingone.diagnostics.register(context);
@@ -39,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommands({ ctx, files }, LANGUAGE_COMMANDS, pingoneCommands(pingone), explorerCommands(pingone, explorer.tree));
   createLanguageStatus(ctx);
   createEnvironmentStatus(ctx);
+  registerEnvironmentLens(context, new EnvironmentLensProvider(environments, pingone.statuses));
+  registerUsageHover(context, new UsageHoverProvider(pingone.statuses));
   files.start();
   ctx.watchDocuments();
   context.subscriptions.push(

@@ -127,6 +127,15 @@ export class PingOneSession {
   }
 
   /**
+   * Whether `choice` may be used without asking (`ensureApproved` would pass): a user entry, or a workspace
+   * entry approved as it is now. The explorer and the environment status ask only when the person acts.
+   */
+  isApproved(choice: EnvironmentChoice): boolean {
+    if (choice.scope === 'user') return true;
+    return (this.ctx.extension.globalState.get<string[]>(APPROVALS) ?? []).includes(approvalKey(choice.env));
+  }
+
+  /**
    * A workspace entry is used only after the person approved it: every field that says where the
    * secrets and the writes go (`approvalKey`). A changed entry is asked about again.
    */
@@ -151,11 +160,6 @@ export class PingOneSession {
     });
     await this.ctx.extension.globalState.update(APPROVALS, [...kept, key]);
     return true;
-  }
-
-  /** Whether `ensureApproved` would pass without asking (the explorer asks only when the person acts). */
-  isApproved(choice: EnvironmentChoice): boolean {
-    return choice.scope === 'user' || (this.ctx.extension.globalState.get<string[]>(APPROVALS) ?? []).includes(approvalKey(choice.env));
   }
 
   clientSecret(env: ResolvedEnvironment): Thenable<string | undefined> {

@@ -18,6 +18,8 @@ import './contributions.test';
 import './send.test';
 // Pull, Compare, Copy as cURL, Select Environment, Sign Out, Delete, settings, a killed language server (last).
 import './commands.test';
+// The file against each environment: CodeLens, usage hover, Send to Environment… (three stand-ins of its own).
+import './environments.test';
 // Only with UNTRUSTED=1 (a VS Code with workspace trust enabled, on test/fixtures/untrusted).
 import './untrusted.test';
 // The PingOne explorer (its stand-in of its own); its `untrusted:` test after those of untrusted.test.ts.

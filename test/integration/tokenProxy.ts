@@ -1,6 +1,7 @@
 /**
- * A pass-through proxy in front of a stand-in's token endpoint that records the access tokens it
- * hands out (the stand-in does not expose them): the tests search every output for those values.
+ * A pass-through proxy in front of a PingOne stand-in's token endpoint that records the access tokens
+ * it hands out (the stand-in does not expose them), so that a test knows every token value to search
+ * the outputs for. Shared by the integration tests that scan for secrets.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';

@@ -26,6 +26,7 @@ import {
 
 const FILE = 'untrusted.phone-delivery.json';
 const REFUSED = 'Sending to PingOne is disabled in an untrusted workspace. Trust the workspace to send.';
+const UNTRUSTED_LENS = 'PingOne environments: sending is disabled until the workspace is trusted';
 
 let local: PingOneLocal | undefined;
 after(async () => {
@@ -133,6 +134,46 @@ test(
       10_000,
     );
     assert.strictEqual(vscode.workspace.isTrusted, false);
+    await closeAllEditors();
+  },
+  { timeoutMs: 60_000 },
+);
+
+test(
+  'untrusted: the environment lens says sending is disabled until trusted; no status, no usage hover, Check Environments and Send to Environment… refused, no request',
+  async () => {
+    local ??= await startPingOneLocal();
+    const l = local;
+    await setSetting('environments', [
+      { name: 'local', apiUrl: l.apiBase, authUrl: l.authBase, environmentId: l.environmentId, clientId: l.clientId },
+    ]);
+    const editor = await openFixture(FILE, LANGUAGE_ID);
+    await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+    const uri = editor.document.uri;
+    const titles = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((c) => c.command?.title);
+    await waitForAsync('the untrusted lens', async () => JSON.stringify(await titles()) === JSON.stringify([UNTRUSTED_LENS]));
+    await driver.waitForText(UNTRUSTED_LENS, { selector: '.codelens-decoration' });
+    const text = editor.document.getText();
+    const line = [...Array(editor.document.lineCount).keys()].find((i) => /^\s*"name":/.test(editor.document.lineAt(i).text));
+    assert.ok(line !== undefined, text);
+    const at = new vscode.Position(line, editor.document.lineAt(line).text.lastIndexOf('"') - 2);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at)) ?? [];
+    const hoverText = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).join('\n');
+    assert.ok(!hoverText.includes('Where this provider is used'), hoverText);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    for (const command of ['pingone.checkEnvironments', 'pingone.sendToEnvironment']) {
+      await vscode.commands.executeCommand(command);
+      await vscode.commands.executeCommand('notifications.showList');
+      try {
+        await driver.waitForText(REFUSED, { selector: '.notifications-center' });
+      } finally {
+        await vscode.commands.executeCommand('notifications.hideList');
+      }
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepStrictEqual(l.state.requests, [], 'a request reached the stand-in');
     await closeAllEditors();
   },
   { timeoutMs: 60_000 },

@@ -304,6 +304,15 @@ function makeActions(page) {
       return { path: file, bytes: fs.statSync(file).size };
     },
 
+    async click({ text, selector, exact = true, timeout }) {
+      if (!text) throw new Error('text is required');
+      const scope = selector ? page.locator(selector) : page.locator('body');
+      const target = scope.getByText(text, { exact }).first();
+      await target.waitFor({ state: 'visible', timeout });
+      await target.click({ timeout });
+      return {};
+    },
+
     async pressKey({ key }) {
       if (!key) throw new Error('key is required');
       await page.keyboard.press(key);

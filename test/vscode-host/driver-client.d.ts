@@ -16,6 +16,7 @@ export type Action =
   | ({ action: 'waitForText'; text: string; selector?: string; exact?: boolean } & ActionOptions)
   | ({ action: 'screenshot'; path: string; selector?: string } & ActionOptions)
   | ({ action: 'pressKey'; key: string } & ActionOptions)
+  | ({ action: 'click'; text: string; selector?: string; exact?: boolean } & ActionOptions)
   | ({ action: 'html'; selector?: string } & ActionOptions);
 
 export interface Answer {
@@ -61,3 +62,5 @@ export function notifications(opts?: ActionOptions): Promise<Answer & { toasts: 
 export function waitForText(text: string, opts?: ActionOptions & { selector?: string; exact?: boolean }): Promise<Answer>;
 export function screenshot(path: string, opts?: ActionOptions & { selector?: string }): Promise<ScreenshotAnswer>;
 export function pressKey(key: string, opts?: ActionOptions): Promise<Answer>;
+/** Clicks the first visible element whose text is `text` (exact unless `exact: false`), within `selector`. */
+export function click(text: string, opts?: ActionOptions & { selector?: string; exact?: boolean }): Promise<Answer>;

@@ -62,6 +62,7 @@ const notifications = (opts) => drive({ action: 'notifications', ...opts });
 const waitForText = (text, opts) => drive({ action: 'waitForText', text, ...opts });
 const screenshot = (path, opts) => drive({ action: 'screenshot', path, ...opts });
 const pressKey = (key, opts) => drive({ action: 'pressKey', key, ...opts });
+const click = (text, opts) => drive({ action: 'click', text, ...opts });
 
 module.exports = {
   drive,
@@ -75,4 +76,5 @@ module.exports = {
   waitForText,
   screenshot,
   pressKey,
+  click,
 };

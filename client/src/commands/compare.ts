@@ -9,12 +9,15 @@ import type { PingOneDeps } from './pingoneDeps';
 import { boundResource } from './boundResource';
 import { placeholderNames } from './variables';
 
-/** Opens the diff; only plain (non-secret) variables are filled in on the document's side. */
+/**
+ * Opens the diff; only plain (non-secret) variables are filled in on the document's side. Without
+ * `live` (nothing there yet: a send would create it) PingOne's side is empty.
+ */
 export async function showCompare(
   deps: PingOneDeps,
   doc: vscode.TextDocument,
   env: ResolvedEnvironment,
-  live: PhoneDeliverySettings,
+  live: PhoneDeliverySettings | undefined,
   /** Redacted by value from the live side (the client's secret and tokens, secret variables). */
   secretValues: readonly string[] = [],
 ): Promise<void> {
@@ -31,11 +34,14 @@ export async function showCompare(
   // Every secret known for the environment is redacted from PingOne's side, wherever PingOne echoes it:
   // the session's (secret variables, client secret, tokens seen) and the client's (its secret and tokens).
   const known = await deps.session.knownSecrets(env, placeholderNames(doc.getText()));
-  const right = normalizeForCompare(liveSideForCompare(docValue, live, [...secretValues, ...known.values, ...known.byName.values()]));
+  const right = live
+    ? normalizeForCompare(liveSideForCompare(docValue, live, [...secretValues, ...known.values, ...known.byName.values()]))
+    : '';
   const base = doc.uri.path.split('/').pop() ?? 'document';
   const l = deps.compare.set(`${env.name}/${base} (document).json`, left);
-  const r = deps.compare.set(`${env.name}/${live.id} (PingOne).json`, right);
-  await vscode.commands.executeCommand('vscode.diff', l, r, `${base} ↔ PingOne ${env.name} (${String(live.name ?? live.id)})`, {
+  const r = deps.compare.set(`${env.name}/${live ? live.id : 'not created'} (PingOne).json`, right);
+  const what = live ? String(live.name ?? live.id) : 'not created';
+  await vscode.commands.executeCommand('vscode.diff', l, r, `${base} ↔ PingOne ${env.name} (${what})`, {
     preview: true,
   });
 }

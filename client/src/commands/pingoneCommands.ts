@@ -6,10 +6,24 @@ import { sendCommand, activeSettingsDocument, refuseUntrusted } from './send';
 import { compareCommand } from './compare';
 import { copyAsCurlCommand, deleteCommand, pullCommand } from './resource';
 import { placeholderNames } from './variables';
+import { checkEnvironmentsCommand, sendToEnvironmentCommand, showEnvironmentDiffCommand } from './environments';
+import { config } from '../config';
+
+/** After a write through the extension to the active environment, the per-environment statuses are read again for it. */
+function refreshActive(deps: PingOneDeps): void {
+  const name = config.activeEnvironment();
+  void deps.environments.afterWrite(deps.session.environments().choices.find((c) => c.env.name === name)?.env);
+}
 
 export function pingoneCommands(deps: PingOneDeps): CommandTable {
   return {
-    'pingone.send': { run: () => sendCommand(deps) },
+    'pingone.send': {
+      run: async () => {
+        const outcome = await sendCommand(deps);
+        if (outcome && outcome.kind !== 'cancelled') refreshActive(deps);
+        return outcome;
+      },
+    },
     'pingone.selectEnvironment': { run: async () => (await deps.session.pickEnvironment())?.env.name },
     'pingone.setClientSecret': {
       run: async () => {
@@ -72,7 +86,13 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         void vscode.window.showInformationMessage('PingOne tokens forgotten. The next request gets a new one.');
       },
     },
-    'pingone.pull': { run: () => pullCommand(deps) },
+    'pingone.pull': {
+      run: async () => {
+        const doc = await pullCommand(deps);
+        if (doc) refreshActive(deps);
+        return doc;
+      },
+    },
     'pingone.compare': {
       run: async () => {
         if (refuseUntrusted()) return;
@@ -80,7 +100,16 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         if (doc) await compareCommand(deps, doc);
       },
     },
-    'pingone.delete': { run: () => deleteCommand(deps) },
+    'pingone.delete': {
+      run: async () => {
+        const deleted = await deleteCommand(deps);
+        if (deleted) refreshActive(deps);
+        return deleted;
+      },
+    },
     'pingone.copyAsCurl': { run: () => copyAsCurlCommand(deps) },
+    'pingone.sendToEnvironment': { run: (_deps, uri?: unknown, env?: unknown) => sendToEnvironmentCommand(deps, uri, env) },
+    'pingone.checkEnvironments': { run: () => checkEnvironmentsCommand(deps) },
+    'pingone.showEnvironmentDiff': { run: (_deps, uri?: unknown, env?: unknown) => showEnvironmentDiffCommand(deps, uri, env) },
   };
 }

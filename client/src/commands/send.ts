@@ -130,7 +130,20 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
   }
   const choice = await deps.session.activeEnvironment();
   if (!choice || !(await deps.session.ensureApproved(choice))) return undefined;
-  const env = choice.env;
+  return sendDocumentTo(deps, doc, choice.env);
+}
+
+/**
+ * The send itself, to `env` (the active environment, or the one "Send to Environment…" picked): that
+ * environment's placeholder values, binding and confirmations; the response or the failure reported.
+ * `createConfirmed`: the person already confirmed creating this document there (Send to Environment's summary).
+ */
+export async function sendDocumentTo(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  opts: { createConfirmed?: boolean } = {},
+): Promise<SendOutcome | undefined> {
   const text = doc.getText();
   const values = await gatherVariables(deps.session, env, text, true);
   if (!values) return undefined;
@@ -151,6 +164,8 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
   const client = await deps.session.client(env);
   if (!client) return undefined;
   const secretValues = prepared.secretValues;
+  const ui = sendUi(deps, doc, env, client, prepared.filledSecrets);
+  if (opts.createConfirmed) ui.confirmCreate = () => Promise.resolve(true);
   deps.diagnostics.clear(doc.uri);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Sending to PingOne (${env.name})…`, cancellable: true },
@@ -165,7 +180,7 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
         body: prepared.body!,
         documentId: prepared.documentId,
         documentEnvironmentId: prepared.documentEnvironmentId,
-        ui: sendUi(deps, doc, env, client, prepared.filledSecrets),
+        ui,
         signal: abort.signal,
         secretValues,
       });

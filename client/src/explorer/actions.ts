@@ -140,7 +140,10 @@ export async function deleteFromExplorer(
   const c = await connect(deps, node.parent);
   if (!c) return undefined;
   const r = await deleteWithReferences(deps, c.env, c.client, node.provider.resource);
-  if (r.kind !== 'cancelled') explorer.refreshEnvironment(c.env.name);
+  if (r.kind !== 'cancelled') {
+    explorer.refreshEnvironment(c.env.name);
+    void deps.environments.afterWrite(c.env); // the per-file status and the usage hover read it again
+  }
   return r;
 }
 

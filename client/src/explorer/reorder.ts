@@ -61,6 +61,7 @@ export async function reorderChain(
   const usage = { settings: fresh.value, policies: [] };
   const report = await applyReferenceEdits(client, usage, [chainEdit(usage, after)], { secretValues: secrets() });
   explorer.refreshEnvironment(env.name);
+  void deps.environments.afterWrite(env); // the per-file status and the usage hover read it again
   if (!report.ok) {
     const step = report.steps[0];
     void vscode.window.showErrorMessage(

@@ -156,6 +156,7 @@ async function runReplace(deps: PingOneDeps, explorer: PhoneDeliveryExplorer, jo
       }),
   );
   explorer.refreshEnvironment(env.name);
+  void deps.environments.afterWrite(env); // the per-file status and the usage hover read it again
   const said = (x: ReplaceStep): string =>
     `${x.step === 'rewire' ? 'rewire ' : ''}${x.what}: ${WORD[x.outcome]}${x.message ? ` (${x.message})` : ''}`;
   const steps = r.steps.map(said);

@@ -51,8 +51,15 @@ export type PlanStatus =
       immutable?: 'provider' | 'sid';
       /** The difference is only in values shown redacted. */
       hiddenDifference?: boolean;
+      /** Where the sides differ (`name`, `requests[0].url`): field paths, never values. */
+      changedFields: string[];
     }
-  | { kind: 'error'; message: string };
+  | {
+      kind: 'error';
+      message: string;
+      /** Set when several resources match the document: a send asks which one it is. */
+      candidates?: PhoneDeliverySettings[];
+    };
 
 const IMMUTABLE_SID_PROVIDERS = new Set(['CUSTOM_TWILIO', 'CUSTOM_TWILIO_VERIFY', 'CUSTOM_TWILIO_MESSAGING_SERVICE']);
 const PLACEHOLDER = /\{\{\s*[\w.-]+\s*\}\}/;
@@ -100,6 +107,26 @@ export function maskLiveWithTemplates(doc: unknown, live: unknown): unknown {
   return live;
 }
 
+function pathTo(base: string, key: string | number): string {
+  return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+}
+
+/** The paths (field names and indexes, never values) where two JSON values differ; one pass over both. */
+export function changedPaths(a: unknown, b: unknown, base = '', out: string[] = []): string[] {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i >= a.length || i >= b.length) out.push(pathTo(base, i));
+      else changedPaths(a[i], b[i], pathTo(base, i), out);
+    }
+  } else if (isObject(a) && isObject(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (!Object.hasOwn(a, k) || !Object.hasOwn(b, k)) out.push(pathTo(base, k));
+      else changedPaths(a[k], b[k], pathTo(base, k), out);
+    }
+  } else if (a !== b) out.push(base || '(the whole document)');
+  return out;
+}
+
 function diffOf(oldName: string, newName: string, before: string, after: string): string {
   return createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
@@ -128,6 +155,7 @@ export function planDocument(input: PlanInput): PlanStatus {
     return {
       kind: 'error',
       message: `${binding.candidates.length} resources in "${env.name}" match ${input.label} (same provider and name): ${binding.candidates.map((c) => c.id).join(', ')}; put the one it is as "id" in the document.`,
+      candidates: binding.candidates,
     };
   }
   const docSide = normalizeForCompare(filled);
@@ -151,6 +179,7 @@ export function planDocument(input: PlanInput): PlanStatus {
     id: live.id,
     resource: live,
     diff,
+    changedFields: changedPaths(JSON.parse(liveSide), JSON.parse(docSide)),
     ...(immutable ? { immutable } : {}),
     ...(shownLive === shownDoc ? { hiddenDifference: true } : {}),
   };
