@@ -1,9 +1,10 @@
 /**
  * Completion: property names valid at the cursor for the document's provider and authentication
  * method, values (enums, booleans, whole objects), `${…}` variables in request `url`/`body`
- * strings, country codes in `supportedCountries`, and whole-document templates in an empty file.
- * Every text comes from the model. Items carry a `textEdit` with the exact range they replace, and
- * work with or without client snippet support.
+ * strings, country codes in `supportedCountries`, and whole-document templates in an empty file
+ * (or an empty `{}`, nowhere else). Every text comes from the model, and no item is offered that the
+ * checker then flags as an error (`completeCheck.ts`). Items carry a `textEdit` with the exact range
+ * they replace, and work with or without client snippet support.
  */
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
@@ -96,7 +97,7 @@ export function complete(document: TextDocument, position: Position, parsed: Par
         offered.map((item) => ({
           item,
           plain: env.plain.get(item) ?? '',
-          neutral: ctx?.kind === 'key' ? ('' as const) : ('null' as const),
+          neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
           alike: country && item.kind === CompletionItemKind.EnumMember,
         })),
       )

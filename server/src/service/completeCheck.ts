@@ -12,65 +12,88 @@
  * the value wrong. What the item inserts itself is complete: an `authentication` object comes with
  * the fields of its method.
  *
- * The copy is small: an array with more than `KEEP` items keeps only the item the cursor is in (a
- * 2 MB body's ten thousand numbers are not checked again per item offered), so an item costs one
- * check of a document of a few kilobytes.
+ * The check runs on a small copy (`smallCopy`): the object around the cursor and what its rules read
+ * from above it, so an item costs one check of a few hundred bytes, whatever the document's size.
  */
 import type { Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocument as Document } from './types';
 import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import type { RuleCode } from '../model/rules';
 import { parseDocument } from './parse';
+import { syntaxDamage, type Damage } from './syntaxDamage';
 import { validate } from './validate';
+import type { FixData } from './types';
 
 /** Arrays up to this long are kept whole (a rule may compare their items: one selected messaging service). */
 const KEEP = 50;
 
-interface Slice {
-  /** Offset in the document. */
-  from: number;
-  to: number;
-  /** Offset of `from` in the copy. */
-  at: number;
+/** What a rule of a nested object reads from the objects above it: the provider, and `id` (an update). */
+const READ_FROM_ABOVE = new Set(['provider', 'id']);
+
+/** A part of the copy: text of the document (from `from`), or glue (`from` undefined). */
+interface Piece {
+  text: string;
+  from?: number;
 }
 
-/** The document without the items of long arrays that the cursor is not in, and the map of offsets into it. */
+/**
+ * The part of the document the item can change the findings of, and the map of offsets into it: the
+ * innermost object around the cursor whole (its rules compare its properties), and above it only
+ * what its rules read from there (the provider, `id`), the other items of short arrays (a rule may
+ * compare them) and the way down. A 2 MB body becomes the provider and the one number the cursor is
+ * in; a small one, a few properties.
+ */
 function smallCopy(text: string, root: Node, cursor: number): { text: string; map(offset: number): number | undefined } {
-  const cuts: [number, number][] = [];
-  const walk = (n: Node): void => {
+  const holds = (n: Node): boolean => n.offset < cursor && cursor < n.offset + n.length;
+  let innermost: Node | undefined;
+  for (let n: Node | undefined = root; n && holds(n); n = n.children?.find(holds)) if (n.type === 'object') innermost = n;
+  const pieces: Piece[] = [];
+  const slice = (n: Node): void => void pieces.push({ text: text.slice(n.offset, n.offset + n.length), from: n.offset });
+  const glue = (g: string): void => void pieces.push({ text: g });
+  const build = (n: Node): void => {
+    if (!holds(n) || n === innermost || !innermost) return slice(n);
     const children = n.children ?? [];
-    if (n.type === 'array' && children.length > KEEP) {
-      // Everything between `[` and `]` but the item holding the cursor.
-      const keep = children.find((c) => c.offset <= cursor && cursor <= c.offset + c.length);
-      const open = n.offset + 1;
-      const close = n.offset + n.length - 1;
-      if (keep) {
-        if (keep.offset > open) cuts.push([open, keep.offset]);
-        if (close > keep.offset + keep.length) cuts.push([keep.offset + keep.length, close]);
-        walk(keep);
-      } else cuts.push([open, close]);
-      return;
+    if (n.type === 'object') {
+      glue('{');
+      const kept = children.filter((p) => holds(p) || READ_FROM_ABOVE.has(p.children?.[0]?.value as string));
+      kept.forEach((p, k) => {
+        if (k > 0) glue(',');
+        const value = p.children?.[1];
+        if (!holds(p) || !value) return slice(p);
+        pieces.push({ text: text.slice(p.offset, value.offset), from: p.offset });
+        build(value);
+      });
+      return glue('}');
     }
-    for (const c of children) walk(c);
+    if (n.type === 'array') {
+      glue('[');
+      const kept = children.length > KEEP ? children.filter(holds) : children;
+      kept.forEach((c, k) => {
+        if (k > 0) glue(',');
+        build(c);
+      });
+      return glue(']');
+    }
+    slice(n);
   };
-  walk(root);
-  const slices: Slice[] = [];
-  let from = 0;
-  let at = 0;
+  // A cursor outside the tree (before or after it), or a text jsonc-parser could not read whole: the text as it is.
+  if (!holds(root)) return { text, map: (o) => o };
+  build(root);
+  const starts: number[] = [];
   let out = '';
-  for (const [a, b] of cuts) {
-    slices.push({ from, to: a, at });
-    out += text.slice(from, a);
-    at += a - from;
-    from = b;
+  for (const p of pieces) {
+    starts.push(out.length);
+    out += p.text;
   }
-  slices.push({ from, to: text.length, at });
-  out += text.slice(from);
   return {
     text: out,
     map: (offset) => {
-      const s = slices.find((x) => x.from <= offset && offset <= x.to);
-      return s ? s.at + offset - s.from : undefined;
+      for (let k = 0; k < pieces.length; k++) {
+        const from = pieces[k].from;
+        if (from !== undefined && from <= offset && offset <= from + pieces[k].text.length) return starts[k] + offset - from;
+      }
+      return undefined;
     },
   };
 }
@@ -85,14 +108,22 @@ interface Found {
   path?: string;
   /** Its fix adds what is missing. */
   missing: boolean;
+  data?: FixData;
 }
 
-function errors(text: string): Found[] {
+interface Checked {
+  found: Found[];
+  /** The text has a syntax error: findings are reported only where its tree is intact (`syntaxDamage.ts`). */
+  damage?: Damage;
+}
+
+function errors(text: string): Checked {
   const document = TextDocument.create('file:///completion-check.json', 'json', 1, text);
-  return validate(document, parseDocument(text))
+  const parsed = parseDocument(text);
+  const found = validate(document, parsed)
     .filter((d) => d.severity === 1)
     .map((d) => {
-      const data = d.data as { fix?: string; path?: unknown } | undefined;
+      const data = d.data as FixData | undefined;
       return {
         code: String(d.code),
         message: d.message,
@@ -100,8 +131,10 @@ function errors(text: string): Found[] {
         end: document.offsetAt(d.range.end),
         path: data?.path === undefined ? undefined : JSON.stringify(data.path),
         missing: data?.fix === 'add-properties',
+        data,
       };
     });
+  return { found, damage: syntaxDamage(parsed.root, parsed.problems, text) };
 }
 
 export interface Offered {
@@ -109,10 +142,11 @@ export interface Offered {
   /** The text the item inserts with every tab stop at its default (a choice at its first option). */
   plain: string;
   /**
-   * What stands in the item's place before it is accepted: nothing (a property) or `null` (a value:
-   * then the checker says nothing about the value's own choice).
+   * What stands in the item's place before it is accepted: nothing (a property), an empty key (a key
+   * before its colon) or `null` (a value: then the checker says nothing about the value's own choice).
+   * Each keeps the text as well formed as it can be without the item.
    */
-  neutral: '' | 'null';
+  neutral: '' | '""' | 'null';
   /** The items of a country list are all alike to the checker: the first one decides for them all. */
   alike?: boolean;
 }
@@ -123,7 +157,7 @@ export interface Offered {
  * `supportedCountries` is reported at the number once there is one: the same path), or changed its
  * words ("add ${message}" once `${to}` is there: the same rule at the same place).
  */
-function added(before: Found[], after: Found[], at: (offset: number) => number): Found[] {
+function added(before: readonly Found[], after: readonly Found[], at: (offset: number) => number): Found[] {
   const used = new Set<number>();
   const rest = [...after];
   const matches: ((b: Found, a: Found) => boolean)[] = [
@@ -157,7 +191,7 @@ function applied(text: string, edits: { offset: number; length: number; text: st
  */
 export function unflagged(document: Document, root: Node, cursor: number, offered: Offered[]): CompletionItem[] {
   const copy = smallCopy(document.getText(), root, cursor);
-  const baselines = new Map<string, Found[]>();
+  const baselines = new Map<string, Checked>();
   let alikeVerdict: boolean | undefined;
   const ok = ({ item, plain, neutral, alike }: Offered): boolean => {
     // A `${…}` variable typed into a url or body can only satisfy a rule (a gateway variable is never
@@ -166,6 +200,8 @@ export function unflagged(document: Document, root: Node, cursor: number, offere
     if (alike && alikeVerdict !== undefined) return alikeVerdict;
     const main = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
     if (!main) return true;
+    // The text that is there already (the key being edited, the value that is set): nothing changes.
+    if (!item.additionalTextEdits?.length && document.getText(main.range) === plain) return true;
     const edits: TextEdit[] = [{ range: main.range, newText: plain }, ...(item.additionalTextEdits ?? [])];
     const mapped: { offset: number; length: number; text: string }[] = [];
     for (const e of edits) {
@@ -189,9 +225,15 @@ export function unflagged(document: Document, root: Node, cursor: number, offere
     // A value (an enum member, true) holds nothing that could be missing; a
     // property or an object inserted must be complete: what is missing may only be elsewhere.
     const scalar = item.kind === CompletionItemKind.EnumMember || item.kind === CompletionItemKind.Value;
-    const fine = added(before, errors(applied(copy.text, mapped)), toBaseline).every(
-      (f) => f.missing && (scalar || f.end <= from || f.start >= to),
-    );
+    const damage = before.damage;
+    const fine = added(before.found, errors(applied(copy.text, mapped)).found, toBaseline).every((f) => {
+      const own = f.start < to && f.end > from;
+      // Where the text without the item has a syntax error, its findings are not reported: there
+      // the two cannot be compared, and only the item's own text is judged.
+      if (!own && damage && !damage.keeps(f.code as RuleCode, { offset: toBaseline(f.start), length: f.end - f.start }, f.data))
+        return true;
+      return f.missing && (scalar || !own);
+    });
     if (alike) alikeVerdict = fine;
     return fine;
   };

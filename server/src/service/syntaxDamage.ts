@@ -119,7 +119,7 @@ function enclosingObject(root: Node, offset: number): Node | undefined {
  */
 export function reportedSyntaxProblems(root: Node | undefined, problems: readonly SyntaxProblem[], text: string): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  let last = -1; // offset of the last syntax error reported
+  let lineEnd = -1; // the end of the line of the last syntax error reported (-1: none yet)
   let echoAt = -1; // the token after the one the last error was at (read in the wrong place, it upsets the next)
   let swallowedUntil = -1; // the end of an array that read the keys after its missing `]` as items
   let bracketMissing = false; // then every closing bracket after it, and the end of the text, is off by one
@@ -129,10 +129,11 @@ export function reportedSyntaxProblems(root: Node | undefined, problems: readonl
       continue;
     }
     if (p.offset < swallowedUntil) continue;
-    if (last >= 0 && !text.slice(last, p.offset).includes('\n')) continue; // one per line
+    if (lineEnd >= 0 && p.offset < lineEnd) continue; // one per line
     if (p.offset === echoAt) continue;
     if (bracketMissing && (p.offset >= text.length || text[p.offset] === '}' || text[p.offset] === ']')) continue;
-    last = p.offset;
+    const eol = text.indexOf('\n', p.offset);
+    lineEnd = eol < 0 ? text.length + 1 : eol;
     echoAt = nextToken(text, tokenEnd(text, p.offset));
     const missing = root && (missingBracket(root, p.offset, text) ?? wrongCloser(root, p.offset, text));
     if (missing) {

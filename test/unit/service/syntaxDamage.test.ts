@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createPhoneDeliveryService, type Diagnostic } from '../../../server/src/service';
 import { doc } from '../../support/markers';
 import { FIXTURES } from '../../support/fixtures';
+import { assertLinear, growthRatio } from '../hostile/growth';
 
 const service = createPhoneDeliveryService();
 
@@ -103,5 +104,24 @@ describe('a syntax error brings no cascade', () => {
     const { d } = diagnose(text);
     const lines = d.filter((x) => x.code === 'invalid-json').map((x) => x.range.start.line);
     assert.deepEqual(lines, [1, 2]);
+  });
+
+  it('linear time: a line of thousands of syntax errors, and thousands of findings after the first error', () => {
+    const count = (text: string): number => diagnose(text).d.length;
+    assertLinear(
+      growthRatio((n) => '{"provider": "CUSTOM_PROVIDER", ' + '"a" "b" : , '.repeat(n) + '}', count, 2_000),
+      'syntax errors on one line',
+    );
+    assertLinear(
+      growthRatio(
+        (n) =>
+          '{"provider": "CUSTOM_PROVIDER", "numbers": [' +
+          '{"type": "MOBILE", "number": "1"},\n'.repeat(n) +
+          '{"type": "PHONE_NUMBER" "number": "2"}]}',
+        count,
+        2_000,
+      ),
+      'findings before a late error',
+    );
   });
 });
