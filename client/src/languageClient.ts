@@ -24,8 +24,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel: output,
-    // The extension contributes the same templates as snippets: the server must not offer them twice.
-    initializationOptions: { templateCompletions: false, limits: config.serverLimits() },
+    // The whole-file templates come from the server, which offers them only in an empty document (the
+    // contributed snippets have no prefix: Insert Snippet and Fill File with Snippet list them, completion
+    // does not). A literal secret's quick fix may move it into secret storage with the command named here.
+    initializationOptions: {
+      templateCompletions: true,
+      secretStorageCommand: 'pingone.setSecretVariable',
+      limits: config.serverLimits(),
+    },
     connectionOptions: { maxRestartCount: MAX_RESTARTS },
     // The client's own policy (restart at most MAX_RESTARTS times in 3 minutes), said out loud.
     errorHandler: {

@@ -15,6 +15,8 @@ import * as vscode from 'vscode';
 import './language.test';
 // What package.json promises: its commands registered (after activation).
 import './contributions.test';
+// Completion, quick fixes and diagnostics while editing (issue 14).
+import './editing.test';
 import './send.test';
 // Pull, Compare, Copy as cURL, Select Environment, Sign Out, Delete, settings, a killed language server (last).
 import './commands.test';

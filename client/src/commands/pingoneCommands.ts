@@ -6,6 +6,7 @@ import { sendCommand, activeSettingsDocument, refuseUntrusted } from './send';
 import { compareCommand } from './compare';
 import { copyAsCurlCommand, deleteCommand, pullCommand } from './resource';
 import { placeholderNames } from './variables';
+import { moveLiteralSecret } from './moveSecret';
 import { checkEnvironmentsCommand, sendToEnvironmentCommand, showEnvironmentDiffCommand } from './environments';
 import { config } from '../config';
 
@@ -45,7 +46,9 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
       },
     },
     'pingone.setSecretVariable': {
-      run: async (_deps, preset?: unknown) => {
+      run: async (_deps, preset?: unknown, literal?: unknown) => {
+        // From the quick fix of a literal secret: the value is in the file, at `literal`.
+        if (literal !== undefined) return moveLiteralSecret(deps, preset, literal);
         if (refuseUntrusted()) return;
         const choice = await deps.session.activeEnvironment();
         if (!choice || !(await deps.session.ensureApproved(choice))) return;

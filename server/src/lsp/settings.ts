@@ -16,11 +16,17 @@ export interface InitializationOptions {
   templateCompletions?: boolean;
   /** Documents larger (characters) or deeper than this are not checked in full; the person is told so. */
   limits?: { maxSize?: number; maxDepth?: number };
+  /**
+   * A command of the client that moves a literal secret into its secret storage (`ServiceOptions`);
+   * no move is offered without it.
+   */
+  secretStorageCommand?: string;
 }
 
 export interface ServerSettings {
   /** Options of the language service, from the initialization options and the capabilities. */
-  service: Required<Pick<ServiceOptions, 'templateCompletions' | 'snippetSupport' | 'markdown'>> & Pick<ServiceOptions, 'limits'>;
+  service: Required<Pick<ServiceOptions, 'templateCompletions' | 'snippetSupport' | 'markdown'>> &
+    Pick<ServiceOptions, 'limits' | 'secretStorageCommand'>;
   /** Diagnostics by pull (`textDocument/diagnostic`) rather than by `publishDiagnostics`. */
   pullDiagnostics: boolean;
   /** The client takes `DocumentSymbol` trees; otherwise flat `SymbolInformation` lists. */
@@ -31,11 +37,18 @@ export interface ServerSettings {
   foldingRangeLimit: number | undefined;
 }
 
-export const DEFAULT_INITIALIZATION_OPTIONS: Required<InitializationOptions> = { templateCompletions: true, limits: {} };
+/** The options as the server uses them: every one but the optional command filled in. */
+export type NormalizedOptions = Required<Omit<InitializationOptions, 'secretStorageCommand'>> &
+  Pick<InitializationOptions, 'secretStorageCommand'>;
+
+export const DEFAULT_INITIALIZATION_OPTIONS: NormalizedOptions = { templateCompletions: true, limits: {} };
+
+/** A command identifier (`pingone.setSecretVariable`): anything else is ignored. */
+const COMMAND_ID = /^[A-Za-z][\w.-]{0,99}$/;
 
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
 
-export function normalizeInitializationOptions(raw: unknown): Required<InitializationOptions> {
+export function normalizeInitializationOptions(raw: unknown): NormalizedOptions {
   const options = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const limits = options.limits !== null && typeof options.limits === 'object' ? (options.limits as Record<string, unknown>) : {};
   const maxSize = positive(limits.maxSize);
@@ -44,6 +57,9 @@ export function normalizeInitializationOptions(raw: unknown): Required<Initializ
     templateCompletions:
       typeof options.templateCompletions === 'boolean' ? options.templateCompletions : DEFAULT_INITIALIZATION_OPTIONS.templateCompletions,
     limits: { ...(maxSize ? { maxSize } : {}), ...(maxDepth ? { maxDepth: Math.floor(maxDepth) } : {}) },
+    ...(typeof options.secretStorageCommand === 'string' && COMMAND_ID.test(options.secretStorageCommand)
+      ? { secretStorageCommand: options.secretStorageCommand }
+      : {}),
   };
 }
 
@@ -62,6 +78,7 @@ export function serverSettingsFrom(params: { initializationOptions?: unknown; ca
     service: {
       templateCompletions: options.templateCompletions,
       limits: options.limits,
+      ...(options.secretStorageCommand ? { secretStorageCommand: options.secretStorageCommand } : {}),
       snippetSupport: textDocument.completion?.completionItem?.snippetSupport === true,
       // Hover's formats decide; a client that only tells its completion documentation formats is taken at that.
       markdown: supportsMarkdown(hoverFormats ?? documentationFormats),

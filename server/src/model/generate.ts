@@ -20,9 +20,15 @@ export function schemaText(): string {
   return JSON.stringify(buildJsonSchema(), null, 2) + '\n';
 }
 
+/**
+ * The templates as VS Code snippets, without a prefix: VS Code offers a snippet with a prefix in
+ * every completion list, nested objects included, where a whole document does not belong. Without
+ * one they are listed by Insert Snippet and, being file templates, by Fill File with Snippet and the
+ * empty file's code actions; completion offers them from the language server, in an empty document.
+ */
 export function snippetsText(): string {
   const out: Record<string, unknown> = {};
-  for (const t of TEMPLATES) out[t.label] = { prefix: t.prefix, description: t.description, body: toSnippet(t.body).split('\n') };
+  for (const t of TEMPLATES) out[t.label] = { isFileTemplate: true, description: t.description, body: toSnippet(t.body).split('\n') };
   return JSON.stringify(out, null, 2) + '\n';
 }
 

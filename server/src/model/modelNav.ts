@@ -5,6 +5,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS } from './phoneDeliverySettings';
 import type { Field, ObjectShape, VariantCase } from './types';
+import type { InsertValue } from './snippet';
 import { isObject } from './json';
 
 export interface EffectiveShape {
@@ -108,4 +109,10 @@ export function locate(path: JSONPath, rootValue: unknown): Located | undefined 
     object = field.type === 'object' ? effectiveShape(field.shape, value) : undefined;
   }
   return { field, object, value, owner };
+}
+
+/** The value the editor inserts for `field` in an object holding `siblings` (`insertWhen`, else `insertValue`). */
+export function insertValueFor(field: Field, siblings: unknown): InsertValue | undefined {
+  const o = isObject(siblings) ? siblings : {};
+  return field.insertWhen?.find((w) => Object.entries(w.when).every(([k, v]) => o[k] === v))?.value ?? field.insertValue;
 }

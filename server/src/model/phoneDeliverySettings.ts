@@ -145,7 +145,7 @@ function numberShape(custom: boolean): ObjectShape {
       }),
       number: str(
         'The phone number, toll-free number or short code. Phone and toll-free numbers in E.164 form (`+441234567890`); short codes usually as digits (`894546`; PingOne also takes `+441234567891`, as the Terraform provider’s acceptance test shows).',
-        { insertValue: tab('+15551234567') },
+        { insertValue: tab('+15551234567'), example: 'phone' },
       ),
       capabilities: {
         type: 'array',
@@ -167,6 +167,7 @@ function numberShape(custom: boolean): ObjectShape {
             : ' May be omitted (then the number serves US recipients only), but never an empty list.'),
         items: str('A country code.', { enum: COUNTRY_ENUM, country: true }),
         insertValue: [tab('US')],
+        onlyWhen: { type: ['TOLL_FREE', 'SHORT_CODE'] },
       },
     },
   };
@@ -211,6 +212,8 @@ const REQUEST: ObjectShape = {
         patternRule: 'url-format',
         template: true,
         insertValue: tab('https://gateway.example.com/sms'),
+        insertWhen: [{ when: { method: 'GET' }, value: tab('https://gateway.example.com/sms?to=${to}&message=${message}') }],
+        example: 'url',
       },
     ),
     method: str('The HTTP method of the gateway request.', { enum: HTTP_METHODS, insertValue: choice('POST', 'GET') }),
@@ -261,6 +264,7 @@ const authUrl = str('The token endpoint of the gateway’s authorization server,
   patternHint: 'an absolute URL',
   patternRule: 'url-format',
   insertValue: tab('https://login.example.com/oauth/token'),
+  example: 'url',
 });
 
 const scopes: Field = {
@@ -281,7 +285,7 @@ const AUTH_CASES: VariantCase[] = [
       required: ['username', 'password'],
       additional: 'error',
       properties: {
-        username: str('The user name for HTTP Basic authentication at the gateway.', { insertValue: tab('username') }),
+        username: str('The user name for HTTP Basic authentication at the gateway.', { insertValue: tab('gateway-user'), example: 'text' }),
         password: secret('The password for HTTP Basic authentication at the gateway.', 'gatewayPassword'),
       },
     },
@@ -332,7 +336,10 @@ const AUTH_CASES: VariantCase[] = [
       additional: 'error',
       properties: {
         authUrl,
-        clientId: str('The client’s public identifier at the gateway’s authorization server.', { insertValue: tab('client-id') }),
+        clientId: str('The client’s public identifier at the gateway’s authorization server.', {
+          insertValue: tab('client-id'),
+          example: 'text',
+        }),
         clientSecret: secret('The client secret at the gateway’s authorization server.', 'customProviderClientSecret'),
         grantType: str('Filled in by PingOne: `CLIENT_CREDENTIALS`.', {
           enum: [{ value: 'CLIENT_CREDENTIALS', description: 'OAuth 2.0 client credentials grant.' }],
@@ -387,7 +394,10 @@ const AUTHENTICATION: Field = {
 
 const name = (description: string): StringField => str(description, { insertValue: tab('My SMS provider') });
 const sid = (what: string): StringField =>
-  str(`The ${what} SID. Immutable: changing it means a new resource.`, { insertValue: tab('AC00000000000000000000000000000000') });
+  str(`The ${what} SID. Immutable: changing it means a new resource.`, {
+    insertValue: tab('AC00000000000000000000000000000000'),
+    example: 'sid',
+  });
 const accountAuthToken = (what: string, placeholder: string): StringField =>
   secret(`The ${what}. Immutable: changing it means a new resource.`, placeholder);
 
@@ -477,7 +487,10 @@ const PROVIDER_CASES: VariantCase[] = [
       properties: {
         sid: sid('Twilio account'),
         authToken: accountAuthToken('Twilio auth token', 'twilioAuthToken'),
-        verifyServiceId: str('The SID of the Twilio Verify service (`VA…`).', { insertValue: tab('VA00000000000000000000000000000000') }),
+        verifyServiceId: str('The SID of the Twilio Verify service (`VA…`).', {
+          insertValue: tab('VA00000000000000000000000000000000'),
+          example: 'sid',
+        }),
         name: name('The name you want to use for the provider.'),
       },
     },
@@ -494,7 +507,7 @@ const PROVIDER_CASES: VariantCase[] = [
         name: name('The name you want to use for the provider.'),
         sid: str(
           'The Twilio SID of the provider (the docs’ create example writes it as `{{twilioMessagingServiceSID}}`). Immutable: changing it means a new resource.',
-          { insertValue: tab('AC00000000000000000000000000000000') },
+          { insertValue: tab('AC00000000000000000000000000000000'), example: 'sid' },
         ),
         authToken: accountAuthToken('Twilio auth token', 'twilioAuthToken'),
         messagingServices: {
@@ -512,6 +525,7 @@ const PROVIDER_CASES: VariantCase[] = [
               properties: {
                 messagingServiceId: str('The SID of the Twilio Messaging Service (`MG…`).', {
                   insertValue: tab('MG00000000000000000000000000000000'),
+                  example: 'sid',
                 }),
                 name: str('The name of the messaging service in Twilio.'),
                 selected: bool('Whether PingOne sends through this service; `true` on one service only.'),

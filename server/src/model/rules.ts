@@ -206,6 +206,14 @@ export const RULES = {
     summary:
       'A `\\{{name}}`: literal text, sent as `{{name}}` and never filled in (a pull writes placeholder text PingOne stored this way).',
   },
+  'example-value': {
+    severity: 'warning',
+    source:
+      'RFC 2606 and RFC 6761 (domains reserved for examples), the numbers reserved for fiction (NANP `555`, Ofcom `07700 900xxx`), and this extension’s inserted examples',
+    summary:
+      'An example the editor inserted and nobody replaced: a gateway or token URL at a reserved example domain, a SID of zeros, a fictional phone number, `client-id`.',
+    docs: 'https://www.rfc-editor.org/rfc/rfc2606',
+  },
   'document-too-large': {
     severity: 'warning',
     source: 'this extension (limits)',

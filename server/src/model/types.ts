@@ -31,8 +31,13 @@ interface FieldBase {
    * tab stops are marked with `tab`, `choice` and `cursorIn` (`snippet.ts`).
    */
   insertValue?: InsertValue;
-  /** The field only applies when sibling properties have these values (e.g. `beforeTag` on VOICE requests). */
-  onlyWhen?: Record<string, string>;
+  /** Another insert value beside certain sibling values (the url of a GET request carries `${to}` and `${message}`). */
+  insertWhen?: { when: Record<string, string>; value: InsertValue }[];
+  /**
+   * The field only applies when each of these sibling properties is absent or has one of these
+   * values (`beforeTag` on VOICE requests, `supportedCountries` on toll-free numbers and short codes).
+   */
+  onlyWhen?: Record<string, string | readonly string[]>;
 }
 
 export interface StringField extends FieldBase {
@@ -51,7 +56,12 @@ export interface StringField extends FieldBase {
   template?: boolean;
   /** The value is an ISO 3166-1 alpha-2 country code. */
   country?: boolean;
+  /** The field's inserted example is to be replaced: which values of it are examples (`examples.ts`). */
+  example?: ExampleKind;
 }
+
+/** How an example value of a field is told from a real one (`examples.ts`). */
+export type ExampleKind = 'url' | 'sid' | 'phone' | 'text';
 
 export interface BooleanField extends FieldBase {
   type: 'boolean';

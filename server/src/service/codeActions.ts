@@ -11,15 +11,31 @@ import {
   type Node,
 } from 'jsonc-parser';
 import type { Field } from '../model/types';
-import { locate } from '../model/modelNav';
+import { insertValueFor, locate } from '../model/modelNav';
 import { plainValue } from '../model/snippet';
 import { findNode, findValueNode, offsetInString, rangeOf } from './ranges';
-import { DIAGNOSTIC_SOURCE, type CodeAction, type Diagnostic, type FixData, type Range, type TextDocument, type TextEdit } from './types';
+import {
+  DIAGNOSTIC_SOURCE,
+  type CodeAction,
+  type Diagnostic,
+  type FixData,
+  type Range,
+  type SecretMove,
+  type ServiceOptions,
+  type TextDocument,
+  type TextEdit,
+} from './types';
 import type { ParsedDocument } from './parse';
 import { formatEdits } from './structure';
 import { isObject } from '../model/json';
 
-export function codeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[], parsed: ParsedDocument): CodeAction[] {
+export function codeActions(
+  document: TextDocument,
+  _range: Range,
+  diagnostics: Diagnostic[],
+  parsed: ParsedDocument,
+  options: Pick<ServiceOptions, 'secretStorageCommand'> = {},
+): CodeAction[] {
   const out: CodeAction[] = [];
   if (!parsed.root) return out;
   for (const d of diagnostics) {
@@ -27,7 +43,7 @@ export function codeActions(document: TextDocument, _range: Range, diagnostics: 
     // `data` comes back from the client: only data this server could have written is used, and a
     // fix computed from it that is not well formed (a range that ends before it starts) is not offered.
     const data = fixDataOf(d.data);
-    if (data) out.push(...fixesFor(document, parsed, d, data).filter(wellFormed));
+    if (data) out.push(...fixesFor(document, parsed, d, data, options).filter(wellFormed));
   }
   return out;
 }
@@ -54,6 +70,8 @@ function fixDataOf(data: unknown): FixData | undefined {
         (fix.span === undefined || (Array.isArray(fix.span) && fix.span.length === 2 && fix.span.every(isIndex)))
         ? fix
         : undefined;
+    case 'add-header':
+      return typeof fix.header === 'string' && isStrings(fix.values) ? fix : undefined;
     case 'rename-message-type':
     case 'remove-property':
       return fix;
@@ -65,6 +83,8 @@ function fixDataOf(data: unknown): FixData | undefined {
 function wellFormed(a: CodeAction): boolean {
   const ordered = ({ start, end }: Range): boolean =>
     start.line < end.line || (start.line === end.line && start.character <= end.character);
+  const move = a.command?.arguments?.[1] as SecretMove | undefined;
+  if (move && !ordered(move.range)) return false;
   return Object.values(a.edit?.changes ?? {}).every((edits) => edits.every((e) => typeof e.newText === 'string' && ordered(e.range)));
 }
 
@@ -76,7 +96,13 @@ function replaceNode(document: TextDocument, node: Node, text: string): TextEdit
   return { range: rangeOf(document, node.offset, node.length), newText: text };
 }
 
-function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic, data: FixData): CodeAction[] {
+function fixesFor(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  d: Diagnostic,
+  data: FixData,
+  options: Pick<ServiceOptions, 'secretStorageCommand'>,
+): CodeAction[] {
   const root = parsed.root!;
   const text = document.getText();
   switch (data.fix) {
@@ -127,9 +153,72 @@ function fixesFor(document: TextDocument, parsed: ParsedDocument, d: Diagnostic,
       } else {
         edit = replaceNode(document, node, JSON.stringify(placeholder));
       }
-      return [action(document, `Replace the literal secret with ${placeholder}`, d, [edit], true)];
+      const out: CodeAction[] = [];
+      // The move: the client stores the value it reads at this range, then replaces it (no edit
+      // here, so that nothing is replaced before the value is safe).
+      if (options.secretStorageCommand) {
+        const move: SecretMove = {
+          uri: document.uri,
+          version: document.version,
+          range: edit.range,
+          literal: data.span ? 'json-string-content' : 'json-string',
+          replacement: edit.newText,
+        };
+        const title = `Move the secret into secret storage as ${placeholder}`;
+        out.push({
+          title,
+          kind: 'quickfix',
+          diagnostics: [d],
+          isPreferred: true,
+          command: { title, command: options.secretStorageCommand, arguments: [data.placeholder, move] },
+        });
+      }
+      out.push(action(document, `Replace it with ${placeholder} (the value is not kept)`, d, [edit], !options.secretStorageCommand));
+      return out;
+    }
+    case 'add-header': {
+      // The nodes `modify` will walk (it takes the first of repeated keys, as `findNode` does).
+      const request = findNode(root, data.path);
+      const headers = findNode(root, [...data.path, 'headers']);
+      if (request?.type !== 'object' || (headers && headers.type !== 'object')) return [];
+      // The rule puts the value that matches the body first.
+      const hasBody = typeof (locate(data.path, parsed.value)?.value as { body?: unknown } | undefined)?.body === 'string';
+      return data.values.map((v, i) => {
+        const edit = setInObject(document, [...data.path, 'headers', data.header], v);
+        const why = i === 0 && hasBody ? ' (matches the body)' : '';
+        return action(document, `Add header "${data.header}: ${v}"${why}`, d, [edit], i === 0);
+      });
     }
   }
+}
+
+/**
+ * One value set at `path` (missing objects on the way created), as an edit of the text of the
+ * object `node` that holds it, laid out like the document.
+ */
+function setInObject(document: TextDocument, path: JSONPath, value: unknown): TextEdit {
+  const text = document.getText();
+  return changedPart(document, text, setFormatted(text, path, value, formattingOf(text)));
+}
+
+/**
+ * The one edit that turns `text` into `next`: the part between what they share at the start and at
+ * the end. The formatting of an insertion may reach before the object it goes into (on a document of
+ * one line, the whole line is laid out again), so the edit is not the object's range alone.
+ */
+function changedPart(document: TextDocument, text: string, next: string): TextEdit {
+  let start = 0;
+  const most = Math.min(text.length, next.length);
+  while (start < most && text.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && text.charCodeAt(text.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+  return { range: rangeOf(document, start, text.length - end - start), newText: next.slice(start, next.length - end) };
+}
+
+function formattingOf(text: string): JsonFormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^( +|\t)/m.exec(text)?.[1] ?? '  ';
+  return { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 4 : indent.length, eol };
 }
 
 /** The property node whose key or value covers `offset`. */
@@ -157,9 +246,10 @@ function removeProperty(document: TextDocument, text: string, prop: Node): TextE
   return { range: rangeOf(document, start, end - start), newText: '' };
 }
 
-/** A plain value for a property the user has not written yet: the model's insert value with its defaults. */
-export function placeholderValue(field: Field | undefined): unknown {
-  if (field?.insertValue !== undefined) return plainValue(field.insertValue);
+/** A plain value for a property the user has not written yet beside `siblings`: the model's insert value with its defaults. */
+export function placeholderValue(field: Field | undefined, siblings?: unknown): unknown {
+  const inserted = field && insertValueFor(field, siblings);
+  if (inserted !== undefined) return plainValue(inserted);
   if (field?.type === 'string' && field.enum?.length) return field.enum[0].value;
   switch (field?.type) {
     case 'boolean':
@@ -178,14 +268,12 @@ function addProperties(document: TextDocument, parsed: ParsedDocument, path: JSO
   const text = document.getText();
   const obj = findNode(parsed.root, path);
   if (!obj || obj.type !== 'object') return undefined;
-  const shape = locate(path, parsed.value)?.object?.shape;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indent = /^( +|\t)/m.exec(text)?.[1] ?? '  ';
-  const formattingOptions = { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 4 : indent.length, eol };
+  const here = locate(path, parsed.value);
+  const shape = here?.object?.shape;
+  const formattingOptions = formattingOf(text);
   let next = text;
-  for (const p of props) next = setFormatted(next, [...path, p], placeholderValue(shape?.properties[p]), formattingOptions);
-  const grown = next.length - text.length;
-  return { range: rangeOf(document, obj.offset, obj.length), newText: next.slice(obj.offset, obj.offset + obj.length + grown) };
+  for (const p of props) next = setFormatted(next, [...path, p], placeholderValue(shape?.properties[p], here?.value), formattingOptions);
+  return changedPart(document, text, next);
 }
 
 /**

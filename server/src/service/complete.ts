@@ -1,9 +1,10 @@
 /**
  * Completion: property names valid at the cursor for the document's provider and authentication
  * method, values (enums, booleans, whole objects), `${…}` variables in request `url`/`body`
- * strings, country codes in `supportedCountries`, and whole-document templates in an empty file.
- * Every text comes from the model. Items carry a `textEdit` with the exact range they replace, and
- * work with or without client snippet support.
+ * strings, country codes in `supportedCountries`, and whole-document templates in an empty file
+ * (or an empty `{}`, nowhere else). Every text comes from the model, and no item is offered that the
+ * checker then flags as an error (`completeCheck.ts`). Items carry a `textEdit` with the exact range
+ * they replace, and work with or without client snippet support.
  */
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
@@ -26,11 +27,12 @@ import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
-import { locate } from '../model/modelNav';
+import { insertValueFor, locate } from '../model/modelNav';
 import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
 import { detectIndentUnit, finalizeInsert } from './completeSnippet';
+import { unflagged } from './completeCheck';
 import {
   countryMarkdown,
   discriminatorCases,
@@ -54,6 +56,8 @@ interface Env {
   snippet: boolean;
   markdown: boolean;
   unit: string;
+  /** What each item inserts with its tab stops at their defaults, for the check (`completeCheck.ts`). */
+  plain: Map<CompletionItem, string>;
 }
 
 interface Span {
@@ -77,14 +81,32 @@ export function complete(document: TextDocument, position: Position, parsed: Par
     snippet: options.snippetSupport !== false,
     markdown: options.markdown !== false,
     unit: detectIndentUnit(text),
+    plain: new Map(),
   };
   const items: CompletionItem[] = [];
   if (options.templateCompletions !== false) items.push(...templateItems(env));
   const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
-  if (ctx?.kind === 'key') items.push(...propertyItems(env, ctx));
-  else if (ctx?.kind === 'value') items.push(...valueItems(env, ctx));
+  const offered = ctx?.kind === 'key' ? propertyItems(env, ctx) : ctx?.kind === 'value' ? valueItems(env, ctx) : [];
+  // Nothing the checker would then flag.
+  const country = ctx?.kind === 'value' && isCountry(locate(ctx.path, parsed.value)?.field);
+  const checked = parsed.root
+    ? unflagged(
+        document,
+        parsed.root,
+        env.offset,
+        offered.map((item) => ({
+          item,
+          plain: env.plain.get(item) ?? '',
+          neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
+          alike: country && item.kind === CompletionItemKind.EnumMember,
+        })),
+      )
+    : offered;
+  items.push(...checked);
   return { isIncomplete: false, items };
 }
+
+const isCountry = (field: Field | undefined): boolean => field?.type === 'string' && field.country === true;
 
 // ---------------------------------------------------------------------------------------------
 // Item construction
@@ -114,19 +136,22 @@ function makeItem(
     start = Math.min(Math.max(start, lineStart), env.offset);
     end = Math.max(Math.min(end, lineEnd), env.offset);
   }
-  const { text, multiline } = finalizeInsert(
-    span.prefix ? [syntax(span.prefix), ...insert] : insert,
-    env.snippet,
-    span.indent ?? lineIndentAt(env.text, start),
-    env.unit,
-  );
+  // A comma right where the edit starts goes into it: two insertions at one offset (the item's and
+  // an additional edit) have no defined order, and a client may put the comma after the property.
+  const commaFirst = span.leadingCommaAt !== undefined && span.leadingCommaAt >= start;
+  const lead = [...(commaFirst ? [syntax(', ')] : []), ...(span.prefix ? [syntax(span.prefix)] : [])];
+  const { text, multiline } = finalizeInsert([...lead, ...insert], env.snippet, span.indent ?? lineIndentAt(env.text, start), env.unit);
   const item: CompletionItem = {
     ...fields,
     textEdit: { range: rangeOf(env.document, start, end - start), newText: text },
     insertTextFormat: env.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
+  env.plain.set(
+    item,
+    env.snippet ? finalizeInsert([...lead, ...insert], false, span.indent ?? lineIndentAt(env.text, start), env.unit).text : text,
+  );
   if (multiline && !env.snippet) item.insertTextMode = InsertTextMode.asIs;
-  if (span.leadingCommaAt !== undefined)
+  if (span.leadingCommaAt !== undefined && !commaFirst)
     item.additionalTextEdits = [{ range: rangeOf(env.document, span.leadingCommaAt, 0), newText: ',' }];
   return item;
 }
@@ -149,9 +174,10 @@ function offeredValues(field: StringField, cases: VariantCase[] | undefined): En
   return [...values.filter((v) => v.value === field.default), ...values.filter((v) => v.value !== field.default)];
 }
 
-/** The value inserted for `key`: the field's `insertValue`, or a default per type. */
-function valueInsert(key: string, field: Field, owner: ObjectShape | undefined, depth = 0): InsertValue {
-  if (field.insertValue !== undefined) return field.insertValue;
+/** The value inserted for `key` beside `siblings`: the field's insert value (`insertValueFor`), or a default per type. */
+function valueInsert(key: string, field: Field, owner: ObjectShape | undefined, depth = 0, siblings?: unknown): InsertValue {
+  const inserted = insertValueFor(field, siblings);
+  if (inserted !== undefined) return inserted;
   switch (field.type) {
     case 'string': {
       if (field.enum && !field.country) {
@@ -172,8 +198,13 @@ function valueInsert(key: string, field: Field, owner: ObjectShape | undefined, 
     }
     case 'map':
       return cursorIn('object');
-    case 'object':
-      return depth > 3 ? cursorIn('object') : objectInsert(field.shape, undefined, depth + 1);
+    case 'object': {
+      if (depth > 3) return cursorIn('object');
+      // An object of cases (authentication) gets its first case whole: a choice of the discriminator
+      // alone would leave it without the fields that case requires. The value completion offers each case.
+      const first = field.shape.variants?.cases.find((c) => !c.notCreatable);
+      return objectInsert(field.shape, first, depth + 1);
+    }
   }
 }
 
@@ -234,10 +265,12 @@ interface Candidate {
 }
 
 /** A field that only applies beside certain sibling values (VOICE-only tags) is offered only there. */
-function appliesTo(onlyWhen: Record<string, string>, obj: unknown): boolean {
+function appliesTo(onlyWhen: Record<string, string | readonly string[]>, obj: unknown): boolean {
   if (!obj || typeof obj !== 'object') return true;
   const o = obj as Record<string, unknown>;
-  return Object.entries(onlyWhen).every(([k, v]) => o[k] === undefined || o[k] === v);
+  return Object.entries(onlyWhen).every(
+    ([k, v]) => o[k] === undefined || (typeof v === 'string' ? o[k] === v : v.includes(o[k] as string)),
+  );
 }
 
 function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
@@ -279,7 +312,12 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
     const docInput = { key: c.key, field: c.field, requirement: c.requirement, cases: discriminatorCases(raw, c.key), docs };
     const insert = ctx.hasColon
       ? [keyPart(c.key)]
-      : [keyPart(c.key), syntax(': '), ...json(valueInsert(c.key, c.field, raw)), ...(ctx.trailingComma ? [syntax(',')] : [])];
+      : [
+          keyPart(c.key),
+          syntax(': '),
+          ...json(valueInsert(c.key, c.field, raw, 0, located.value)),
+          ...(ctx.trailingComma ? [syntax(',')] : []),
+        ];
     const rank = c.group === 'b' ? Math.max(0, requiredOrder.indexOf(c.key)) : i;
     return makeItem(env, ctx, insert, {
       label: c.key,
@@ -317,7 +355,8 @@ function valueItems(env: Env, ctx: ValueContext): CompletionItem[] {
   switch (field.type) {
     case 'string': {
       if (field.enum) return enumItems(env, ctx, key, field, cases, docs);
-      const insert = field.insertValue ?? (key === '$schema' ? valueInsert(key, field, owner) : undefined);
+      const insert =
+        insertValueFor(field, locate(ownerPath, value)?.value) ?? (key === '$schema' ? valueInsert(key, field, owner) : undefined);
       if (insert === undefined) return [];
       const parts = json(insert);
       return [
@@ -451,9 +490,10 @@ function templateItems(env: Env): CompletionItem[] {
   const before = env.text.slice(spot.start, spot.word[0]);
   return TEMPLATES.map((t, i) => {
     const item = makeItem(env, { ...spot, indent: '' }, json(t.body), {
-      label: t.label,
+      label: t.prefix,
+      labelDetails: { description: t.label },
       kind: CompletionItemKind.Snippet,
-      detail: t.prefix,
+      detail: t.label,
       documentation: markup(templateMarkdown(t.description, toPlainText(t.body)), env.markdown),
       filterText: before + t.prefix,
       sortText: `0${pad(i)}`,

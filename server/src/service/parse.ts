@@ -13,6 +13,8 @@ export interface SyntaxProblem {
   offset: number;
   length: number;
   message: string;
+  /** jsonc-parser's name of a JSON syntax error (`CommaExpected`, …), for telling a cascade from its cause. */
+  error?: string;
 }
 
 export interface ParsedDocument {
@@ -165,7 +167,7 @@ export function parseDocument(text: string, limits: ParseLimits = DEFAULT_LIMITS
   }
   for (const e of errors) {
     const name = printParseErrorCode(e.error);
-    problems.push({ code: 'invalid-json', offset: e.offset, length: Math.max(e.length, 1), message: MESSAGES[name] ?? name });
+    problems.push({ code: 'invalid-json', offset: e.offset, length: Math.max(e.length, 1), message: MESSAGES[name] ?? name, error: name });
   }
   if (!root && text.trim() === '') {
     // An empty file is not an error while typing: completion offers whole templates.

@@ -18,6 +18,7 @@ import type { ItemSchemaCheck, Reporter } from './rules/context';
 import { closest } from './similar';
 import { DIAGNOSTIC_SOURCE, type Diagnostic, type FixData, type TextDocument } from './types';
 import type { ParsedDocument } from './parse';
+import { reportedSyntaxProblems, syntaxDamage } from './syntaxDamage';
 
 /** Common non-ISO spellings of a country code. */
 const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EL: 'GR' };
@@ -66,8 +67,11 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
   const { root, value } = parsed;
   const providerCase = selectCase(PHONE_DELIVERY_SETTINGS, value);
   const docs = providerCase?.docs ?? DOCS.dataModel;
+  // After a syntax error, findings only where the tree is the text's, not the parser's guess.
+  const damage = syntaxDamage(root, parsed.problems, document.getText());
   const reporter: Reporter = {
     report(code, at, message, data) {
+      if (damage && !damage.keeps(code, at, data)) return;
       const d = makeDiagnostic(document, code, at, message, NO_DOCS.has(code) ? undefined : docs, data);
       const key = `${code}:${at.offset}:${at.length}:${message}`;
       if (seen.has(key)) return;
@@ -86,7 +90,8 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
     );
     return out;
   }
-  for (const p of parsed.problems) reporter.report(p.code, p, p.message);
+  const syntax = damage ? reportedSyntaxProblems(root, parsed.problems, document.getText()) : parsed.problems;
+  for (const p of syntax) reporter.report(p.code, p, p.message);
   for (const key of parsed.duplicateKeys) {
     reporter.report('duplicate-key', key, `Duplicate key "${key.value}": only the last one counts. Remove one of them.`, {
       fix: 'remove-property',

@@ -14,6 +14,19 @@ describe('initialization options', () => {
     });
     assert.deepEqual(normalizeInitializationOptions({ limits: { maxSize: -1, maxDepth: 'x' } }).limits, {});
   });
+
+  it('a secret storage command only when it is a command identifier', () => {
+    assert.equal(
+      normalizeInitializationOptions({ secretStorageCommand: 'pingone.setSecretVariable' }).secretStorageCommand,
+      'pingone.setSecretVariable',
+    );
+    assert.equal(
+      serverSettingsFrom({ initializationOptions: { secretStorageCommand: 'pingone.setSecretVariable' } }).service.secretStorageCommand,
+      'pingone.setSecretVariable',
+    );
+    for (const raw of [1, '', 'a b', '$(rm)', 'x'.repeat(200), null])
+      assert.equal('secretStorageCommand' in normalizeInitializationOptions({ secretStorageCommand: raw }), false, String(raw));
+  });
 });
 
 describe('server settings from the client capabilities', () => {

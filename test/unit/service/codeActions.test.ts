@@ -50,7 +50,8 @@ describe('quick fixes', () => {
       sid: 'AC00000000000000000000000000000000',
       authToken: '{{twilioAuthToken}}',
     });
-    assert.deepEqual(after, []);
+    // The inserted example SID stays visibly unfinished.
+    assert.deepEqual(after, ['example-value']);
   });
   it('adds missing authentication fields inside the nested object', () => {
     const text =
@@ -58,7 +59,8 @@ describe('quick fixes', () => {
     const { result, after } = fix(text, 'missing-property');
     assert.deepEqual(Object.keys(JSON.parse(result).authentication), ['method', 'authUrl', 'clientId', 'clientSecret']);
     assert.equal(JSON.parse(result).authentication.clientSecret, '{{customProviderClientSecret}}');
-    assert.deepEqual(after, []);
+    // The example token URL and client id are flagged until replaced.
+    assert.deepEqual(after, ['example-value', 'example-value']);
   });
   it('replaces an invalid enum value by the closest valid one (Voice → VOICE)', () => {
     const text =
@@ -197,5 +199,98 @@ describe('placeholder names', () => {
     const { result, after } = fix(text, 'literal-secret');
     assert.equal(JSON.parse(result).requests[0].headers['2fa-token'], '{{_2faToken}}');
     assert.deepEqual(after, []);
+  });
+});
+
+describe('quick fix: a missing content-type', () => {
+  const request = (extra: string): string =>
+    `{\n  "provider": "CUSTOM_PROVIDER",\n  "name": "n",\n  "authentication": { "method": "BEARER", "authToken": "{{t}}" },\n  "requests": [\n    {\n      "deliveryMethod": "SMS",\n      "url": "https://api.my-sms-gateway.com/send",\n      "method": "POST",\n      "phoneNumberFormat": "FULL"${extra}\n    }\n  ]\n}`;
+  it('a JSON body: "Content-Type: application/json" first (preferred), the form type second; headers created', () => {
+    const text = request(',\n      "body": "{\\"to\\":\\"${to}\\",\\"text\\":\\"${message}\\"}"');
+    const { result, actions, after } = fix(text, 'content-type-missing');
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Add header "Content-Type: application/json" (matches the body)', true],
+        ['Add header "Content-Type: application/x-www-form-urlencoded"', false],
+      ],
+    );
+    assert.deepEqual(JSON.parse(result).requests[0].headers, { 'Content-Type': 'application/json' });
+    assert.deepEqual(after, []);
+  });
+  it('a form body: the form type first; into the headers that are there', () => {
+    const text = request(',\n      "body": "to=${to}&message=${message}",\n      "headers": { "X-Trace": "1" }');
+    const { result, actions, after } = fix(text, 'content-type-missing');
+    assert.equal(actions[0].title, 'Add header "Content-Type: application/x-www-form-urlencoded" (matches the body)');
+    assert.deepEqual(JSON.parse(result).requests[0].headers, { 'X-Trace': '1', 'Content-Type': 'application/x-www-form-urlencoded' });
+    assert.deepEqual(after, []);
+    // The second choice gives what it says (and then the rule says the body does not match).
+    const json = fix(text, 'content-type-missing', /application\/json/);
+    assert.equal(JSON.parse(json.result).requests[0].headers['Content-Type'], 'application/json');
+    assert.deepEqual(json.after, ['content-type-mismatch']);
+  });
+  it('in a document written on one line, the rest of it unchanged', () => {
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://api.my-sms-gateway.com/s","method":"POST","body":"to=${to}&message=${message}","phoneNumberFormat":"FULL"}]}';
+    const { result, after } = fix(text, 'content-type-missing');
+    const value = JSON.parse(result);
+    assert.deepEqual(value.requests[0].headers, { 'Content-Type': 'application/x-www-form-urlencoded' });
+    assert.equal(value.authentication.authToken, '{{t}}');
+    assert.deepEqual(after, []);
+  });
+});
+
+describe('quick fix: a literal secret says what becomes of the value', () => {
+  const withCommand = createPhoneDeliveryService({ secretStorageCommand: 'pingone.setSecretVariable' });
+  const actionsFor = (svc: typeof service, text: string): { actions: CodeAction[]; document: ReturnType<typeof doc> } => {
+    const document = doc(text);
+    const parsed = svc.parse(document);
+    const diags = svc.validate(document, parsed).filter((d) => d.code === 'literal-secret');
+    return { actions: svc.codeActions(document, diags[0].range, diags, parsed), document };
+  };
+  const TEXT = '{"provider":"CUSTOM_SYNIVERSE","sid":"","authToken":"real-token-value"}';
+
+  it('without a secret storage: only the replacement, titled as what it does (the value is not kept)', () => {
+    const { actions } = actionsFor(service, TEXT);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Replace it with {{syniverseAuthToken}} (the value is not kept)'],
+    );
+    assert.equal(actions[0].isPreferred, true);
+  });
+
+  it('with the client’s command: "Move the secret into secret storage" first, a command that points at the value without carrying it', async () => {
+    const { literalSecretValue, secretMoveRequest } = await import('../../../server/src/workflow/secretMove');
+    const { actions, document } = actionsFor(withCommand, TEXT);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Move the secret into secret storage as {{syniverseAuthToken}}', true],
+        ['Replace it with {{syniverseAuthToken}} (the value is not kept)', false],
+      ],
+    );
+    const move = actions[0];
+    assert.equal(move.edit, undefined, 'nothing is replaced before the value is stored');
+    assert.equal(move.command?.command, 'pingone.setSecretVariable');
+    assert.ok(!JSON.stringify(move).includes('real-token-value'), 'the value travels in no message');
+    const request = secretMoveRequest(...(move.command!.arguments as [unknown, unknown]));
+    assert.ok(request);
+    assert.equal(request.uri, document.uri);
+    assert.equal(request.version, document.version);
+    assert.equal(request.replacement, '"{{syniverseAuthToken}}"');
+    const raw = TEXT.slice(document.offsetAt(request.range.start), document.offsetAt(request.range.end));
+    assert.equal(literalSecretValue(raw, request.literal), 'real-token-value');
+  });
+
+  it('a credential parameter inside a url: the range of its value only, read back decoded', async () => {
+    const { literalSecretValue, secretMoveRequest } = await import('../../../server/src/workflow/secretMove');
+    const text =
+      '{"provider":"CUSTOM_PROVIDER","name":"n","authentication":{"method":"BEARER","authToken":"{{t}}"},"requests":[{"deliveryMethod":"SMS","url":"https://a/?to=${to}&m=${message}&apikey=ab\\u0063\\/d","method":"GET"}]}';
+    const { actions, document } = actionsFor(withCommand, text);
+    const request = secretMoveRequest(...(actions[0].command!.arguments as [unknown, unknown]))!;
+    assert.equal(request.literal, 'json-string-content');
+    assert.equal(request.replacement, '{{apikey}}');
+    const raw = text.slice(document.offsetAt(request.range.start), document.offsetAt(request.range.end));
+    assert.equal(literalSecretValue(raw, request.literal), 'abc/d');
   });
 });

@@ -197,7 +197,11 @@ describe('complete: property names', () => {
 
   it('an unterminated key at the end of a line', () => {
     const r = completeAt('{"provider": "CUSTOM_PROVIDER", "au|\n}');
-    assert.equal(r.accept('authentication'), '{"provider": "CUSTOM_PROVIDER", "authentication": {\n  "method": "BASIC"\n}\n}');
+    // An object of cases comes with its first case whole (the value completion offers the others).
+    assert.equal(
+      r.accept('authentication'),
+      '{"provider": "CUSTOM_PROVIDER", "authentication": {\n  "method": "BASIC",\n  "username": "gateway-user",\n  "password": "{{gatewayPassword}}"\n}\n}',
+    );
   });
 
   it('an unquoted word is replaced by the quoted key', () => {
@@ -298,7 +302,7 @@ describe('complete: values', () => {
     assert.deepEqual(r.labels, labels);
     assert.equal(
       r.accept('BASIC'),
-      '{\n  "provider": "CUSTOM_PROVIDER",\n  "authentication": {\n    "method": "BASIC",\n    "username": "username",\n    "password": "{{gatewayPassword}}"\n  }\n}',
+      '{\n  "provider": "CUSTOM_PROVIDER",\n  "authentication": {\n    "method": "BASIC",\n    "username": "gateway-user",\n    "password": "{{gatewayPassword}}"\n  }\n}',
     );
     const oauth = JSON.parse(r.accept('OAUTH2 (client credentials)')).authentication;
     assert.deepEqual(Object.keys(oauth), ['method', ...authCase('OAUTH2 (client credentials)').shape.required]);
@@ -386,26 +390,30 @@ describe('complete: whole-document templates', () => {
   it('in an empty document: one per template, resulting in its body', () => {
     for (const options of [PLAIN, SNIPPETS]) {
       const r = completeAt('|', options);
+      // Labelled by prefix, as VS Code labels a snippet, the template's name beside it.
       assert.deepEqual(
         r.labels,
-        TEMPLATES.map((t) => t.label),
+        TEMPLATES.map((t) => t.prefix),
       );
-      for (const t of TEMPLATES) assert.deepEqual(JSON.parse(r.accept(t.label)), plainValue(t.body), t.label);
+      for (const t of TEMPLATES) {
+        assert.deepEqual(JSON.parse(r.accept(t.prefix)), plainValue(t.body), t.prefix);
+        assert.equal(r.item(t.prefix).labelDetails?.description, t.label);
+      }
     }
   });
 
   it('in a whitespace-only document, in {} and in a multi-line {}', () => {
     const t = TEMPLATES[0];
-    assert.deepEqual(JSON.parse(completeAt('\n\n  |\n').accept(t.label)), plainValue(t.body));
+    assert.deepEqual(JSON.parse(completeAt('\n\n  |\n').accept(t.prefix)), plainValue(t.body));
     const braces = completeAt('{|}');
-    assert.deepEqual(JSON.parse(braces.accept(t.label)), plainValue(t.body));
+    assert.deepEqual(JSON.parse(braces.accept(t.prefix)), plainValue(t.body));
     assert.ok(braces.labels.includes('provider'), 'property names too');
     const multi = completeAt('{\n  |\n}');
-    const text = multi.accept(t.label);
+    const text = multi.accept(t.prefix);
     assert.deepEqual(JSON.parse(text), plainValue(t.body));
     assert.ok(text.startsWith('{\n  "$schema"'), text.slice(0, 40));
     // each edit stays on the cursor line; the rest is removed by additional edits
-    const item = multi.item(t.label);
+    const item = multi.item(t.prefix);
     const range = (item.textEdit as { range: { start: { line: number }; end: { line: number } } }).range;
     assert.equal(range.start.line, 1);
     assert.equal(range.end.line, 1);
@@ -414,14 +422,14 @@ describe('complete: whole-document templates', () => {
   it('a bare word typed in an empty document filters by the template prefix', () => {
     const r = completeAt('pingone-tw|');
     const twilio = TEMPLATES.find((t) => t.prefix === 'pingone-twilio')!;
-    assert.equal(r.item(twilio.label).filterText, twilio.prefix);
-    assert.deepEqual(JSON.parse(r.accept(twilio.label)), plainValue(twilio.body));
+    assert.equal(r.item(twilio.prefix).filterText, twilio.prefix);
+    assert.deepEqual(JSON.parse(r.accept(twilio.prefix)), plainValue(twilio.body));
   });
 
   it('none when templateCompletions is false, none in a document with content', () => {
     assert.deepEqual(completeAt('|', { ...PLAIN, templateCompletions: false }).labels, []);
-    assert.ok(!completeAt('{|}', { ...PLAIN, templateCompletions: false }).labels.includes(TEMPLATES[0].label));
-    assert.ok(!completeAt('{"provider": "CUSTOM_PROVIDER", |}').labels.includes(TEMPLATES[0].label));
+    assert.ok(!completeAt('{|}', { ...PLAIN, templateCompletions: false }).labels.includes(TEMPLATES[0].prefix));
+    assert.ok(!completeAt('{"provider": "CUSTOM_PROVIDER", |}').labels.includes(TEMPLATES[0].prefix));
   });
 });
 
@@ -536,5 +544,42 @@ describe('fields that apply only beside certain values', () => {
     const sms = completeAt('{"provider":"CUSTOM_PROVIDER","requests":[{"deliveryMethod":"SMS", |}]}').labels;
     assert.ok(voice.includes('beforeTag') && voice.includes('afterTag'));
     assert.ok(!sms.includes('beforeTag') && !sms.includes('afterTag'));
+  });
+});
+
+describe('complete: nothing the checker then flags (issue 14)', () => {
+  const number = (fields: string): string => `{"provider": "CUSTOM_PROVIDER", "numbers": [{${fields}}]}`;
+  it('supportedCountries only where a number may have it: not on a PHONE_NUMBER', () => {
+    assert.ok(!completeAt(number('"type": "PHONE_NUMBER", |')).labels.includes('supportedCountries'));
+    for (const type of ['"type": "TOLL_FREE", ', '"type": "SHORT_CODE", ', ''])
+      assert.ok(completeAt(number(`${type}|`)).labels.includes('supportedCountries'), type);
+  });
+  it('a number type that contradicts the supportedCountries there is not offered', () => {
+    const values = (fields: string): string[] => completeAt(number(fields)).labels;
+    assert.deepEqual(values('"type": "TOLL_FREE|", "supportedCountries": ["US", "CA"]'), ['TOLL_FREE']);
+    assert.deepEqual(values('"type": "TOLL_FREE|", "supportedCountries": ["US"]'), ['TOLL_FREE', 'SHORT_CODE']);
+    // No supportedCountries yet: each type may be chosen (a toll-free number then asks for its countries).
+    assert.deepEqual(values('"type": "PHONE_NUMBER|"'), ['PHONE_NUMBER', 'TOLL_FREE', 'SHORT_CODE']);
+  });
+  it('GET only for a request whose url carries ${to} and ${message}, as a GET must', () => {
+    const request = (url: string): string =>
+      `{"provider": "CUSTOM_PROVIDER", "requests": [{"deliveryMethod": "SMS", "url": "${url}", "method": |}]}`;
+    assert.deepEqual(completeAt(request('https://api.my-sms-gateway.com/send')).labels, ['POST']);
+    assert.deepEqual(completeAt(request('https://api.my-sms-gateway.com/send?to=${to}&m=${message}')).labels, ['GET', 'POST']);
+  });
+  it('a property after an object or array with no comma: the comma goes into the item’s own edit', () => {
+    const r = completeAt('{"provider": "CUSTOM_PROVIDER", "requests": []|}');
+    const item = r.item('name');
+    assert.equal(item.additionalTextEdits, undefined, 'two insertions at one offset have no order');
+    assert.equal(r.accept('name'), '{"provider": "CUSTOM_PROVIDER", "requests": [], "name": "My SMS provider"}');
+  });
+  it('whole-file templates only in an empty document or an empty root object, never in a nested object', () => {
+    const prefixes = TEMPLATES.map((t) => t.prefix);
+    const templates = (marked: string): string[] => completeAt(marked).labels.filter((l) => prefixes.includes(l));
+    assert.deepEqual(templates('|'), prefixes);
+    assert.deepEqual(templates('{|}'), prefixes);
+    assert.deepEqual(templates('{"provider": "CUSTOM_PROVIDER", "authentication": {|}}'), []);
+    assert.deepEqual(templates('{"provider": "CUSTOM_PROVIDER", "requests": [{|}]}'), []);
+    assert.deepEqual(templates('{"provider": "CUSTOM_PROVIDER", |}'), []);
   });
 });

@@ -134,11 +134,13 @@ function checkContentType(
   if (!entries.length) {
     const at = keyOf(headersProp) ?? methodNode;
     const suggested = typeof body === 'string' && looksLikeJson(body) ? JSON_TYPE : FORM;
+    const other = suggested === FORM ? JSON_TYPE : FORM;
     if (at)
       r.report(
         'content-type-missing',
         at,
-        `A POST request should carry one "content-type" header: "${suggested}" for this body (or "${suggested === FORM ? JSON_TYPE : FORM}").`,
+        `A POST request should carry one "content-type" header: "${suggested}" for this body (or "${other}").`,
+        { fix: 'add-header', path: ctx.path, header: 'Content-Type', values: [suggested, other] },
       );
     return;
   }

@@ -4,7 +4,9 @@
  */
 import type { Node } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS, READ_ONLY_FIELDS } from '../../model/phoneDeliverySettings';
-import type { Field, ObjectShape, VariantCase } from '../../model/types';
+import type { Field, ObjectShape, StringField, VariantCase } from '../../model/types';
+import { exampleProblem } from '../../model/examples';
+import { hasPlaceholder } from '../../model/placeholders';
 import { effectiveShape } from '../../model/modelNav';
 import { keyNodeOf } from '../ranges';
 import { findProperty, propertyNodes, type Context, type ItemSchemaCheck, type Reporter } from './context';
@@ -109,6 +111,13 @@ function checkOpenapiRequired(node: Node, value: Record<string, unknown>, shape:
   }
 }
 
+/** An inserted example nobody replaced (`model/examples.ts`). */
+function checkExample(node: Node, value: unknown, field: StringField, ctx: Context): void {
+  if (typeof value !== 'string' || hasPlaceholder(value)) return;
+  const problem = exampleProblem(field, value);
+  if (problem) ctx.reporter.report('example-value', node, problem);
+}
+
 /** Walks objects and arrays that the model describes. Paths and contexts are made only where used. */
 function visitObject(node: Node, value: unknown, field: Field & { type: 'object' }, ctx: Context): void {
   if (node.type !== 'object' || !isObject(value)) return;
@@ -131,6 +140,7 @@ function visitObject(node: Node, value: unknown, field: Field & { type: 'object'
       continue;
     }
     if (!valueNode) continue;
+    if (child.type === 'string' && child.example !== undefined) checkExample(valueNode, value[key], child, ctx);
     const secret = child.type === 'string' && child.secret;
     // An array is walked only for its objects (or for the long arrays' own rules).
     const nested =
