@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   pingone.compare.register(context);
   registerCommands({ ctx, files }, LANGUAGE_COMMANDS, pingoneCommands(pingone));
   createLanguageStatus(ctx);
-  createEnvironmentStatus(ctx);
+  createEnvironmentStatus(ctx, pingone.session);
   files.start();
   ctx.watchDocuments();
   context.subscriptions.push(

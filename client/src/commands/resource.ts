@@ -5,10 +5,12 @@ import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
 import { curlCommand } from '../../../server/src/workflow/curl';
 import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
-import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
-import { activeSettingsDocument, refuseUntrusted } from './send';
+import { activeSettingsDocument, refuseBrokenJson, refuseUntrusted } from './send';
 import { errorText } from '../../../server/src/pingone/errors';
+import { timeAgo } from '../../../server/src/workflow/relativeTime';
+import { pickOne } from '../quickPick';
+import { namedUntitledDocument } from './newFile';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -26,14 +28,14 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     void vscode.window.showInformationMessage(`"${env.name}" has no phone delivery settings yet.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await pickOne(
     list.value.map((r) => ({
       label: String(r.name ?? r.sid ?? r.id),
       description: r.provider,
-      detail: `${r.id} · updated ${r.updatedAt ?? '?'}`,
+      detail: `updated ${timeAgo(r.updatedAt)}${r.updatedAt ? ` (${new Date(r.updatedAt).toLocaleString()})` : ''} · ${r.id}`,
       r,
     })),
-    { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
+    { title: `Pull from PingOne (${env.name})`, placeholder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
   // PingOne echoes the gateway credentials it stores: a value equal to one of this environment's secret
@@ -41,16 +43,29 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
   // client's own secret and tokens included: no secret this client knows is written into the new document.
   const known = await deps.session.knownSecrets(env);
   const pulled = safePulledDocument(pick.r, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
+  // Save As suggests `<name>.phone-delivery.json`, not "Untitled-1".
+  const doc = await namedUntitledDocument(pick.label, pick.r.provider);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), pulled.text);
+  await vscode.workspace.applyEdit(edit);
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: pick.r.id, updatedAt: pick.r.updatedAt });
-  if (pulled.secretVariables.length) {
-    const list = pulled.secretVariables.map((n) => `{{${n}}}`).join(', ');
+  // Only the variables with no value in secret storage yet: asking for a stored one again is noise.
+  const unset: string[] = [];
+  for (const n of pulled.secretVariables) if (!(await deps.session.secretVariable(env, n))) unset.push(n);
+  if (unset.length) {
+    const list = unset.map((n) => `{{${n}}}`).join(', ');
     const act = await vscode.window.showInformationMessage(
       `Pulled "${pick.label}". PingOne never returns secrets: set ${list} before sending it back.`,
       'Set Secret Variable',
     );
-    if (act) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
+    if (act) await vscode.commands.executeCommand('pingone.setSecretVariable', unset[0]);
+  } else {
+    void vscode.window.showInformationMessage(
+      pulled.secretVariables.length
+        ? `Pulled "${pick.label}". Its secrets (${pulled.secretVariables.map((n) => `{{${n}}}`).join(', ')}) are already in secret storage for "${env.name}".`
+        : `Pulled "${pick.label}" from "${env.name}".`,
+    );
   }
   return doc;
 }
@@ -70,10 +85,27 @@ export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
       modal: true,
       detail: `${live.id}${env.production ? '\nThis is a PRODUCTION environment.' : ''}${inChain ? '\n\nWARNING: it is in the SMS/voice fallback chain of the notification settings: SMS and voice messages may stop until the chain is changed.' : ''}`,
     },
+    // The first button is the default (Enter): the safe one. The API cannot make its own Cancel the default.
+    'Keep',
     'Delete',
   );
   if (answer !== 'Delete') return false;
   const r = await client.delete(live.id);
+  // The response view follows every request, so that it never shows the answer before this one.
+  const deleted = { id: live.id, provider: live.provider, name: live.name };
+  await deps.responses.show(
+    r.kind === 'ok'
+      ? { method: 'DELETE', status: r.status, envName: env.name, body: r.value.alreadyDeleted ? { alreadyDeleted: deleted } : { deleted } }
+      : r.kind === 'error'
+        ? {
+            method: 'DELETE',
+            status: r.error.status ?? 'no answer',
+            envName: env.name,
+            body: r.error.envelope ?? { error: r.error.message },
+          }
+        : { method: 'DELETE', status: 'no answer', envName: env.name, body: { error: r.message } },
+    client.knownSecrets(),
+  );
   if (r.kind !== 'ok') {
     void vscode.window.showErrorMessage(`Not deleted: ${errorText(r)}`);
     return false;
@@ -89,7 +121,7 @@ export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
 
 export async function copyAsCurlCommand(deps: PingOneDeps): Promise<string | undefined> {
   const doc = activeSettingsDocument();
-  if (!doc) return undefined;
+  if (!doc || refuseBrokenJson(doc, 'Nothing was copied')) return undefined;
   const choice = await deps.session.activeEnvironment();
   if (!choice) return undefined;
   const env = choice.env;
