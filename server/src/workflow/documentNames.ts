@@ -10,16 +10,17 @@ const MAX_STEM = 60;
 
 /** `Gateway with API key` → `gateway-with-api-key`: lower case letters and digits joined by single dashes; `fallback`'s stem when nothing is left. */
 export function fileStem(name: string, fallback?: string): string {
-  // One pass, linear in the name: every run of other characters becomes one dash.
-  const stem = name
+  // Linear in the name: every run of other characters becomes one dash, so at most one dash is left
+  // at either end (trimmed without a regex: `-+$` backtracks quadratically on a long run of dashes).
+  let stem = name
     .slice(0, MAX_STEM * 4)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_STEM)
-    .replace(/-+$/, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  if (stem.startsWith('-')) stem = stem.slice(1);
+  stem = stem.slice(0, MAX_STEM);
+  if (stem.endsWith('-')) stem = stem.slice(0, -1);
   return stem || (fallback !== undefined ? fileStem(fallback) : 'provider');
 }
 
