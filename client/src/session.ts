@@ -22,7 +22,6 @@ import {
   type ResolvedEnvironment,
 } from '../../server/src/workflow/environments';
 import type { KnownSecrets } from '../../server/src/workflow/pull';
-import { activeEnvironmentNote } from '../../server/src/workflow/settingScopes';
 import { config, SECTION, SettingIds } from './config';
 import { pickOne } from './quickPick';
 import { markWalkthrough } from './walkthrough';
@@ -127,7 +126,8 @@ export class PingOneSession {
 
   /**
    * "PingOne: Select Environment": always a pick (one environment too: it shows which one is active),
-   * then the choice said out loud, and why a workspace's own `pingone.activeEnvironment` changes nothing.
+   * then the choice said out loud. It is written where it takes effect: user settings, the only scope
+   * VS Code reads this `application` setting from (a workspace's value is not even passed on).
    */
   async selectEnvironment(): Promise<EnvironmentChoice | undefined> {
     const { choices, problems } = this.environments();
@@ -137,8 +137,7 @@ export class PingOneSession {
     }
     const chosen = await this.pickEnvironment(choices);
     if (!chosen) return undefined;
-    const ignored = activeEnvironmentNote(config.section().inspect<string>(SettingIds.activeEnvironment), chosen.env.name);
-    void vscode.window.showInformationMessage(`Active environment: ${chosen.env.name}.${ignored ? ` ${ignored}` : ''}`);
+    void vscode.window.showInformationMessage(`Active environment: ${chosen.env.name}.`);
     return chosen;
   }
 

@@ -31,14 +31,3 @@ export function ignoredWorkspaceValue<T>(inspected: InspectedSetting<T> | undefi
 export function stricterFlag(inspected: InspectedSetting<boolean> | undefined): boolean {
   return userValue(inspected) === true || inspected?.workspaceValue === true || inspected?.workspaceFolderValue === true;
 }
-
-/**
- * What to add to "Active environment: X" when a workspace sets `pingone.activeEnvironment` too: it is
- * read from user settings only, so the workspace's value changes nothing, and the person may wonder
- * why it is there. Undefined when no workspace or folder value differs from `chosen`.
- */
-export function activeEnvironmentNote(inspected: InspectedSetting<string> | undefined, chosen: string): string | undefined {
-  const other = [inspected?.workspaceFolderValue, inspected?.workspaceValue].find((v) => typeof v === 'string' && v !== '' && v !== chosen);
-  if (other === undefined) return undefined;
-  return `The workspace's "pingone.activeEnvironment" ("${other}") is ignored: only your user settings choose where PingOne commands go.`;
-}

@@ -1,8 +1,7 @@
 /**
  * Issue 14, the parts without VS Code: a refusal's causes (one problem per cause, none repeated where
  * the checker already says it), its headline, the syntax error Send and Compare refuse, the names a new
- * or pulled document suggests, the "updated … ago" of the Pull pick, the note about a workspace's
- * activeEnvironment.
+ * or pulled document suggests, and the "updated … ago" of the Pull pick.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +10,6 @@ import { methodOf, rejectionHeadline, rejectionReport, type LocalProblem } from 
 import { firstSyntaxError, syntaxRefusal } from '../../../server/src/workflow/syntax';
 import { fileStem, suggestedFileName } from '../../../server/src/workflow/documentNames';
 import { timeAgo } from '../../../server/src/workflow/relativeTime';
-import { activeEnvironmentNote } from '../../../server/src/workflow/settingScopes';
 
 const DOC = `{
   "name": "Gateway",
@@ -215,16 +213,5 @@ describe('"updated … ago"', () => {
     assert.strictEqual(timeAgo('2025-06-01T12:05:00Z', now), 'just now');
     assert.strictEqual(timeAgo('not a time', now), 'at an unknown time');
     assert.strictEqual(timeAgo(undefined, now), 'at an unknown time');
-  });
-});
-
-describe("a workspace's pingone.activeEnvironment", () => {
-  it('is named as ignored when it differs from the choice; nothing is said otherwise', () => {
-    assert.match(
-      activeEnvironmentNote({ globalValue: 'dev', workspaceValue: 'prod' }, 'dev') ?? '',
-      /"prod"\) is ignored: only your user settings/,
-    );
-    assert.strictEqual(activeEnvironmentNote({ globalValue: 'dev', workspaceValue: 'dev' }, 'dev'), undefined);
-    assert.strictEqual(activeEnvironmentNote({ globalValue: 'dev' }, 'dev'), undefined);
   });
 });
