@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = createExplorer(context, pingone);
   registerCommands({ ctx, files }, LANGUAGE_COMMANDS, pingoneCommands(pingone), explorerCommands(pingone, explorer.tree));
   createLanguageStatus(ctx);
-  createEnvironmentStatus(ctx);
+  createEnvironmentStatus(ctx, pingone.session);
   registerEnvironmentLens(context, new EnvironmentLensProvider(environments, pingone.statuses));
   registerUsageHover(context, new UsageHoverProvider(pingone.statuses));
   files.start();

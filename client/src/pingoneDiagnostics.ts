@@ -1,14 +1,17 @@
 /**
- * PingOne's own rejections on the sent document: each `details[].target` becomes a diagnostic
- * (source `PingOne`) on the matching range, cleared by the next edit of that document.
+ * PingOne's own refusals on the sent document: each cause (`details[]`, located by its `target`)
+ * becomes one diagnostic (source `PingOne`) on the matching range, cleared by the next edit of that
+ * document. A cause the local checker already marks there with the same meaning is not marked twice
+ * (`rejectionReport` in server/src/workflow/rejection.ts says how that is decided).
  */
 import * as vscode from 'vscode';
 import type { PingOneError } from '../../server/src/pingone/errors';
-import { redactString } from '../../server/src/pingone/redact';
-import { targetLocator } from '../../server/src/workflow/targets';
+import { rejectionReport, type LocalProblem, type RejectionReport } from '../../server/src/workflow/rejection';
+
+export const PINGONE_SOURCE = 'PingOne';
 
 export class PingOneDiagnostics {
-  private readonly collection = vscode.languages.createDiagnosticCollection('PingOne');
+  private readonly collection = vscode.languages.createDiagnosticCollection(PINGONE_SOURCE);
 
   register(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
@@ -19,22 +22,34 @@ export class PingOneDiagnostics {
     );
   }
 
-  show(doc: vscode.TextDocument, error: PingOneError, secretValues: readonly string[]): vscode.Diagnostic[] {
-    const text = doc.getText();
-    const details = error.details.length ? error.details : [{ code: error.code, message: error.message, target: undefined }];
-    const locate = targetLocator(text); // parsed once for all the details
-    const diagnostics = details.map((d) => {
-      const r = locate(d.target);
-      const range = new vscode.Range(doc.positionAt(r.offset), doc.positionAt(r.offset + r.length));
-      const what = redactString(d.message ?? error.message, secretValues);
-      const message = r.matched || !d.target ? what : `${what} (target: ${d.target})`;
-      const diag = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
-      diag.source = 'PingOne';
-      if (d.code) diag.code = d.code;
+  /** Marks the causes of `error` in `doc`; returns the report (what is marked, what the checker already marks). */
+  show(
+    doc: vscode.TextDocument,
+    error: PingOneError,
+    secretValues: readonly string[],
+  ): RejectionReport & { diagnostics: vscode.Diagnostic[] } {
+    const local: LocalProblem[] = vscode.languages
+      .getDiagnostics(doc.uri)
+      .filter((d) => d.source !== PINGONE_SOURCE)
+      .map((d) => {
+        const offset = doc.offsetAt(d.range.start);
+        return {
+          offset,
+          length: doc.offsetAt(d.range.end) - offset,
+          code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
+          error: d.severity === vscode.DiagnosticSeverity.Error,
+        };
+      });
+    const report = rejectionReport(doc.getText(), error, local, secretValues);
+    const diagnostics = report.problems.map((p) => {
+      const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+      const diag = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+      diag.source = PINGONE_SOURCE;
+      if (p.code) diag.code = p.code;
       return diag;
     });
     this.collection.set(doc.uri, diagnostics);
-    return diagnostics;
+    return { ...report, diagnostics };
   }
 
   clear(uri: vscode.Uri): void {

@@ -23,6 +23,8 @@ import {
 } from '../../server/src/workflow/environments';
 import type { KnownSecrets } from '../../server/src/workflow/pull';
 import { config, SECTION, SettingIds } from './config';
+import { pickOne } from './quickPick';
+import { markWalkthrough } from './walkthrough';
 import type { Ctx } from './ctx';
 
 const APPROVALS = 'pingone.approvedEnvironments';
@@ -87,43 +89,86 @@ export class PingOneSession {
       void vscode.window.showWarningMessage(w);
     }
     if (!choices.length) {
-      const action = await vscode.window.showErrorMessage(
-        problems.length
-          ? `No usable PingOne environment: ${problems[0]}`
-          : 'No PingOne environment is configured. Add one to the "pingone.environments" setting.',
-        'Open Settings',
-      );
-      if (action) await vscode.commands.executeCommand('workbench.action.openSettings', 'pingone.environments');
+      await this.noEnvironment(problems);
       return undefined;
     }
     const name = config.activeEnvironment();
     const found = choices.find((c) => c.env.name === name);
     if (found) return found;
+    // Only one to choose from: it is the one (and the status bar says so).
+    if (choices.length === 1) return (await this.setActive(choices[0].env.name)) ? choices[0] : undefined;
     return this.pickEnvironment(choices);
   }
 
-  async pickEnvironment(choices = this.environments().choices): Promise<EnvironmentChoice | undefined> {
-    if (choices.length === 1) {
-      await this.setActive(choices[0].env.name);
-      return choices[0];
-    }
-    const pick = await vscode.window.showQuickPick(
-      choices.map((c) => ({
-        label: c.env.name,
-        description: `${c.env.environmentId}${c.env.production ? ' · production' : ''}`,
-        detail: `${c.env.apiBase} · from ${c.scope} settings`,
-        choice: c,
-      })),
-      { title: 'PingOne environment', placeHolder: 'Which environment do PingOne commands use?' },
-    );
+  /** Asks which environment is active (the current one marked and in focus); the pick is written to user settings. */
+  async pickEnvironment(
+    choices = this.environments().choices,
+    current = config.activeEnvironment(),
+  ): Promise<EnvironmentChoice | undefined> {
+    const items = choices.map((c) => ({
+      label: c.env.name,
+      description: [c.env.name === current ? 'active' : undefined, c.env.environmentId, c.env.production ? 'production' : undefined]
+        .filter(Boolean)
+        .join(' · '),
+      detail: `${c.env.apiBase} · from ${c.scope} settings`,
+      choice: c,
+    }));
+    const pick = await pickOne(items, {
+      title: 'PingOne environment',
+      placeholder: current
+        ? `Active: ${current}. Which environment do PingOne commands use?`
+        : 'Which environment do PingOne commands use?',
+      active: items.find((i) => i.label === current),
+    });
     if (!pick) return undefined;
-    await this.setActive(pick.choice.env.name);
-    return pick.choice;
+    return (await this.setActive(pick.choice.env.name)) ? pick.choice : undefined;
   }
 
-  private async setActive(name: string): Promise<void> {
-    if (config.activeEnvironment() !== name)
+  /**
+   * "PingOne: Select Environment": always a pick (one environment too: it shows which one is active),
+   * then the choice said out loud. It is written where it takes effect: user settings, the only scope
+   * VS Code reads this `application` setting from (a workspace's value is not even passed on).
+   */
+  async selectEnvironment(): Promise<EnvironmentChoice | undefined> {
+    const { choices, problems } = this.environments();
+    if (!choices.length) {
+      await this.noEnvironment(problems);
+      return undefined;
+    }
+    const chosen = await this.pickEnvironment(choices);
+    if (!chosen) return undefined;
+    void vscode.window.showInformationMessage(`Active environment: ${chosen.env.name}.`);
+    return chosen;
+  }
+
+  private async noEnvironment(problems: string[]): Promise<void> {
+    const action = await vscode.window.showErrorMessage(
+      problems.length
+        ? `No usable PingOne environment: ${problems[0]}`
+        : 'No PingOne environment is configured. Add one to the "pingone.environments" setting.',
+      'Open Settings',
+    );
+    if (action) await vscode.commands.executeCommand('workbench.action.openSettings', 'pingone.environments');
+  }
+
+  /** Writes the user setting (the only scope it is read from); says so when it cannot. True when `name` is now active. */
+  private async setActive(name: string): Promise<boolean> {
+    if (config.activeEnvironment() === name) return true;
+    const before = config.activeEnvironment();
+    let failure: string | undefined;
+    try {
       await config.section().update(SettingIds.activeEnvironment, name, vscode.ConfigurationTarget.Global);
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+    if (!failure && config.activeEnvironment() === name) return true;
+    const open = 'Open User Settings (JSON)';
+    const action = await vscode.window.showErrorMessage(
+      `The active environment is still ${before ? `"${before}"` : 'unset'}: "pingone.activeEnvironment" could not be written to your user settings${failure ? ` (${failure})` : ''}.`,
+      open,
+    );
+    if (action === open) await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    return false;
   }
 
   /**
@@ -169,6 +214,7 @@ export class PingOneSession {
   async setClientSecret(env: ResolvedEnvironment, secret: string | undefined): Promise<void> {
     if (secret) await this.secrets.store(env.clientSecretKey, secret);
     else await this.secrets.delete(env.clientSecretKey);
+    if (secret) markWalkthrough('pingone.clientSecretSet');
     this.clients.delete(env.clientSecretKey + env.targetKey);
   }
 

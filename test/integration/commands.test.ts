@@ -289,12 +289,23 @@ test(
     assert.ok(m, `the echoed X-Api-Key should be a {{placeholder}}, is ${header === API_KEY ? 'the key itself' : JSON.stringify(header)}`);
     headerVariable = m[1];
     assert.deepStrictEqual(secretsIn(text, [API_KEY, GATEWAY_PASSWORD, l.clientSecret]), [], 'a secret in the pulled document');
-    const note = await answerNotification('PingOne never returns secrets', 'Set Secret Variable');
-    assert.ok(note.includes(`Pulled "${FIXTURE_NAME}"`), note);
-    assert.ok(note.includes(`set {{gatewayPassword}}, {{${headerVariable}}} before sending it back`), note);
-    // "Set Secret Variable" asks for the first one in a password box.
-    const box = await driver.typeInput(GATEWAY_PASSWORD);
-    assert.strictEqual(box.title, '{{gatewayPassword}} for "cmd-local"');
+    // Only the secrets with no value in secret storage are asked for (the two typed in at the create are stored).
+    const a = await api();
+    const env = a.pingone.session.environments().choices.find((c) => c.env.name === ENV)!.env;
+    const unset: string[] = [];
+    for (const n of ['gatewayPassword', headerVariable]) if (!(await a.pingone.session.secretVariable(env, n))) unset.push(n);
+    if (unset.length) {
+      const note = await answerNotification('PingOne never returns secrets', 'Set Secret Variable');
+      assert.ok(note.includes(`Pulled "${FIXTURE_NAME}"`), note);
+      assert.ok(note.includes(`set ${unset.map((n) => `{{${n}}}`).join(', ')} before sending it back`), note);
+      // "Set Secret Variable" asks for the first one in a password box.
+      const box = await driver.typeInput(unset[0] === 'gatewayPassword' ? GATEWAY_PASSWORD : API_KEY);
+      assert.strictEqual(box.title, `{{${unset[0]}}} for "cmd-local"`);
+    } else {
+      await waitForNotification(
+        `Pulled "${FIXTURE_NAME}". Its secrets ({{gatewayPassword}}, {{${headerVariable}}}) are already in secret storage for "cmd-local".`,
+      );
+    }
     assert.strictEqual((await pulling)?.uri.toString(), doc.uri.toString());
     pulled = doc;
 
@@ -330,7 +341,7 @@ test(
     const sent = stored(l, live.id);
     assert.strictEqual(sent.authentication.password, GATEWAY_PASSWORD, 'the password filled from secret storage');
     assert.strictEqual(sent.requests[0].headers?.['X-Api-Key'], API_KEY, 'the API key filled from secret storage');
-    await waitFor('the PUT response beside', () => responseEditors().find((e) => /PUT 200 · cmd-local/.test(e.document.uri.path)), {
+    await waitFor('the PUT response beside', () => responseEditors().find((e) => e.document.uri.path === '/PUT 200 — cmd-local'), {
       events: [vscode.window.onDidChangeVisibleTextEditors],
     });
     assert.ok(s.proxy.tokens.length >= 1, 'no access token went through the recording proxy');
@@ -686,8 +697,9 @@ test(
         `the echoed header should be the stored variable's placeholder, is ${header === TENANT_CODE ? 'the value itself' : JSON.stringify(header)}`,
       );
       assert.deepStrictEqual(secretsIn(text, [TENANT_CODE, GATEWAY_PASSWORD]), [], 'a secret in the pulled document');
-      await waitForNotification('PingOne never returns secrets');
-      await clearNotifications(); // dismisses the offer to set the variables: the command ends
+      // Both of its secrets ({{gatewayPassword}}, {{tenantCode}}) are in secret storage: nothing to ask.
+      await waitForNotification(`Pulled "${name}". Its secrets (`);
+      await clearNotifications();
       await pulling;
 
       // PingOne now echoes the tenant code somewhere the document does not have it (a colleague moved it into the URL).

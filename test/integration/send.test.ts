@@ -131,7 +131,7 @@ test(
     // The response names what was created; no secret in any visible editor.
     const responseText = response.document.getText();
     assert.ok(responseText.includes(id), responseText);
-    assert.match(response.document.uri.path, /POST 201 · local · /);
+    assert.strictEqual(response.document.uri.path, '/POST 201 — local');
     const secrets = [GATEWAY_PASSWORD, l.clientSecret];
     for (const e of vscode.window.visibleTextEditors)
       assert.deepStrictEqual(secretsIn(e.document.getText(), secrets), [], `secret shown in ${e.document.uri.toString()}`);
@@ -175,13 +175,13 @@ test(
       );
       assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
       assert.match(diag.message, /requests\[0\]\.url/);
-      // The error notification offers the details: the envelope opens in the response view.
-      await answerNotification('PingOne refused the update in', 'Show Details');
+      // The error notification is one line; PingOne's answer (the envelope) is in the response view already.
       const outcome = await sent;
       assert.strictEqual(outcome?.kind, 'rejected');
+      await waitForNotification('PingOne refused the update in "local": The value of requests[0].url is not valid');
       const response = await waitFor(
         'the error envelope in the response view',
-        () => responseEditors().find((e) => e.document.getText().includes('INVALID_DATA')),
+        () => responseEditors().find((e) => e.document.uri.path === '/PUT 400 — local' && e.document.getText().includes('INVALID_DATA')),
         {
           events: [vscode.window.onDidChangeVisibleTextEditors, vscode.workspace.onDidChangeTextDocument],
         },
@@ -239,7 +239,7 @@ test(
     );
     await waitFor(
       'the PUT response in the response view',
-      () => responseEditors().find((e) => /PUT 200 · local-prod/.test(e.document.uri.path)),
+      () => responseEditors().find((e) => e.document.uri.path === '/PUT 200 — local-prod'),
       {
         events: [vscode.window.onDidChangeVisibleTextEditors],
       },

@@ -66,6 +66,21 @@ export async function deleteWithReferences(
         `delete ${resource.id} in "${env.name}": remove from ${describeEdit(s.edit)}: ${s.outcome}${s.message ? ` (${s.message})` : ''}`,
       ),
     );
+  if (r.kind === 'deleted' || r.kind === 'delete-failed') {
+    // The response view follows every DELETE, so that it never shows an older answer than this one (issue 14).
+    const deleted = { id: resource.id, provider: resource.provider, name: resource.name };
+    await deps.responses.show(
+      r.kind === 'deleted'
+        ? {
+            method: 'DELETE',
+            status: r.alreadyDeleted ? 404 : 204,
+            envName: env.name,
+            body: r.alreadyDeleted ? { alreadyDeleted: deleted } : { deleted },
+          }
+        : { method: 'DELETE', status: r.error?.status ?? 'no answer', envName: env.name, body: r.error?.envelope ?? { error: r.message } },
+      secretValues,
+    );
+  }
   const removed = steps.filter((s) => s.outcome === 'done').map((s) => describeEdit(s.edit));
   const removedText = removed.length ? ` It was removed from: ${removed.join('; ')}.` : '';
   switch (r.kind) {

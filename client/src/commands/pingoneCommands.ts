@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { CommandTable } from './index';
 import type { PingOneDeps } from './pingoneDeps';
-import { sendCommand, activeSettingsDocument, refuseUntrusted } from './send';
+import { sendCommand, activeSettingsDocument, refuseBrokenJson, refuseUntrusted } from './send';
 import { compareCommand } from './compare';
 import { copyAsCurlCommand, deleteCommand, pullCommand } from './resource';
 import { placeholderNames } from './variables';
 import { moveLiteralSecret } from './moveSecret';
+import { askText, pickOne } from '../quickPick';
 import { checkEnvironmentsCommand, sendToEnvironmentCommand, showEnvironmentDiffCommand } from './environments';
 import { config } from '../config';
 
@@ -25,14 +26,14 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         return outcome;
       },
     },
-    'pingone.selectEnvironment': { run: async () => (await deps.session.pickEnvironment())?.env.name },
+    'pingone.selectEnvironment': { run: async () => (await deps.session.selectEnvironment())?.env.name },
     'pingone.setClientSecret': {
       run: async () => {
         if (refuseUntrusted()) return;
         const choice = await deps.session.activeEnvironment();
         if (!choice || !(await deps.session.ensureApproved(choice))) return;
         const { env } = choice;
-        const secret = await vscode.window.showInputBox({
+        const secret = await askText({
           title: `Client secret for "${env.name}"`,
           prompt: `The secret of worker app ${env.clientId}. Kept in VS Code's secret storage for ${env.tokenUrl} only.`,
           password: true,
@@ -57,20 +58,27 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         if (!name) {
           const text = vscode.window.activeTextEditor?.document.getText() ?? '';
           const candidates = placeholderNames(text).filter((n) => !(n in env.variables));
+          const another = '$(edit) Another name…';
           const pick = candidates.length
-            ? await vscode.window.showQuickPick([...candidates, '$(edit) Another name…'], { title: `Secret variable for "${env.name}"` })
-            : '$(edit) Another name…';
+            ? (
+                await pickOne(
+                  [...candidates, another].map((label) => ({ label })),
+                  { title: `Secret variable for "${env.name}"` },
+                )
+              )?.label
+            : another;
           if (!pick) return;
-          name = pick.startsWith('$(edit)')
-            ? await vscode.window.showInputBox({
-                title: 'Variable name',
-                prompt: 'The name inside {{…}}',
-                validateInput: (v) => (/^[A-Za-z_][\w.-]*$/.test(v) ? undefined : 'Letters, digits, _ . -'),
-              })
-            : pick;
+          name =
+            pick === another
+              ? await askText({
+                  title: 'Variable name',
+                  prompt: 'The name inside {{…}}',
+                  validateInput: (v) => (/^[A-Za-z_][\w.-]*$/.test(v) ? undefined : 'Letters, digits, _ . -'),
+                })
+              : pick;
           if (!name) return;
         }
-        const value = await vscode.window.showInputBox({
+        const value = await askText({
           title: `{{${name}}} for "${env.name}"`,
           prompt: "Kept in VS Code's secret storage; empty to clear.",
           password: true,
@@ -100,7 +108,7 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
       run: async () => {
         if (refuseUntrusted()) return;
         const doc = activeSettingsDocument();
-        if (doc) await compareCommand(deps, doc);
+        if (doc && !refuseBrokenJson(doc, 'Nothing was compared')) await compareCommand(deps, doc);
       },
     },
     'pingone.delete': {

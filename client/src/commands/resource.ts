@@ -5,15 +5,17 @@ import { bindingWithoutList } from '../../../server/src/workflow/binding';
 import { boundResource, bindingInput } from './boundResource';
 import { curlCommand } from '../../../server/src/workflow/curl';
 import { STRIPPED_FIELDS } from '../../../server/src/workflow/prepare';
-import { LANGUAGE_ID } from '../recognize';
 import type { PingOneDeps } from './pingoneDeps';
-import { activeSettingsDocument, refuseUntrusted } from './send';
+import { activeSettingsDocument, refuseBrokenJson, refuseUntrusted } from './send';
 import { errorText } from '../../../server/src/pingone/errors';
 import type { PingOneClient } from '../../../server/src/pingone/api';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import { config } from '../config';
 import { deleteWithReferences } from './deleteFlow';
+import { timeAgo } from '../../../server/src/workflow/relativeTime';
+import { pickOne } from '../quickPick';
+import { namedUntitledDocument } from './newFile';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -31,14 +33,14 @@ export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocumen
     void vscode.window.showInformationMessage(`"${env.name}" has no phone delivery settings yet.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await pickOne(
     list.value.map((r) => ({
       label: String(r.name ?? r.sid ?? r.id),
       description: r.provider,
-      detail: `${r.id} · updated ${r.updatedAt ?? '?'}`,
+      detail: `updated ${timeAgo(r.updatedAt)}${r.updatedAt ? ` (${new Date(r.updatedAt).toLocaleString()})` : ''} · ${r.id}`,
       r,
     })),
-    { title: `Pull from PingOne (${env.name})`, placeHolder: 'Which phone delivery settings?' },
+    { title: `Pull from PingOne (${env.name})`, placeholder: 'Which phone delivery settings?' },
   );
   if (!pick) return undefined;
   return openPulled(deps, env, client, pick.r);
@@ -60,24 +62,37 @@ export async function openPulled(
   // client's own secret and tokens included: no secret this client knows is written into the new document.
   const known = await deps.session.knownSecrets(env);
   const pulled = safePulledDocument(resource, env.environmentId, { ...known, values: [...known.values, ...client.knownSecrets()] });
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: pulled.text });
+  const label = String(resource.name ?? resource.sid ?? resource.id);
+  // Save As suggests `<name>.phone-delivery.json`, not "Untitled-1".
+  const doc = await namedUntitledDocument(label, resource.provider);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), pulled.text);
+  await vscode.workspace.applyEdit(edit);
   await vscode.window.showTextDocument(doc);
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: resource.id, updatedAt: resource.updatedAt });
-  const label = String(resource.name ?? resource.sid ?? resource.id);
   const active = config.activeEnvironment() === env.name;
   // Send goes to the active environment: a document opened from another one says so.
   const where = active
     ? ''
     : ` It is bound to "${env.name}"; Send uses the active environment, so select "${env.name}" first to send it back.`;
-  if (pulled.secretVariables.length) {
-    const list = pulled.secretVariables.map((n) => `{{${n}}}`).join(', ');
+  // Only the variables with no value in secret storage yet: asking for a stored one again is noise.
+  const unset: string[] = [];
+  for (const n of pulled.secretVariables) if (!(await deps.session.secretVariable(env, n))) unset.push(n);
+  if (unset.length) {
+    const list = unset.map((n) => `{{${n}}}`).join(', ');
     const act = await vscode.window.showInformationMessage(
       `Pulled "${label}"${active ? '' : ` from "${env.name}"`}. PingOne never returns secrets: set ${list} before sending it back.${where}`,
       'Set Secret Variable',
     );
-    if (act && active) await vscode.commands.executeCommand('pingone.setSecretVariable', pulled.secretVariables[0]);
-    else if (act) await askSecretVariables(deps, env, pulled.secretVariables);
-  } else if (!active) void vscode.window.showInformationMessage(`Pulled "${label}" from "${env.name}".${where}`);
+    if (act && active) await vscode.commands.executeCommand('pingone.setSecretVariable', unset[0]);
+    else if (act) await askSecretVariables(deps, env, unset);
+  } else {
+    void vscode.window.showInformationMessage(
+      pulled.secretVariables.length
+        ? `Pulled "${label}"${active ? '' : ` from "${env.name}"`}. Its secrets (${pulled.secretVariables.map((n) => `{{${n}}}`).join(', ')}) are already in secret storage for "${env.name}".${where}`
+        : `Pulled "${label}" from "${env.name}".${where}`,
+    );
+  }
   return doc;
 }
 
@@ -110,7 +125,7 @@ export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {
 
 export async function copyAsCurlCommand(deps: PingOneDeps): Promise<string | undefined> {
   const doc = activeSettingsDocument();
-  if (!doc) return undefined;
+  if (!doc || refuseBrokenJson(doc, 'Nothing was copied')) return undefined;
   const choice = await deps.session.activeEnvironment();
   if (!choice) return undefined;
   const env = choice.env;

@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { PingOneClient } from '../../../server/src/pingone/api';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
-import { describeEnvelope } from '../../../server/src/pingone/errors';
+import { describeEnvelope, type PingOneError } from '../../../server/src/pingone/errors';
 import { redactString } from '../../../server/src/pingone/redact';
 import { describeFilledSecrets, prepareBody, type FilledSecret } from '../../../server/src/workflow/prepare';
 import { hostOf } from '../../../server/src/model/secretPlacement';
-import { failureHeadline, sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
+import { sendDocument, type Operation, type SendOutcome, type SendUi } from '../../../server/src/workflow/send';
+import { methodOf, rejectionHeadline } from '../../../server/src/workflow/rejection';
+import { firstSyntaxError, syntaxRefusal } from '../../../server/src/workflow/syntax';
 import type { ResolvedEnvironment } from '../../../server/src/workflow/environments';
 import { config } from '../config';
 import { LANGUAGE_ID } from '../recognize';
@@ -16,10 +18,7 @@ import type { PingOneDeps } from './pingoneDeps';
 import { showCompare } from './compare';
 import { COMPARE_SCHEME } from '../compareView';
 import { RESPONSE_SCHEME } from '../responseView';
-
-function timeLabel(): string {
-  return new Date().toTimeString().slice(0, 8);
-}
+import { markWalkthrough } from '../walkthrough';
 
 /** The document a PingOne command works on: the active editor's, in our language mode (or JSON). */
 export function activeSettingsDocument(): vscode.TextDocument | undefined {
@@ -35,6 +34,22 @@ export function activeSettingsDocument(): vscode.TextDocument | undefined {
   if (doc && (doc.languageId === LANGUAGE_ID || doc.languageId === 'json')) return doc;
   void vscode.window.showErrorMessage('Open a phone delivery settings file first.');
   return undefined;
+}
+
+/**
+ * Refuses a document that is not JSON (a lenient parse would send, compare or copy a guess), naming
+ * its first syntax error and offering to go there. True when refused.
+ */
+export function refuseBrokenJson(doc: vscode.TextDocument, nothingWas: string): boolean {
+  const problem = firstSyntaxError(doc.getText());
+  if (!problem) return false;
+  const go = `Go to Line ${problem.line}`;
+  void vscode.window.showErrorMessage(syntaxRefusal(nothingWas, problem), go).then(async (a) => {
+    if (a !== go) return;
+    const at = new vscode.Position(problem.line - 1, problem.column - 1);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+  });
+  return true;
 }
 
 export function refuseUntrusted(): boolean {
@@ -108,7 +123,7 @@ function sendUi(
 export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | undefined> {
   if (refuseUntrusted()) return undefined;
   const doc = activeSettingsDocument();
-  if (!doc) return undefined;
+  if (!doc || refuseBrokenJson(doc, 'Nothing was sent')) return undefined;
   const errors = vscode.languages
     .getDiagnostics(doc.uri)
     .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'PingOne');
@@ -122,8 +137,9 @@ export async function sendCommand(deps: PingOneDeps): Promise<SendOutcome | unde
           .map((e) => `line ${e.range.start.line + 1}: ${e.message}`)
           .join('\n'),
       },
-      'Send Anyway',
+      // The first button is the dialog's default (Enter): the safe one.
       'Show Problems',
+      'Send Anyway',
     );
     if (answer === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (answer !== 'Send Anyway') return undefined;
@@ -204,35 +220,27 @@ async function reportOutcome(
     case 'created':
     case 'updated': {
       const r = outcome.resource;
-      const op = outcome.kind === 'created' ? 'POST' : 'PUT';
-      await deps.responses.show(`${op} ${outcome.status} · ${env.name} · ${timeLabel()}`, r, secretValues);
+      const method = outcome.kind === 'created' ? 'POST' : 'PUT';
+      await deps.responses.show({ method, status: outcome.status, envName: env.name, body: r }, secretValues);
+      markWalkthrough('pingone.sentToPingOne');
       // Follow-ups are offered without holding the command: it is done once the response shows.
       if (outcome.kind === 'created') void announceCreated(deps, doc, env, client, r, secretValues);
       else void vscode.window.showInformationMessage(`Updated ${describe(r)} in "${env.name}".`);
       return;
     }
-    case 'rejected': {
-      const e = outcome.error;
-      const shown = deps.diagnostics.show(doc, e, secretValues);
-      deps.ctx.log.error(redact(`${outcome.operation} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
-      void vscode.window
-        .showErrorMessage(
-          redact(`${failureHeadline(outcome.operation, env.name)}${e.status ? ` (${e.status})` : ''}: ${e.message}`) +
-            (e.details.length ? ` ${shown.length} problem${shown.length > 1 ? 's are' : ' is'} marked in the document.` : ''),
-          'Show Details',
-        )
-        .then(
-          (action) =>
-            action &&
-            deps.responses.show(
-              `${outcome.operation.toUpperCase()} ${e.status ?? e.kind} · ${env.name} · ${timeLabel()}`,
-              e.envelope ?? { error: redact(e.message) },
-              secretValues,
-            ),
-        );
+    case 'rejected':
+      await reportRejection(deps, doc, env, outcome.operation, outcome.error, secretValues);
       return;
-    }
     case 'unknown':
+      await deps.responses.show(
+        {
+          method: methodOf(outcome.operation ?? 'create'),
+          status: 'no answer',
+          envName: env.name,
+          body: { error: redact(outcome.message) },
+        },
+        secretValues,
+      );
       void (outcome.determined
         ? vscode.window.showWarningMessage(redact(outcome.message))
         : vscode.window.showErrorMessage(redact(outcome.message)));
@@ -240,6 +248,48 @@ async function reportOutcome(
     case 'cancelled':
       void vscode.window.showInformationMessage(outcome.message);
   }
+}
+
+/**
+ * A refusal: each cause marked once in the document, the first one revealed there, PingOne's whole
+ * answer in the response view, and a one-line notification.
+ */
+async function reportRejection(
+  deps: PingOneDeps,
+  doc: vscode.TextDocument,
+  env: ResolvedEnvironment,
+  step: Extract<SendOutcome, { kind: 'rejected' }>['operation'],
+  e: PingOneError,
+  secretValues: string[],
+): Promise<void> {
+  const redact = (s: string) => redactString(s, secretValues);
+  const report = deps.diagnostics.show(doc, e, secretValues);
+  deps.ctx.log.error(redact(`${step} rejected: ${e.envelope ? describeEnvelope(e.envelope) : e.message}`));
+  await deps.responses.show(
+    {
+      method: methodOf(step),
+      status: e.status ?? (e.kind === 'timeout' ? 'timeout' : 'no answer'),
+      envName: env.name,
+      body: e.envelope ?? { error: redact(e.message) },
+    },
+    secretValues,
+  );
+  const first = report.problems[0] ?? report.alreadyMarked[0];
+  const editor = vscode.window.visibleTextEditors.find((x) => x.document === doc);
+  if (first && e.details.length && editor) {
+    const at = doc.positionAt(first.offset);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(
+      new vscode.Range(at, doc.positionAt(first.offset + first.length)),
+      vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+    );
+  }
+  const fallback = e.envelope?.message ? `${e.envelope.code}: ${e.envelope.message}` : e.message;
+  const headline = redact(rejectionHeadline(step, env.name, e.details.length ? report.causes : [], fallback));
+  const actions = report.problems.length || report.alreadyMarked.length ? ['Show Problems'] : [];
+  void vscode.window
+    .showErrorMessage(headline, ...actions)
+    .then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
 }
 
 function describe(r: PhoneDeliverySettings): string {
@@ -331,7 +381,17 @@ async function selectNumbers(
   }
   const r = await client.update(created.id, { ...prepared.body, numbers: body.numbers }, { secretValues });
   if (r.kind !== 'ok') {
-    void vscode.window.showErrorMessage(`The numbers were not selected: ${r.kind === 'error' ? r.error.message : r.message}`);
+    const message = redactString(r.kind === 'error' ? r.error.message : r.message, secretValues);
+    await deps.responses.show(
+      {
+        method: 'PUT',
+        status: (r.kind === 'error' && r.error.status) || 'no answer',
+        envName: env.name,
+        body: (r.kind === 'error' && r.error.envelope) || { error: message },
+      },
+      secretValues,
+    );
+    void vscode.window.showErrorMessage(`The numbers were not selected: ${message}`);
     return;
   }
   await deps.bindings.set(doc.uri.toString(), env.targetKey, { id: r.value.id, updatedAt: r.value.updatedAt });
@@ -341,7 +401,7 @@ async function selectNumbers(
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), updatedText);
     await vscode.workspace.applyEdit(edit);
   }
-  await deps.responses.show(`PUT ${r.status} · ${env.name} · ${timeLabel()}`, r.value, secretValues);
+  await deps.responses.show({ method: 'PUT', status: r.status, envName: env.name, body: r.value }, secretValues);
 }
 
 /** The document with its `numbers` replaced by the selection (the rest of the text untouched). */

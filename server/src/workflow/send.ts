@@ -53,7 +53,7 @@ export type SendOutcome =
   | { kind: 'updated'; resource: PhoneDeliverySettings; status: number; correlationId: string }
   | { kind: 'rejected'; error: PingOneError; operation: Step }
   /** A POST whose answer was lost: `created` says what the list comparison found, if anything could be found. */
-  | { kind: 'unknown'; determined: boolean; created?: PhoneDeliverySettings; message: string }
+  | { kind: 'unknown'; determined: boolean; created?: PhoneDeliverySettings; message: string; operation?: Operation }
   | { kind: 'cancelled'; message: string };
 
 const IMMUTABLE_SID_PROVIDERS = new Set(['CUSTOM_TWILIO', 'CUSTOM_TWILIO_VERIFY', 'CUSTOM_TWILIO_MESSAGING_SERVICE']);
@@ -178,6 +178,7 @@ async function update(
     }
     return {
       kind: 'unknown',
+      operation: 'update',
       determined: false,
       message: `PingOne applied the update of ${live.id} in ${env.name} (it answered ${r.error.status}), but neither its answer nor a read of the resource could be used. Compare with PingOne before editing further.`,
     };
@@ -186,12 +187,13 @@ async function update(
     // A PUT attempt got no answer: the update may have been applied, so this is no plain failure.
     return {
       kind: 'unknown',
+      operation: 'update',
       determined: false,
       message: `${r.error.message} Sending the document again is safe: an update replaces the whole resource.`,
     };
   }
   if (r.kind === 'error') return fail(r.error, 'update');
-  if (r.kind === 'unknown-outcome') return { kind: 'unknown', determined: false, message: r.message };
+  if (r.kind === 'unknown-outcome') return { kind: 'unknown', operation: 'update', determined: false, message: r.message };
   await store.set(req.documentKey, env.targetKey, { id: r.value.id, updatedAt: r.value.updatedAt });
   return { kind: 'updated', resource: r.value, status: r.status, correlationId: r.correlationId };
 }
@@ -250,6 +252,7 @@ async function resolveUnknownCreate(
   if (after.kind !== 'ok') {
     return {
       kind: 'unknown',
+      operation: 'create',
       determined: false,
       message: `The create request's answer was lost (${reason}), and the list of ${env.name} could not be read to check. Look in PingOne before sending again: a provider may have been created.`,
     };
@@ -260,6 +263,7 @@ async function resolveUnknownCreate(
     await store.set(req.documentKey, env.targetKey, { id: fresh[0].id, updatedAt: fresh[0].updatedAt });
     return {
       kind: 'unknown',
+      operation: 'create',
       determined: true,
       created: fresh[0],
       message: `The create request's answer was lost (${reason}), but PingOne did create the provider: ${fresh[0].id}. The document is now bound to it; sending again updates it.`,
@@ -268,6 +272,7 @@ async function resolveUnknownCreate(
   if (fresh.length === 0 && !absenceIsProof) {
     return {
       kind: 'unknown',
+      operation: 'create',
       determined: false,
       message: `The create request's answer was lost (${reason}). No new provider is in the list of ${env.name} yet, but PingOne may still be processing it: look in PingOne before sending again.`,
     };
@@ -275,11 +280,13 @@ async function resolveUnknownCreate(
   if (fresh.length === 0)
     return {
       kind: 'unknown',
+      operation: 'create',
       determined: true,
       message: `The create request's answer was lost (${reason}). The list of ${env.name} shows that no provider was created; it is safe to send again.`,
     };
   return {
     kind: 'unknown',
+    operation: 'create',
     determined: false,
     message: `The create request's answer was lost (${reason}), and ${fresh.length} new matching providers appeared in ${env.name} meanwhile. Look in PingOne before sending again.`,
   };

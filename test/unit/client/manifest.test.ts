@@ -16,11 +16,13 @@ interface Manifest {
   };
   contributes: {
     capabilities?: unknown;
-    configuration: { properties: Record<string, { scope?: string }> };
+    configuration: { id: string; title: string; properties: Record<string, { scope?: string }> }[];
   };
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
-const settings = manifest.contributes.configuration.properties;
+// Categories with ids (so that the Settings editor names them "PingOne", "Files", "Limits", not "Pingone: …").
+const categories = manifest.contributes.configuration;
+const settings = Object.assign({}, ...categories.map((c) => c.properties));
 
 describe('package.json: what VS Code enforces for the extension', () => {
   it('declares `capabilities` at the top level, where VS Code reads it (not inside `contributes`)', () => {
@@ -38,6 +40,13 @@ describe('package.json: what VS Code enforces for the extension', () => {
 
   it('pingone.activeEnvironment can only be set in user settings (scope application)', () => {
     assert.equal(settings['pingone.activeEnvironment'].scope, 'application');
+  });
+
+  it('names its settings "PingOne › …", not "Pingone: …": every setting is in a category whose id is its key prefix', () => {
+    // VS Code's Settings editor drops a key's prefix only when it equals the category's id (settingsTreeModels.ts trimCategoryForGroup).
+    assert.equal(categories[0].title, 'PingOne');
+    for (const c of categories)
+      for (const key of Object.keys(c.properties)) assert.ok(key.startsWith(`${c.id}.`), `${key} in category ${c.id}`);
   });
 
   it('pingone.trace.server can only be set in user settings: a workspace cannot make whole documents go to the output channel', () => {
