@@ -101,8 +101,11 @@ function environmentEntry(local) {
   return { name: ENV_NAME, apiUrl: local.apiBase, authUrl: local.authBase, environmentId: local.environmentId, clientId: local.clientId };
 }
 
-/** Writes the example files (missing ones, or all with `reset`) and points .vscode/settings.json at the stand-in. */
-function prepareWorkspace(dir, local, { reset = false } = {}) {
+/**
+ * Writes the example files (missing ones, or all with `reset`) and points .vscode/settings.json at the stand-in
+ * (unless `workspaceEntry` is false: then the entry of the stand-in is taken out of it, if there).
+ */
+function prepareWorkspace(dir, local, { reset = false, workspaceEntry = true } = {}) {
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   for (const [name, src] of Object.entries(EXAMPLES)) {
     const file = path.join(dir, name);
@@ -120,22 +123,22 @@ function prepareWorkspace(dir, local, { reset = false } = {}) {
     let envs = [];
     const cur = parse(text)?.['pingone.environments'];
     if (Array.isArray(cur)) envs = cur;
-    envs = [...envs.filter((e) => e && e.name !== ENV_NAME), environmentEntry(local)];
-    text = applyEdits(text, modify(text, ['pingone.environments'], envs, fmt));
+    envs = [...envs.filter((e) => e && e.name !== ENV_NAME), ...(workspaceEntry ? [environmentEntry(local)] : [])];
+    text = applyEdits(text, modify(text, ['pingone.environments'], envs.length ? envs : undefined, fmt));
   } catch {
-    text = JSON.stringify({ 'pingone.environments': [environmentEntry(local)] }, null, 2) + '\n';
+    text = JSON.stringify(workspaceEntry ? { 'pingone.environments': [environmentEntry(local)] } : {}, null, 2) + '\n';
   }
   fs.writeFileSync(settingsFile, text);
   return Object.keys(EXAMPLES);
 }
 
 /** The stand-in, in this process, from the compiled out/test/pingone-local (made by `npm run build`). */
-async function startStandIn(preferredPort) {
+async function startStandIn(preferredPort, moreEnvironmentIds = []) {
   const { startPingOneLocal } = require(path.join(ROOT, 'out', 'test', 'pingone-local', 'server.js'));
   const { randomBytes } = require('crypto');
   return startPingOneLocal({
     port: await port(preferredPort),
-    environmentIds: [ENVIRONMENT_ID],
+    environmentIds: [ENVIRONMENT_ID, ...moreEnvironmentIds],
     clients: [{ clientId: CLIENT_ID, clientSecret: randomBytes(18).toString('base64url'), environmentId: ENVIRONMENT_ID }],
   });
 }
@@ -275,7 +278,10 @@ async function startVSCode({ vsix, dataDir, preferredPort, userSettings = {}, ve
 
 /**
  * Everything: build, stand-in, workspace, VS Code. Returns { url, workspace, local, vscode, files, stop() }.
- * opts: workspace (folder), reset, vscodePort, pingonePort, verbose, quietBuild, userSettings, keepData.
+ * opts: workspace (folder), reset, vscodePort, pingonePort, verbose, quietBuild, userSettings, keepData, and
+ * environments: `(local) => entries` to configure these `pingone.environments` entries in the user settings
+ * (the first one active) instead of the workspace's one entry; `environmentIds`: more environments of the
+ * stand-in for them (its worker app lives in `local.environmentId`, their `tokenEnvironmentId`).
  */
 async function startTry(opts = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pingone-try-'));
@@ -288,20 +294,24 @@ async function startTry(opts = {}) {
   };
   try {
     const vsix = build(tmp, { quiet: opts.quietBuild });
-    local = await startStandIn(opts.pingonePort);
+    local = await startStandIn(opts.pingonePort, opts.environmentIds);
     say(`PingOne stand-in on ${local.origin}`);
     const workspace = path.resolve(opts.workspace);
-    const files = prepareWorkspace(workspace, local, { reset: opts.reset });
-    say(`workspace ${workspace} (${files.length} example files, .vscode/settings.json → the stand-in)`);
+    const userEntries = opts.environments?.(local);
+    const files = prepareWorkspace(workspace, local, { reset: opts.reset, workspaceEntry: !userEntries });
+    say(`workspace ${workspace} (${files.length} example files${userEntries ? '' : ', .vscode/settings.json → the stand-in'})`);
+    const envSettings = userEntries
+      ? { 'pingone.environments': userEntries, 'pingone.activeEnvironment': userEntries[0].name }
+      : { 'pingone.activeEnvironment': ENV_NAME };
     vscode = await startVSCode({
       vsix,
       dataDir: tmp,
       preferredPort: opts.vscodePort,
-      userSettings: { 'pingone.activeEnvironment': ENV_NAME, ...opts.userSettings },
+      userSettings: { ...envSettings, ...opts.userSettings },
       verbose: opts.verbose,
     });
     if (opts.logRequests !== false) stopLog = logStandInRequests(local);
-    return { url: vscode.url(workspace), workspace, local, vscode, files, tmp, stop, envName: ENV_NAME };
+    return { url: vscode.url(workspace), workspace, local, vscode, files, tmp, stop, envName: userEntries?.[0].name ?? ENV_NAME };
   } catch (e) {
     await stop();
     throw e;
