@@ -319,10 +319,11 @@ function checkDiagnostics(size, doc, results, sanity, report) {
       row.servers[name] = { total: items.length, ...bySeverity(items), codes: countCodes(items) };
     const ours = got.ours;
     if (variant === 'valid') {
-      const errors = ours.filter((d) => (d.severity ?? 1) === 1);
-      if (errors.length)
+      // Nothing at all, not even a hint: findings on every item would make the valid documents
+      // measure the reporting of thousands of diagnostics instead of the checking.
+      if (ours.length)
         sanity.fail(
-          `ours reports ${errors.length} error(s) on the valid ${size} document: ${errors
+          `ours reports ${ours.length} diagnostic(s) on the valid ${size} document: ${ours
             .slice(0, 3)
             .map((d) => d.code + ' ' + d.message)
             .join('; ')}`,
@@ -351,12 +352,10 @@ function checkDiagnostics(size, doc, results, sanity, report) {
         } else {
           for (const e of injected)
             if (!found.includes(e)) sanity.fail(`${name} misses ${e.code} (${e.what}) in the invalid ${size} document`);
-          const extra = items.filter(
-            (d) => (d.severity ?? 1) === 1 && !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)),
-          );
+          const extra = items.filter((d) => !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)));
           if (extra.length)
             sanity.fail(
-              `${name} reports ${extra.length} error(s) beyond the injected ones in the invalid ${size} document: ${extra
+              `${name} reports ${extra.length} diagnostic(s) beyond the injected ones in the invalid ${size} document: ${extra
                 .slice(0, 3)
                 .map((d) => d.code)
                 .join(', ')}`,
@@ -753,13 +752,13 @@ function growthTable(analysis) {
 function diagnosticsTable(report) {
   const servers = ['ours', 'ours-push', 'anchor'];
   return table(
-    ['size', 'variant', ...servers.map((s) => `${s} total (E/W/I)`), 'injected found (ours / anchor)'],
+    ['size', 'variant', ...servers.map((s) => `${s} total (E/W/I/H)`), 'injected found (ours / anchor)'],
     report.map((r) => [
       r.size,
       r.variant,
       ...servers.map((s) => {
         const x = r.servers[s];
-        return x ? `${x.total} (${x.error}/${x.warning}/${x.information})` : '-';
+        return x ? `${x.total} (${x.error}/${x.warning}/${x.information}/${x.hint})` : '-';
       }),
       r.injected ? `${r.found.ours}/${r.injected} / ${r.found.anchor}/${r.injected}` : '',
     ]),
@@ -895,7 +894,7 @@ async function main() {
     out.push('\nGrowth of the per-KB cost (median per KB at the larger size / at 20 KB; linear cost = 1 or below)');
     out.push(growthTable(analysis));
   }
-  out.push('\nDiagnostics reported on each document (E/W/I = errors/warnings/information)');
+  out.push('\nDiagnostics reported on each document (E/W/I/H = errors/warnings/information/hints)');
   out.push(diagnosticsTable(report));
   if (cli)
     out.push(
