@@ -39,6 +39,9 @@ Options:
   --no-cli         skip the CLI throughput
   --floor          also measure a server that answers at once without work (same LSP stack as
                    ours), interleaved with the two; its ratios to the anchor are the floor column
+  --cpu-prof DIR   write a V8 CPU profile of each of our server processes into DIR (node
+                   --cpu-prof; slows ours down a little: for finding where the time goes, not
+                   for ratios)
   --bootstrap N    bootstrap resamples (default 2000; --quick: 500)
   --seed N         seed of the documents and of the bootstrap (default 1)
   --quick          a smoke run with the smaller defaults above
@@ -136,6 +139,7 @@ function parseOptions(argv) {
       'cli-reps': { type: 'string' },
       'no-cli': { type: 'boolean' },
       floor: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -167,6 +171,7 @@ function parseOptions(argv) {
     cliReps: int('cli-reps', quick ? 2 : 7, 1),
     cli: values['no-cli'] !== true,
     floor: values.floor === true,
+    cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     bootstrap: int('bootstrap', quick ? 500 : 2000, 100),
     seed: int('seed', 1, 0),
     work: resolve(values.work ?? join(HERE, 'out')),
@@ -229,11 +234,15 @@ const ANCHOR_SETTINGS = {
 // As the VS Code client starts ours: no whole-document templates (they are snippets), its default limits.
 const OUR_INIT = { templateCompletions: false, limits: { maxSize: 10 * 1024 * 1024, maxDepth: 512 } };
 
+/** `--cpu-prof DIR`: node's own profiler in each of our server processes (written when it exits). */
+let cpuProfileDir;
+
 function startOurs(pull) {
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
   return LspServer.start({
     name: pull ? 'ours' : 'ours-push',
     command: process.execPath,
-    args: [OUR_SERVER, '--stdio'],
+    args: [...profile, OUR_SERVER, '--stdio'],
     cwd: ROOT,
     pull,
     languageId: 'pingone-phone-delivery',
@@ -806,6 +815,10 @@ async function main() {
       process.exit(2);
     }
   }
+  if (opts.cpuProf) {
+    mkdirSync(opts.cpuProf, { recursive: true });
+    cpuProfileDir = opts.cpuProf;
+  }
   const sanity = new Sanity();
   const startedAt = new Date().toISOString();
   const load = os.loadavg();
@@ -904,6 +917,7 @@ async function main() {
   out.push(`\nTargets: ${targets.filter((t) => t.holds).length} of ${targets.length} hold.`);
   if (sanity.notes.length) out.push(`Anchor notes:\n  - ${sanity.notes.join('\n  - ')}`);
   out.push(sanity.passed ? 'Sanity checks: passed.' : `Sanity checks: FAILED\n  - ${sanity.failures.join('\n  - ')}`);
+  if (opts.cpuProf) out.push(`CPU profiles of our server: ${opts.cpuProf} (open them in Chrome DevTools or VS Code)`);
   out.push(`Results: ${opts.out}`);
   process.stdout.write(out.join('\n') + '\n');
   process.exitCode = sanity.passed ? 0 : 1;
