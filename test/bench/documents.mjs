@@ -78,6 +78,8 @@ function request(rnd, deliveryMethod) {
     deliveryMethod: 'VOICE',
     url: `${gatewayUrl(rnd, 'calls')}?to=\${to}&message=\${message}&otp=\${otp}`,
     method: 'GET',
+    // Required by PingOne's OpenAPI (an `openapi-required` hint without it): a valid document has it.
+    phoneNumberFormat: 'FULL',
     beforeTag: '<Say>',
     afterTag: '</Say>',
   };

@@ -39,6 +39,9 @@ Options:
   --no-cli         skip the CLI throughput
   --floor          also measure a server that answers at once without work (same LSP stack as
                    ours), interleaved with the two; its ratios to the anchor are the floor column
+  --cpu-prof DIR   write a V8 CPU profile of each of our server processes into DIR (node
+                   --cpu-prof; slows ours down a little: for finding where the time goes, not
+                   for ratios)
   --bootstrap N    bootstrap resamples (default 2000; --quick: 500)
   --seed N         seed of the documents and of the bootstrap (default 1)
   --quick          a smoke run with the smaller defaults above
@@ -136,6 +139,7 @@ function parseOptions(argv) {
       'cli-reps': { type: 'string' },
       'no-cli': { type: 'boolean' },
       floor: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
@@ -167,6 +171,7 @@ function parseOptions(argv) {
     cliReps: int('cli-reps', quick ? 2 : 7, 1),
     cli: values['no-cli'] !== true,
     floor: values.floor === true,
+    cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     bootstrap: int('bootstrap', quick ? 500 : 2000, 100),
     seed: int('seed', 1, 0),
     work: resolve(values.work ?? join(HERE, 'out')),
@@ -229,11 +234,15 @@ const ANCHOR_SETTINGS = {
 // As the VS Code client starts ours: no whole-document templates (they are snippets), its default limits.
 const OUR_INIT = { templateCompletions: false, limits: { maxSize: 10 * 1024 * 1024, maxDepth: 512 } };
 
+/** `--cpu-prof DIR`: node's own profiler in each of our server processes (written when it exits). */
+let cpuProfileDir;
+
 function startOurs(pull) {
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
   return LspServer.start({
     name: pull ? 'ours' : 'ours-push',
     command: process.execPath,
-    args: [OUR_SERVER, '--stdio'],
+    args: [...profile, OUR_SERVER, '--stdio'],
     cwd: ROOT,
     pull,
     languageId: 'pingone-phone-delivery',
@@ -319,10 +328,11 @@ function checkDiagnostics(size, doc, results, sanity, report) {
       row.servers[name] = { total: items.length, ...bySeverity(items), codes: countCodes(items) };
     const ours = got.ours;
     if (variant === 'valid') {
-      const errors = ours.filter((d) => (d.severity ?? 1) === 1);
-      if (errors.length)
+      // Nothing at all, not even a hint: findings on every item would make the valid documents
+      // measure the reporting of thousands of diagnostics instead of the checking.
+      if (ours.length)
         sanity.fail(
-          `ours reports ${errors.length} error(s) on the valid ${size} document: ${errors
+          `ours reports ${ours.length} diagnostic(s) on the valid ${size} document: ${ours
             .slice(0, 3)
             .map((d) => d.code + ' ' + d.message)
             .join('; ')}`,
@@ -351,12 +361,10 @@ function checkDiagnostics(size, doc, results, sanity, report) {
         } else {
           for (const e of injected)
             if (!found.includes(e)) sanity.fail(`${name} misses ${e.code} (${e.what}) in the invalid ${size} document`);
-          const extra = items.filter(
-            (d) => (d.severity ?? 1) === 1 && !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)),
-          );
+          const extra = items.filter((d) => !injected.some((e) => d.code === e.code && sameRange(d.range, e.range)));
           if (extra.length)
             sanity.fail(
-              `${name} reports ${extra.length} error(s) beyond the injected ones in the invalid ${size} document: ${extra
+              `${name} reports ${extra.length} diagnostic(s) beyond the injected ones in the invalid ${size} document: ${extra
                 .slice(0, 3)
                 .map((d) => d.code)
                 .join(', ')}`,
@@ -753,13 +761,13 @@ function growthTable(analysis) {
 function diagnosticsTable(report) {
   const servers = ['ours', 'ours-push', 'anchor'];
   return table(
-    ['size', 'variant', ...servers.map((s) => `${s} total (E/W/I)`), 'injected found (ours / anchor)'],
+    ['size', 'variant', ...servers.map((s) => `${s} total (E/W/I/H)`), 'injected found (ours / anchor)'],
     report.map((r) => [
       r.size,
       r.variant,
       ...servers.map((s) => {
         const x = r.servers[s];
-        return x ? `${x.total} (${x.error}/${x.warning}/${x.information})` : '-';
+        return x ? `${x.total} (${x.error}/${x.warning}/${x.information}/${x.hint})` : '-';
       }),
       r.injected ? `${r.found.ours}/${r.injected} / ${r.found.anchor}/${r.injected}` : '',
     ]),
@@ -806,6 +814,10 @@ async function main() {
       process.stderr.write(`bench: missing ${what}: ${path}\n`);
       process.exit(2);
     }
+  }
+  if (opts.cpuProf) {
+    mkdirSync(opts.cpuProf, { recursive: true });
+    cpuProfileDir = opts.cpuProf;
   }
   const sanity = new Sanity();
   const startedAt = new Date().toISOString();
@@ -895,7 +907,7 @@ async function main() {
     out.push('\nGrowth of the per-KB cost (median per KB at the larger size / at 20 KB; linear cost = 1 or below)');
     out.push(growthTable(analysis));
   }
-  out.push('\nDiagnostics reported on each document (E/W/I = errors/warnings/information)');
+  out.push('\nDiagnostics reported on each document (E/W/I/H = errors/warnings/information/hints)');
   out.push(diagnosticsTable(report));
   if (cli)
     out.push(
@@ -905,6 +917,7 @@ async function main() {
   out.push(`\nTargets: ${targets.filter((t) => t.holds).length} of ${targets.length} hold.`);
   if (sanity.notes.length) out.push(`Anchor notes:\n  - ${sanity.notes.join('\n  - ')}`);
   out.push(sanity.passed ? 'Sanity checks: passed.' : `Sanity checks: FAILED\n  - ${sanity.failures.join('\n  - ')}`);
+  if (opts.cpuProf) out.push(`CPU profiles of our server: ${opts.cpuProf} (open them in Chrome DevTools or VS Code)`);
   out.push(`Results: ${opts.out}`);
   process.stdout.write(out.join('\n') + '\n');
   process.exitCode = sanity.passed ? 0 : 1;

@@ -47,7 +47,21 @@ export function itemResultsFor(results: ItemResults, provider: VariantCase): Map
   return results.byNode;
 }
 
-/** A patched leaf changes what its item (and every container above it) would find. */
+/**
+ * A patched leaf changes what its item (and every container above it) would find. A renamed
+ * top-level array (`"requests"` selected and typed over with `numbers`) keeps its item nodes, but
+ * they are now checked as the items of another array, or of none: every finding is dropped.
+ */
 export function forgetItemResults(results: ItemResults, leaf: Node): void {
+  const property = leaf.parent;
+  if (
+    property?.type === 'property' &&
+    property.children?.[0] === leaf &&
+    !property.parent?.parent &&
+    property.children[1]?.type === 'array'
+  ) {
+    results.byNode.clear();
+    return;
+  }
   for (let n: Node | undefined = leaf; n; n = n.parent) results.byNode.delete(n);
 }

@@ -224,6 +224,28 @@ describe('reparse by patching', () => {
     assert.equal(checkAgainstFresh(s, previous), true);
   });
 
+  it('a long array renamed in one change ("requests" typed over with "numbers") has its items checked as the new array’s', () => {
+    // The items keep their nodes through the rename: their findings as requests were replayed as numbers'.
+    const text = JSON.stringify(
+      {
+        name: 'n',
+        provider: 'CUSTOM_PROVIDER',
+        authentication: { method: 'BEARER', authToken: '{{gatewayAuthToken}}' },
+        requests: [{ deliveryMethod: 'SMS', url: 'https://a.example/s?to=${to}&m=${message}', method: 'GET', phoneNumberFormat: 'FULL' }],
+      },
+      null,
+      2,
+    );
+    const s = open(text);
+    const previous = s.cache.get(s.document);
+    edit(s, [{ offset: text.indexOf('"requests"') + 1, removed: 'requests'.length, text: 'numbers' }]);
+    assert.equal(checkAgainstFresh(s, previous), true, 'the key edit was not patched');
+    const codes = service.validate(s.document, s.cache.get(s.document)).map((d) => d.code);
+    assert.ok(codes.includes('property-not-allowed'), `the request's properties are not a number's: ${codes.join(', ')}`);
+    edit(s, [{ offset: s.document.getText().indexOf('"numbers"') + 1, removed: 'numbers'.length, text: 'requests' }]);
+    assert.equal(checkAgainstFresh(s, previous), true, 'the key edit back was not patched');
+  });
+
   it('typing in a key renames the property in the value, in place, and a key that repeats is parsed in full', () => {
     const text = '{"provider": "CUSTOM_TWILIO", "sid": "AC123", "authToken": "{{t}}", "name": "n"}';
     const s = open(text);
