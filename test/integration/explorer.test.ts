@@ -28,6 +28,7 @@ import {
   assertNoSecretsAnywhere,
   clearNotifications,
   closeAllEditors,
+  dialogWithPrimary,
   driver,
   type KnownSecret,
   LANGUAGE_ID,
@@ -475,25 +476,6 @@ async function waitForLateNotification(text: string, timeoutMs = 30_000): Promis
 }
 
 const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/** The dialog now showing, with its primary (focused) button: VS Code styles the others as secondary. */
-async function dialogWithPrimary(message: string): Promise<string> {
-  await driver.waitForText(message, { selector: '.monaco-dialog-box' });
-  const html = String((await driver.drive({ action: 'html', selector: '.monaco-dialog-box .dialog-buttons' })).html);
-  const buttons = html
-    .split(/(?=<[a-z]+[^>]*class="[^"]*\bmonaco-button\b)/)
-    .filter((part) => /^<[a-z]+[^>]*class="[^"]*\bmonaco-button\b/.test(part))
-    .map((part) => ({
-      secondary: /\bsecondary\b/.test(/class="([^"]*)"/.exec(part)![1]),
-      label: part
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    }));
-  const primary = buttons.filter((b) => !b.secondary);
-  assert.strictEqual(primary.length, 1, `one primary button: ${JSON.stringify(buttons)}`);
-  return primary[0].label;
-}
 
 test(
   'explorer: reorder the fallback chain with Move Down / Move Up and drag and drop: a modal with the old and the new order, then the notification settings are written (the stand-in has the new order); Cancel writes nothing; a chain changed in PingOne meanwhile is not overwritten; production asks again',

@@ -496,3 +496,22 @@ export async function assertNoSecretsAnywhere(secrets: KnownSecret[], what: stri
   );
   return summary;
 }
+
+/** The dialog now showing, with its primary (focused) button: VS Code styles the others as secondary. */
+export async function dialogWithPrimary(message: string): Promise<string> {
+  await driver.waitForText(message, { selector: '.monaco-dialog-box' });
+  const html = String((await driver.drive({ action: 'html', selector: '.monaco-dialog-box .dialog-buttons' })).html);
+  const buttons = html
+    .split(/(?=<[a-z]+[^>]*class="[^"]*\bmonaco-button\b)/)
+    .filter((part) => /^<[a-z]+[^>]*class="[^"]*\bmonaco-button\b/.test(part))
+    .map((part) => ({
+      secondary: /\bsecondary\b/.test(/class="([^"]*)"/.exec(part)![1]),
+      label: part
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    }));
+  const primary = buttons.filter((b) => !b.secondary);
+  assert.strictEqual(primary.length, 1, `one primary button: ${JSON.stringify(buttons)}`);
+  return primary[0].label;
+}

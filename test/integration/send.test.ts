@@ -27,6 +27,7 @@ import {
   waitForDiagnostics,
   waitForNotification,
   workspaceRoot,
+  dialogWithPrimary,
 } from './harness';
 
 /** A write-only gateway credential, filled into {{gatewayPassword}} from secret storage. */
@@ -214,6 +215,8 @@ test(
     const putsBefore = puts();
 
     const cancelled = sendCommand();
+    // Enter keeps everything: the safe answer is the primary button of a write to production (issue 14).
+    assert.strictEqual(await dialogWithPrimary('PRODUCTION environment "local-prod"'), 'Keep');
     const d = await driver.clickDialogButton('Cancel');
     assert.match(d.message, /Update a provider in the PRODUCTION environment "local-prod"\?/);
     assert.ok(d.buttons.includes('Send'), JSON.stringify(d.buttons));

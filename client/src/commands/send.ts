@@ -1,5 +1,6 @@
 /** "PingOne: Send to PingOne": check, fill in, bind, create or update, show the response. */
 import * as vscode from 'vscode';
+import { confirmDestructive } from './dialogs';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { PingOneClient } from '../../../server/src/pingone/api';
 import type { PhoneDeliverySettings } from '../../../server/src/pingone/types';
@@ -66,7 +67,8 @@ export function confirmProduction(env: ResolvedEnvironment, operation: Operation
   if (!env.production && !config.confirmEverySend()) return Promise.resolve(true);
   const verb = operation === 'create' ? 'Create a provider in' : operation === 'update' ? 'Update a provider in' : 'Delete a provider from';
   const where = describeFilledSecrets(secrets, hostOf(env.apiBase) ?? env.apiBase);
-  return confirmModal(
+  // A write to production: Enter keeps everything ("Keep" is the primary button).
+  return confirmDestructive(
     `${verb} ${env.production ? 'the PRODUCTION environment' : 'the environment'} "${env.name}"?`,
     `Environment ${env.environmentId}\nAPI ${env.apiBase}${where.length ? `\nSecrets:\n${where.join('\n')}` : ''}`,
     operation === 'delete' ? 'Delete' : 'Send',
@@ -104,7 +106,7 @@ function sendUi(
     },
     confirmOverwrite: async (live) => {
       await showCompare(deps, doc, env, live, client.knownSecrets());
-      return confirmModal(
+      return confirmDestructive(
         `"${String(live.name ?? live.id)}" changed in PingOne since this document last saw it (updated ${live.updatedAt}).`,
         'The comparison is open. Overwrite the changes made in PingOne?',
         'Overwrite',
@@ -112,7 +114,7 @@ function sendUi(
     },
     confirmProduction: (_env, op) => confirmProduction(env, op, secrets),
     confirmRecreate: (live, field) =>
-      confirmModal(
+      confirmDestructive(
         `PingOne cannot change "${field}" of an existing provider.`,
         `Delete "${String(live.name ?? live.id)}" (${live.id}) in "${env.name}" and create a new one from this document? Its id changes, and the notification settings' fallback chain may still name the old one.`,
         'Delete and Create',
