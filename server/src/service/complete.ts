@@ -27,7 +27,8 @@ import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
-import { insertValueFor, locate } from '../model/modelNav';
+import { insertValueFor, locate, selectCase } from '../model/modelNav';
+import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
 import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
@@ -87,21 +88,23 @@ export function complete(document: TextDocument, position: Position, parsed: Par
   if (options.templateCompletions !== false) items.push(...templateItems(env));
   const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
   const offered = ctx?.kind === 'key' ? propertyItems(env, ctx) : ctx?.kind === 'value' ? valueItems(env, ctx) : [];
-  // Nothing the checker would then flag.
+  // Nothing the checker would then flag. Without a provider the checker knows only the common
+  // properties, and nothing offered there can be wrong but the provider's own missing properties.
   const country = ctx?.kind === 'value' && isCountry(locate(ctx.path, parsed.value)?.field);
-  const checked = parsed.root
-    ? unflagged(
-        document,
-        parsed.root,
-        env.offset,
-        offered.map((item) => ({
-          item,
-          plain: env.plain.get(item) ?? '',
-          neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
-          alike: country && item.kind === CompletionItemKind.EnumMember,
-        })),
-      )
-    : offered;
+  const checked =
+    parsed.root && selectCase(PHONE_DELIVERY_SETTINGS, parsed.value)
+      ? unflagged(
+          document,
+          parsed.root,
+          env.offset,
+          offered.map((item) => ({
+            item,
+            plain: env.plain.get(item) ?? '',
+            neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
+            alike: country && item.kind === CompletionItemKind.EnumMember,
+          })),
+        )
+      : offered;
   items.push(...checked);
   return { isIncomplete: false, items };
 }
