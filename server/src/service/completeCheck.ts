@@ -1,10 +1,12 @@
 /**
- * Completion offers nothing the checker then flags (issue 14): each item is accepted, on a copy of
- * the document, and the copy checked with the same `validate` that reports diagnostics. An item that
- * brings an error the document did not have is not offered: `GET` for a request whose url lacks
- * `${to}` and `${message}`, `PHONE_NUMBER` for a number with `supportedCountries`, a property that
- * switches its object to a case it then breaks. The model says the common cases up front (`onlyWhen`,
- * `insertWhen`); this is what holds whatever the rules become.
+ * Completion offers nothing the checker then flags (issue 14). The property names come from the
+ * model, which says where a field applies (`onlyWhen`: no `supportedCountries` on a PHONE_NUMBER)
+ * and what to insert beside what (`insertWhen`: a GET url with its variables). The values, where
+ * the rules that compare fields bite, are each accepted on a copy of the document and the copy
+ * checked with the same `validate` that reports diagnostics (`Offered.check` says which items): a
+ * value that brings an error the document did not have is not offered (`GET` for a request whose
+ * url lacks `${to}` and `${message}`, `PHONE_NUMBER` for a number with `supportedCountries`), nor a
+ * field of a sibling case that switches its object to a case it then breaks.
  *
  * One new error is allowed: a property that the choice requires elsewhere and that is missing (its
  * quick fix adds it), reported outside the item's own text. Choosing `CUSTOM_TWILIO` as the provider,
