@@ -27,7 +27,8 @@ import { TEMPLATE_VARIABLES } from '../model/variables';
 import type { EnumValue, Field, ObjectShape, StringField, VariantCase } from '../model/types';
 import { hasSyntaxErrors, type ParsedDocument } from './parse';
 import type { CompletionList, Position, ServiceOptions, TextDocument } from './types';
-import { insertValueFor, locate } from '../model/modelNav';
+import { insertValueFor, locate, selectCase } from '../model/modelNav';
+import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
 import { lastKey } from '../model/json';
 import { rangeOf } from './ranges';
 import { cursorContext, templateSpot, type KeyContext, type ValueContext } from './completeContext';
@@ -58,6 +59,8 @@ interface Env {
   unit: string;
   /** What each item inserts with its tab stops at their defaults, for the check (`completeCheck.ts`). */
   plain: Map<CompletionItem, string>;
+  /** Property items of a sibling case (they switch their object to it): checked one by one. */
+  switching: Set<CompletionItem>;
 }
 
 interface Span {
@@ -82,26 +85,37 @@ export function complete(document: TextDocument, position: Position, parsed: Par
     markdown: options.markdown !== false,
     unit: detectIndentUnit(text),
     plain: new Map(),
+    switching: new Set(),
   };
   const items: CompletionItem[] = [];
   if (options.templateCompletions !== false) items.push(...templateItems(env));
   const ctx = cursorContext(text, env.offset, hasSyntaxErrors(parsed) ? undefined : parsed.root);
   const offered = ctx?.kind === 'key' ? propertyItems(env, ctx) : ctx?.kind === 'value' ? valueItems(env, ctx) : [];
-  // Nothing the checker would then flag.
+  // Nothing the checker would then flag. Without a provider the checker knows only the common
+  // properties, and nothing offered there can be wrong but the provider's own missing properties.
+  // A discriminator's value (provider, authentication method) chooses a case: it makes the other
+  // fields missing or not allowed (warnings), never wrong, so its values are not checked one by one.
   const country = ctx?.kind === 'value' && isCountry(locate(ctx.path, parsed.value)?.field);
-  const checked = parsed.root
-    ? unflagged(
-        document,
-        parsed.root,
-        env.offset,
-        offered.map((item) => ({
-          item,
-          plain: env.plain.get(item) ?? '',
-          neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
-          alike: country && item.kind === CompletionItemKind.EnumMember,
-        })),
-      )
-    : offered;
+  const last = ctx?.kind === 'value' ? ctx.path[ctx.path.length - 1] : undefined;
+  const choosesCase =
+    ctx?.kind === 'value' &&
+    typeof last === 'string' &&
+    discriminatorCases(rawShapeAt(ctx.path.slice(0, -1), parsed.value), last) !== undefined;
+  const checked =
+    parsed.root && selectCase(PHONE_DELIVERY_SETTINGS, parsed.value)
+      ? unflagged(
+          document,
+          parsed.root,
+          env.offset,
+          offered.map((item) => ({
+            item,
+            plain: env.plain.get(item) ?? '',
+            neutral: ctx?.kind === 'key' ? (ctx.hasColon ? ('""' as const) : ('' as const)) : ('null' as const),
+            alike: country && item.kind === CompletionItemKind.EnumMember,
+            check: (ctx?.kind === 'value' && !choosesCase) || env.switching.has(item),
+          })),
+        )
+      : offered;
   items.push(...checked);
   return { isIncomplete: false, items };
 }
@@ -319,7 +333,7 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
           ...(ctx.trailingComma ? [syntax(',')] : []),
         ];
     const rank = c.group === 'b' ? Math.max(0, requiredOrder.indexOf(c.key)) : i;
-    return makeItem(env, ctx, insert, {
+    const item = makeItem(env, ctx, insert, {
       label: c.key,
       kind: CompletionItemKind.Property,
       detail: fieldSummary(docInput),
@@ -327,6 +341,8 @@ function propertyItems(env: Env, ctx: KeyContext): CompletionItem[] {
       filterText: filterFor(ctx.quoted, c.key),
       sortText: `${c.group}${pad(rank)}`,
     });
+    if (c.sibling) env.switching.add(item);
+    return item;
   });
 }
 

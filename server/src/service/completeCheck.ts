@@ -1,10 +1,12 @@
 /**
- * Completion offers nothing the checker then flags (issue 14): each item is accepted, on a copy of
- * the document, and the copy checked with the same `validate` that reports diagnostics. An item that
- * brings an error the document did not have is not offered: `GET` for a request whose url lacks
- * `${to}` and `${message}`, `PHONE_NUMBER` for a number with `supportedCountries`, a property that
- * switches its object to a case it then breaks. The model says the common cases up front (`onlyWhen`,
- * `insertWhen`); this is what holds whatever the rules become.
+ * Completion offers nothing the checker then flags (issue 14). The property names come from the
+ * model, which says where a field applies (`onlyWhen`: no `supportedCountries` on a PHONE_NUMBER)
+ * and what to insert beside what (`insertWhen`: a GET url with its variables). The values, where
+ * the rules that compare fields bite, are each accepted on a copy of the document and the copy
+ * checked with the same `validate` that reports diagnostics (`Offered.check` says which items): a
+ * value that brings an error the document did not have is not offered (`GET` for a request whose
+ * url lacks `${to}` and `${message}`, `PHONE_NUMBER` for a number with `supportedCountries`), nor a
+ * field of a sibling case that switches its object to a case it then breaks.
  *
  * One new error is allowed: a property that the choice requires elsewhere and that is missing (its
  * quick fix adds it), reported outside the item's own text. Choosing `CUSTOM_TWILIO` as the provider,
@@ -49,10 +51,33 @@ function smallCopy(text: string, root: Node, cursor: number): { text: string; ma
   let innermost: Node | undefined;
   for (let n: Node | undefined = root; n && holds(n); n = n.children?.find(holds)) if (n.type === 'object') innermost = n;
   const pieces: Piece[] = [];
-  const slice = (n: Node): void => void pieces.push({ text: text.slice(n.offset, n.offset + n.length), from: n.offset });
   const glue = (g: string): void => void pieces.push({ text: g });
+  // The innermost object as it is, but for the items of its long arrays that the cursor is not in.
+  const whole = (n: Node): void => {
+    const cuts: [number, number][] = [];
+    const walk = (c: Node): void => {
+      const items = c.children ?? [];
+      if (c.type === 'array' && items.length > KEEP) {
+        const keep = items.find((i) => i.offset <= cursor && cursor <= i.offset + i.length);
+        const open = c.offset + 1;
+        const close = c.offset + c.length - (text[c.offset + c.length - 1] === ']' ? 1 : 0);
+        if (!keep) return void cuts.push([open, close]);
+        if (keep.offset > open) cuts.push([open, keep.offset]);
+        if (close > keep.offset + keep.length) cuts.push([keep.offset + keep.length, close]);
+        return walk(keep);
+      }
+      items.forEach(walk);
+    };
+    walk(n);
+    let from = n.offset;
+    for (const [a, b] of cuts) {
+      pieces.push({ text: text.slice(from, a), from });
+      from = b;
+    }
+    pieces.push({ text: text.slice(from, n.offset + n.length), from });
+  };
   const build = (n: Node): void => {
-    if (!holds(n) || n === innermost || !innermost) return slice(n);
+    if (!holds(n) || n === innermost || !innermost) return whole(n);
     const children = n.children ?? [];
     if (n.type === 'object') {
       glue('{');
@@ -60,7 +85,7 @@ function smallCopy(text: string, root: Node, cursor: number): { text: string; ma
       kept.forEach((p, k) => {
         if (k > 0) glue(',');
         const value = p.children?.[1];
-        if (!holds(p) || !value) return slice(p);
+        if (!holds(p) || !value) return whole(p);
         pieces.push({ text: text.slice(p.offset, value.offset), from: p.offset });
         build(value);
       });
@@ -75,7 +100,7 @@ function smallCopy(text: string, root: Node, cursor: number): { text: string; ma
       });
       return glue(']');
     }
-    slice(n);
+    whole(n);
   };
   // A cursor outside the tree (before or after it), or a text jsonc-parser could not read whole: the text as it is.
   if (!holds(root)) return { text, map: (o) => o };
@@ -149,6 +174,14 @@ export interface Offered {
   neutral: '' | '""' | 'null';
   /** The items of a country list are all alike to the checker: the first one decides for them all. */
   alike?: boolean;
+  /**
+   * Checked one by one: values (an enum member, a boolean, an object), where the rules that compare
+   * fields bite, and the fields of a sibling case (they switch the object to it). A property of the
+   * object's own case is right by the model (`onlyWhen`, the case's fields); a check per property
+   * name on every keystroke would cost a dozen checks for nothing (the completion consistency test
+   * shows it on the real-world bodies).
+   */
+  check: boolean;
 }
 
 /**
@@ -193,7 +226,8 @@ export function unflagged(document: Document, root: Node, cursor: number, offere
   const copy = smallCopy(document.getText(), root, cursor);
   const baselines = new Map<string, Checked>();
   let alikeVerdict: boolean | undefined;
-  const ok = ({ item, plain, neutral, alike }: Offered): boolean => {
+  const ok = ({ item, plain, neutral, alike, check }: Offered): boolean => {
+    if (!check) return true;
     // A `${…}` variable typed into a url or body can only satisfy a rule (a gateway variable is never
     // an error; an unknown one is a hint): not worth a check per variable on every keystroke.
     if (item.kind === CompletionItemKind.Variable) return true;
