@@ -669,7 +669,8 @@ test(
     assert.strictEqual(await dialogWithPrimary(confirm), 'Keep');
     const d = await driver.clickDialogButton('Replace');
     assert.ok(d.message.startsWith(confirm), d.message);
-    assert.match(d.detail, /1\. create a new CUSTOM_PROVIDER provider from Untitled-\d+/);
+    // An untitled document is named by its path (since issue 14 a suggested `<name>.phone-delivery.json`, not Untitled-N).
+    assert.ok(d.detail.includes(`1. create a new CUSTOM_PROVIDER provider from ${doc.uri.path}`), d.detail);
     assert.match(d.detail, /2\. rewire 3 references from the old provider to the new one:/);
     assert.ok(d.detail.includes('position 1 of the SMS/voice fallback chain (notification settings)'), d.detail);
     assert.ok(d.detail.includes(`3. delete CUSTOM_PROVIDER "Gateway A" (${s.a})`), d.detail);
