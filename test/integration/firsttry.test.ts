@@ -495,6 +495,8 @@ test('first try: Delete: Enter keeps the resource (the default is "Keep"); "Dele
 test('first try: the token request is in the "PingOne" output (method, URL, status, duration), without the secret or the token', async () => {
   const l = await ready();
   const a = await api();
+  // Only this test's notifications in the center, so that the secret search reads each of them (it reads them one by one).
+  await clearNotifications();
   await vscode.commands.executeCommand('pingone.signOut');
   const logDir = a.ctx.extension.logUri.fsPath;
   const before = (pingoneLogText(logDir) ?? '').length;
