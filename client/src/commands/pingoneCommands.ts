@@ -8,6 +8,7 @@ import { copyAsCurlCommand, deleteCommand, pullCommand } from './resource';
 import { placeholderNames } from './variables';
 import { moveLiteralSecret } from './moveSecret';
 import { askText, pickOne } from '../quickPick';
+import { promptClientSecret, promptSecretVariable } from './secretPrompts';
 import { checkEnvironmentsCommand, sendToEnvironmentCommand, showEnvironmentDiffCommand } from './environments';
 import { config } from '../config';
 
@@ -32,18 +33,7 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
         if (refuseUntrusted()) return;
         const choice = await deps.session.activeEnvironment();
         if (!choice || !(await deps.session.ensureApproved(choice))) return;
-        const { env } = choice;
-        const secret = await askText({
-          title: `Client secret for "${env.name}"`,
-          prompt: `The secret of worker app ${env.clientId}. Kept in VS Code's secret storage for ${env.tokenUrl} only.`,
-          password: true,
-          ignoreFocusOut: true,
-        });
-        if (secret === undefined) return;
-        await deps.session.setClientSecret(env, secret || undefined);
-        void vscode.window.showInformationMessage(
-          secret ? `Client secret stored for "${env.name}".` : `Client secret cleared for "${env.name}".`,
-        );
+        await promptClientSecret(deps.session, choice.env);
       },
     },
     'pingone.setSecretVariable': {
@@ -78,17 +68,8 @@ export function pingoneCommands(deps: PingOneDeps): CommandTable {
               : pick;
           if (!name) return;
         }
-        const value = await askText({
-          title: `{{${name}}} for "${env.name}"`,
-          prompt: "Kept in VS Code's secret storage; empty to clear.",
-          password: true,
-          ignoreFocusOut: true,
-        });
-        if (value === undefined) return;
-        await deps.session.setSecretVariable(env, name, value || undefined);
-        void vscode.window.showInformationMessage(
-          value ? `{{${name}}} stored for "${env.name}".` : `{{${name}}} cleared for "${env.name}".`,
-        );
+        const done = await promptSecretVariable(deps.session, env, name);
+        if (done) void vscode.window.showInformationMessage(`{{${name}}} ${done} for "${env.name}".`);
       },
     },
     'pingone.signOut': {

@@ -16,6 +16,7 @@ import { deleteWithReferences } from './deleteFlow';
 import { timeAgo } from '../../../server/src/workflow/relativeTime';
 import { pickOne } from '../quickPick';
 import { namedUntitledDocument } from './newFile';
+import { promptSecretVariable } from './secretPrompts';
 
 export async function pullCommand(deps: PingOneDeps): Promise<vscode.TextDocument | undefined> {
   if (refuseUntrusted()) return undefined;
@@ -98,16 +99,7 @@ export async function openPulled(
 
 /** Password boxes for `names` in `env` (not the active environment: the palette's command asks for that one). */
 async function askSecretVariables(deps: PingOneDeps, env: ResolvedEnvironment, names: string[]): Promise<void> {
-  for (const name of names) {
-    const value = await vscode.window.showInputBox({
-      title: `{{${name}}} for "${env.name}"`,
-      prompt: "Kept in VS Code's secret storage; empty to clear.",
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (value === undefined) return;
-    await deps.session.setSecretVariable(env, name, value || undefined);
-  }
+  for (const name of names) if (!(await promptSecretVariable(deps.session, env, name))) return;
 }
 
 export async function deleteCommand(deps: PingOneDeps): Promise<boolean> {

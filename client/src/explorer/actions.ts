@@ -15,6 +15,7 @@ import { showCompare } from '../commands/compare';
 import { deleteWithReferences, type DeleteFlowOutcome } from '../commands/deleteFlow';
 import type { PingOneDeps } from '../commands/pingoneDeps';
 import { openPulled } from '../commands/resource';
+import { promptClientSecret } from '../commands/secretPrompts';
 import { secretValuesFor } from '../commands/secretValues';
 import { refuseUntrusted } from '../commands/send';
 import { LANGUAGE_ID } from '../recognize';
@@ -150,19 +151,7 @@ export async function deleteFromExplorer(
 /** The password box of "Set Client Secret", for this node's environment (which need not be the active one). */
 export async function setClientSecret(deps: PingOneDeps, explorer: PhoneDeliveryExplorer, node: EnvironmentNode): Promise<void> {
   if (refuseUntrusted() || !(await deps.session.ensureApproved(node.choice))) return;
-  const env = node.choice.env;
-  const secret = await vscode.window.showInputBox({
-    title: `Client secret for "${env.name}"`,
-    prompt: `The secret of worker app ${env.clientId}. Kept in VS Code's secret storage for ${env.tokenUrl} only.`,
-    password: true,
-    ignoreFocusOut: true,
-  });
-  if (secret === undefined) return;
-  await deps.session.setClientSecret(env, secret || undefined);
-  explorer.refreshEnvironment(env.name);
-  void vscode.window.showInformationMessage(
-    secret ? `Client secret stored for "${env.name}".` : `Client secret cleared for "${env.name}".`,
-  );
+  if (await promptClientSecret(deps.session, node.choice.env)) explorer.refreshEnvironment(node.choice.env.name);
 }
 
 export async function allowEnvironment(deps: PingOneDeps, explorer: PhoneDeliveryExplorer, node: EnvironmentNode): Promise<void> {

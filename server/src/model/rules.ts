@@ -222,3 +222,18 @@ export const RULES = {
 } satisfies Record<string, Rule>;
 
 export type RuleCode = keyof typeof RULES;
+
+/**
+ * Rules of JSON itself and of this extension's own protections: no PingOne page states them (so no docs
+ * link), and a refusal from PingOne never means one of them.
+ */
+export const LOCAL_ONLY_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'invalid-json',
+  'comment-not-allowed',
+  'trailing-comma',
+  'duplicate-key',
+  'literal-secret',
+  'secret-placeholder-misplaced',
+  'literal-placeholder',
+  'document-too-large',
+]);

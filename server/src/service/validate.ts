@@ -5,7 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import type { JSONPath, Node } from 'jsonc-parser';
 import { PHONE_DELIVERY_SETTINGS } from '../model/phoneDeliverySettings';
-import { RULES, type RuleCode } from '../model/rules';
+import { LOCAL_ONLY_RULES, RULES, type RuleCode } from '../model/rules';
 import { DOCS } from '../model/docs';
 import type { Field } from '../model/types';
 import { selectCase, locate } from '../model/modelNav';
@@ -49,18 +49,6 @@ export function makeDiagnostic(
   return d;
 }
 
-/** Rules of JSON itself and of this extension have no PingOne page to link to. */
-const NO_DOCS: ReadonlySet<RuleCode> = new Set<RuleCode>([
-  'invalid-json',
-  'comment-not-allowed',
-  'trailing-comma',
-  'duplicate-key',
-  'literal-secret',
-  'secret-placeholder-misplaced',
-  'literal-placeholder',
-  'document-too-large',
-]);
-
 export function validate(document: TextDocument, parsed: ParsedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -72,7 +60,7 @@ export function validate(document: TextDocument, parsed: ParsedDocument): Diagno
   const reporter: Reporter = {
     report(code, at, message, data) {
       if (damage && !damage.keeps(code, at, data)) return;
-      const d = makeDiagnostic(document, code, at, message, NO_DOCS.has(code) ? undefined : docs, data);
+      const d = makeDiagnostic(document, code, at, message, LOCAL_ONLY_RULES.has(code) ? undefined : docs, data);
       const key = `${code}:${at.offset}:${at.length}:${message}`;
       if (seen.has(key)) return;
       seen.add(key);

@@ -14,6 +14,7 @@
  * gateway refused...) say something the checker cannot know, so they are always marked. Only the
  * checker's errors count: a warning that PingOne turns into a refusal is worth the second mark.
  */
+import { LOCAL_ONLY_RULES } from '../model/rules';
 import type { PingOneError } from '../pingone/errors';
 import { redactString } from '../pingone/redact';
 import { failureHeadline, type Step } from './send';
@@ -39,22 +40,11 @@ export interface LocalProblem {
 const MISSING_CODES = new Set(['REQUIRED_VALUE', 'EMPTY_VALUE']);
 const VALUE_CODES = new Set(['INVALID_VALUE', 'OUT_OF_RANGE', 'CONSTRAINT_VIOLATION']);
 const LOCAL_MISSING = new Set(['missing-property', 'missing-on-update', 'openapi-required']);
-/** Rules about the text or about secrets, not about whether PingOne accepts a value. */
-const LOCAL_NOT_ABOUT_VALUES = new Set([
-  'invalid-json',
-  'comment-not-allowed',
-  'trailing-comma',
-  'duplicate-key',
-  'literal-secret',
-  'secret-placeholder-misplaced',
-  'literal-placeholder',
-  'document-too-large',
-]);
 
 function sameMeaning(pingoneCode: string | undefined, local: LocalProblem): boolean {
   if (!local.error || !pingoneCode || !local.code) return false;
   if (MISSING_CODES.has(pingoneCode)) return LOCAL_MISSING.has(local.code);
-  if (VALUE_CODES.has(pingoneCode)) return !LOCAL_MISSING.has(local.code) && !LOCAL_NOT_ABOUT_VALUES.has(local.code);
+  if (VALUE_CODES.has(pingoneCode)) return !LOCAL_MISSING.has(local.code) && !(LOCAL_ONLY_RULES as ReadonlySet<string>).has(local.code);
   return false;
 }
 
